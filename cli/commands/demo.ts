@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { EdgeAgent } from '../../edge/agent.ts';
+import { serverConfigSchema } from '../../server/config.ts';
+import { ShoreServer } from '../../server/server.ts';
+import { intFlag, parseFlags, untilSignalled, type Command } from '../command.ts';
+import { loadConfigFile } from '../config-file.ts';
+import { serverEnv } from '../env.ts';
+import { simulatedVessel } from '../simulated-vessel.ts';
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: 'everything on one machine: shore server, simulated vessel "fregate" and its edge agent',
+  usage: `Usage: sillage demo [--speedup N] [--hours-ago H] [--seed N] [--http-port N] [--mqtt-port N] [--data-dir DIR]
+
+Starts the shore server (embedded MQTT broker, SQLite store in ./data unless SILLAGE_INFLUX_URL is set), a
+simulated hybrid trawler "fregate" and its edge agent. The trip starts H hours ago (default 6) and is replayed
+N times faster than real time (default 60) until it is live. Ctrl-C stops every part cleanly.`,
+  async run(argv) {
+    const { values } = parseFlags(argv, {
+      speedup: { type: 'string' }, 'hours-ago': { type: 'string' }, seed: { type: 'string' },
+      'http-port': { type: 'string' }, 'mqtt-port': { type: 'string' }, 'data-dir': { type: 'string' },
+    });
+    const env = serverEnv();
+    const config = loadConfigFile(serverConfigSchema, undefined, {
+      ...env,
+      dataDir: values['data-dir'] ?? env.dataDir,
+      http: { ...env.http, port: intFlag(values['http-port'], 'http-port') ?? env.http.port },
+      mqtt: { ...env.mqtt, port: intFlag(values['mqtt-port'], 'mqtt-port') ?? env.mqtt.port },
+      vessels: [{ id: 'fregate', name: 'La Frégate' }],
+    });
+    const server = new ShoreServer(config, (msg, detail) => console.error(msg, detail ?? ''));
+    await server.start();
+    const sim = simulatedVessel({
+      seed: intFlag(values.seed, 'seed') ?? 7,
+      speedup: intFlag(values.speedup, 'speedup', 1) ?? 60,
+      startHoursAgo: Number(values['hours-ago'] ?? 6),
+    });
+    const edge = new EdgeAgent({
+      config: { vessel: 'fregate', mqtt: { url: server.mqttUrl }, outbox: { path: join(config.dataDir, 'edge-fregate.db') } },
+      sources: [sim.source],
+      clock: sim.clock,
+      log: (msg, detail) => console.error(msg, detail ?? ''),
+    });
+    await edge.start();
+    const url = server.httpUrl;
+    console.log([
+      'Sillage demo running — Ctrl-C to stop',
+      `  fleet            ${url}/api/vessels`,
+      `  live values      ${url}/api/vessels/fregate/latest`,
+      `  health, metrics  ${url}/api/health  ${url}/metrics`,
+      `  MQTT broker      ${server.mqttUrl}`,
+      `  store            ${server.store.kind}${server.store.kind === 'sqlite' ? ` in ${config.dataDir}` : ''}`,
+    ].join('\n'));
+    const signal = await untilSignalled();
+    console.log(`\n${signal}: stopping edge agent and server…`);
+    await edge.stop();
+    await server.stop();
+    console.log('stopped.');
+    return 0;
+  },
+};

@@ -1,0 +1,45 @@
+import type { Command } from './command.ts';
+import { demoCommand } from './commands/demo.ts';
+import { edgeCommand } from './commands/edge.ts';
+import { serverCommand } from './commands/server.ts';
+import { UsageError } from './config-file.ts';
+
+const commands: readonly Command[] = [demoCommand, serverCommand, edgeCommand];
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'sillage — measured evidence from hybrid-electric fishing vessels',
+    '',
+    'Usage: sillage <command> [options]     (sillage <command> --help for its options)',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return name ? 0 : 1;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    console.error(`sillage: unknown command ${JSON.stringify(name)}\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`sillage ${name}: ${err.message}`);
+      return 2;
+    }
+    console.error(`sillage ${name}: ${(err as Error).message}`);
+    return 1;
+  }
+}

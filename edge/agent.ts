@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Service } from '../shared/lifecycle.ts';
+import type { TelemetrySource } from '../shared/source.ts';
+import { systemClock, type Clock } from '../shared/time/clock.ts';
+import type { TelemetrySample } from '../shared/wire/telemetry.ts';
+import { edgeConfigSchema, type EdgeConfig, type EdgeConfigInput } from './config.ts';
+import { MqttLink } from './link/mqtt-link.ts';
+import { Outbox } from './outbox/outbox.ts';
+import { Sampler } from './sampling/sampler.ts';
+
+export interface EdgeAgentOptions {
+  config: EdgeConfigInput;
+  sources: readonly TelemetrySource[];
+  clock?: Clock;
+  log?: (msg: string, detail?: unknown) => void;
+}
+
+/** The onboard agent: samples sources, keeps every sample in the outbox, and sends it ashore when it can. */
+export class EdgeAgent implements Service {
+  readonly config: EdgeConfig;
+  private outbox: Outbox | undefined;
+  private link: MqttLink | undefined;
+  private sampler: Sampler | undefined;
+  private sealTimer: NodeJS.Timeout | undefined;
+  private latestSample: TelemetrySample | undefined;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: EdgeAgentOptions) {
+    this.config = edgeConfigSchema.parse(options.config);
+    this.clock = options.clock ?? systemClock;
+  }
+
+  get latest(): TelemetrySample | undefined {
+    return this.latestSample;
+  }
+
+  async start(): Promise<void> {
+    const { outbox: outboxConfig, mqtt, vessel } = this.config;
+    if (outboxConfig.path !== ':memory:') mkdirSync(dirname(outboxConfig.path), { recursive: true });
+    const outbox = new Outbox(outboxConfig.path);
+    this.outbox = outbox;
+    this.link = new MqttLink({ vessel, ...mqtt }, outbox);
+    for (const source of this.options.sources) await source.start();
+    this.sampler = new Sampler(this.options.sources, this.clock, {
+      sample: (sample) => {
+        outbox.append(sample);
+        this.latestSample = sample;
+        if (outbox.pendingSamples() >= outboxConfig.batchSamples) this.sealAndSend();
+      },
+      sourceError: (source, error) => this.options.log?.(`source ${source} failed`, error.message),
+    });
+    await this.link.start();
+    await this.sampler.start();
+    this.sealTimer = setInterval(() => {
+      const oldest = outbox.oldestPendingT();
+      if (oldest !== undefined && this.clock.now() - oldest >= outboxConfig.batchMaxAgeMs) this.sealAndSend();
+    }, Math.min(1000, outboxConfig.batchMaxAgeMs));
+  }
+
+  private sealAndSend(): void {
+    this.outbox?.seal(this.config.outbox.batchSamples);
+    this.link?.flush();
+  }
+
+  backlog(): number {
+    return this.outbox?.backlog() ?? 0;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.sealTimer);
+    await this.sampler?.stop();
+    for (const source of this.options.sources) await source.stop();
+    await this.link?.stop();
+    this.outbox?.close();
+  }
+}

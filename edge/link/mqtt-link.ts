@@ -1,0 +1,119 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Service } from '../../shared/lifecycle.ts';
+import type { VesselId } from '../../shared/wire/ids.ts';
+import { ackSchema, parseMessage, type VesselStatus } from '../../shared/wire/messages.ts';
+import { topicFor } from '../../shared/wire/topics.ts';
+import type { Outbox } from '../outbox/outbox.ts';
+
+export interface MqttLinkOptions {
+  vessel: VesselId;
+  url: string;
+  username?: string;
+  password?: string;
+  /** Batches published and not yet acknowledged, at most. */
+  maxInFlight: number;
+  /** A batch unacknowledged this long is sent again (storage is idempotent, so repeats are harmless). */
+  ackTimeoutMs: number;
+  statusIntervalMs: number;
+}
+
+/**
+ * Carries sealed batches from the outbox to shore and removes them when shore's `ack` names them. Publishes
+ * only while connected, so nothing is ever dropped by a client-side queue: the outbox is the only queue.
+ */
+export class MqttLink implements Service {
+  private client: MqttClient | undefined;
+  private readonly inFlight = new Map<number, number>();
+  private statusTimer: NodeJS.Timeout | undefined;
+  private lastAckAt: number | undefined;
+
+  constructor(
+    private readonly options: MqttLinkOptions,
+    private readonly outbox: Outbox,
+  ) {}
+
+  get connected(): boolean {
+    return this.client?.connected ?? false;
+  }
+
+  get lastAck(): number | undefined {
+    return this.lastAckAt;
+  }
+
+  async start(): Promise<void> {
+    const { vessel, url, username, password } = this.options;
+    const offline: VesselStatus = { state: 'offline', t: Date.now(), backlog: this.outbox.backlog() };
+    this.client = mqtt.connect(url, {
+      clientId: `sillage-edge-${vessel}`,
+      username,
+      password,
+      // Persistent session: acks published while the link was down are delivered on reconnect.
+      clean: false,
+      keepalive: 60,
+      reconnectPeriod: 2000,
+      connectTimeout: 30_000,
+      queueQoSZero: false,
+      will: { topic: topicFor(vessel, 'status'), payload: Buffer.from(JSON.stringify(offline)), qos: 1, retain: true },
+    });
+    this.client.on('connect', () => {
+      this.inFlight.clear();
+      this.client!.subscribe(topicFor(vessel, 'ack'), { qos: 1 });
+      this.publishStatus('online');
+      this.flush();
+    });
+    this.client.on('close', () => this.inFlight.clear());
+    this.client.on('error', () => {
+      // Connection errors are retried by the client's reconnect loop; status shows the link state.
+    });
+    this.client.on('message', (topic, payload) => {
+      if (topic !== topicFor(vessel, 'ack')) return;
+      const ack = parseMessage(ackSchema, payload);
+      if (!ack) return;
+      this.outbox.acknowledge(ack.seqs);
+      for (const seq of ack.seqs) this.inFlight.delete(seq);
+      this.lastAckAt = Date.now();
+      this.flush();
+    });
+    this.statusTimer = setInterval(() => {
+      if (this.connected) this.publishStatus('online');
+      this.flush();
+    }, this.options.statusIntervalMs);
+  }
+
+  /** Sends unacknowledged batches, oldest first, up to the in-flight window; resends those that timed out. */
+  flush(): void {
+    const client = this.client;
+    if (!client?.connected) return;
+    const now = Date.now();
+    for (const [seq, sentAt] of this.inFlight) {
+      if (now - sentAt > this.options.ackTimeoutMs) this.inFlight.delete(seq);
+    }
+    const room = this.options.maxInFlight - this.inFlight.size;
+    if (room <= 0) return;
+    const topic = topicFor(this.options.vessel, 'telemetry');
+    for (const batch of this.outbox.unacked(this.options.maxInFlight)) {
+      if (this.inFlight.has(batch.seq)) continue;
+      if (this.inFlight.size >= this.options.maxInFlight) break;
+      this.inFlight.set(batch.seq, now);
+      client.publish(topic, batch.payload, { qos: 1 });
+    }
+  }
+
+  private publishStatus(state: VesselStatus['state']): void {
+    const status: VesselStatus = { state, t: Date.now(), backlog: this.outbox.backlog() };
+    this.client?.publish(topicFor(this.options.vessel, 'status'), JSON.stringify(status), { qos: 1, retain: true });
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.statusTimer);
+    const client = this.client;
+    if (!client) return;
+    if (client.connected) {
+      await new Promise<void>((resolve) => {
+        const status: VesselStatus = { state: 'offline', t: Date.now(), backlog: this.outbox.backlog() };
+        client.publish(topicFor(this.options.vessel, 'status'), JSON.stringify(status), { qos: 1, retain: true }, () => resolve());
+      });
+    }
+    await client.endAsync();
+  }
+}

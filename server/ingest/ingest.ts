@@ -1,0 +1,129 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Service } from '../../shared/lifecycle.ts';
+import type { VesselId } from '../../shared/wire/ids.ts';
+import { eventSchema, parseMessage, statusSchema } from '../../shared/wire/messages.ts';
+import { parseTelemetryBatch, type Rejection } from '../../shared/wire/telemetry.ts';
+import { fleetFilter, parseTopic, topicFor } from '../../shared/wire/topics.ts';
+import type { VesselDirectory } from '../fleet/vessel-directory.ts';
+import type { Metrics } from '../metrics.ts';
+import type { TimeSeriesStore } from '../store/port.ts';
+import type { DeadLetters } from './dead-letters.ts';
+
+export interface IngestOptions {
+  brokerUrl: string;
+  username?: string;
+  password?: string;
+  clientId: string;
+  /** Set for several workers on one external broker: they then share the fleet's telemetry (MQTT 5). */
+  sharedGroup?: string;
+}
+
+const RECENT_SEQS = 4096;
+
+/**
+ * Shore's side of the link: validates each telemetry batch, stores what is good, keeps what is not with its
+ * reason, and acknowledges a batch to its vessel only after the store has durably written it. A message that
+ * fails in any way is counted and dropped alone; the next one is processed as if nothing happened.
+ */
+export class Ingest implements Service {
+  private client: MqttClient | undefined;
+  private readonly recentSeqs = new Map<VesselId, Set<number>>();
+
+  constructor(
+    private readonly options: IngestOptions,
+    private readonly store: TimeSeriesStore,
+    private readonly directory: VesselDirectory,
+    private readonly deadLetters: DeadLetters,
+    private readonly metrics: Metrics,
+    private readonly log: (msg: string, detail?: unknown) => void = () => {},
+  ) {}
+
+  async start(): Promise<void> {
+    const { brokerUrl, username, password, clientId, sharedGroup } = this.options;
+    const client = mqtt.connect(brokerUrl, {
+      clientId, username, password, clean: true, reconnectPeriod: 1000,
+      protocolVersion: sharedGroup ? 5 : 4,
+    });
+    this.client = client;
+    // PUBACK goes out only when the callback runs: the broker holds further messages while a write is pending.
+    client.handleMessage = (packet, done) => {
+      this.handle(packet.topic, packet.payload as Buffer).then(() => done(), (err: Error) => {
+        this.log('ingest failed', err.message);
+        done();
+      });
+    };
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+    });
+    const telemetry = sharedGroup ? `$share/${sharedGroup}/${fleetFilter('telemetry')}` : fleetFilter('telemetry');
+    await client.subscribeAsync([telemetry, fleetFilter('status'), fleetFilter('events')], { qos: 1 });
+  }
+
+  async stop(): Promise<void> {
+    await this.client?.endAsync();
+  }
+
+  private async handle(topic: string, payload: Buffer): Promise<void> {
+    const parsed = parseTopic(topic);
+    if (!parsed) return;
+    const { vessel, kind } = parsed;
+    if (kind === 'telemetry') return this.telemetry(vessel, topic, payload);
+    if (kind === 'status') {
+      const status = parseMessage(statusSchema, payload);
+      if (status) {
+        this.directory.setStatus(vessel, status);
+        this.metrics.backlog.set({ vessel }, status.backlog);
+      }
+      return;
+    }
+    if (kind === 'events') {
+      const event = parseMessage(eventSchema, payload);
+      if (event) this.directory.addEvent(vessel, event);
+    }
+  }
+
+  private reject(vessel: VesselId, topic: string, rejection: Rejection): void {
+    this.metrics.rejects.inc({ reason: rejection.reason });
+    this.deadLetters.add({ vessel, topic, ...rejection });
+  }
+
+  private async telemetry(vessel: VesselId, topic: string, payload: Buffer): Promise<void> {
+    const now = Date.now();
+    const parsed = parseTelemetryBatch(payload, now);
+    if (!parsed.ok) return this.reject(vessel, topic, parsed.rejection);
+    const { batch, rejections } = parsed;
+    this.metrics.batches.inc({ vessel });
+    const recent = this.recentSeqs.get(vessel) ?? new Set<number>();
+    this.recentSeqs.set(vessel, recent);
+    if (recent.has(batch.seq)) {
+      this.metrics.duplicates.inc();
+      return this.acknowledge(vessel, batch.seq);
+    }
+    for (const r of rejections) this.reject(vessel, topic, r);
+    const timer = this.metrics.storeWrite.startTimer();
+    try {
+      await this.store.write(vessel, batch.samples);
+    } catch (err) {
+      this.metrics.storeErrors.inc();
+      this.log('store write failed; batch left unacknowledged', (err as Error).message);
+      return;
+    }
+    timer();
+    let values = 0;
+    let newest = 0;
+    for (const s of batch.samples) {
+      values += Object.keys(s.v).length;
+      if (s.t > newest) newest = s.t;
+    }
+    this.metrics.values.inc({ vessel }, values);
+    if (batch.samples.length > 0) this.directory.recordIngest(vessel, newest, now);
+    recent.add(batch.seq);
+    if (recent.size > RECENT_SEQS) recent.delete(recent.values().next().value!);
+    this.acknowledge(vessel, batch.seq);
+  }
+
+  private acknowledge(vessel: VesselId, seq: number): void {
+    this.client?.publish(topicFor(vessel, 'ack'), JSON.stringify({ seqs: [seq] }), { qos: 1 });
+  }
+}

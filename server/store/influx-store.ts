@@ -1,0 +1,122 @@
+import { InfluxDB, type IPoint } from 'influx';
+import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
+import { isVesselId, type VesselId } from '../../shared/wire/ids.ts';
+import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
+import type { LatestValue, SeriesPoint, SeriesQuery, TimeSeriesStore } from './port.ts';
+
+const MEASUREMENT = 'telemetry';
+
+interface RawSeries { columns: string[]; values: (number | string | null)[][] }
+interface RawResult { statement_id: number; series?: RawSeries[]; error?: string }
+
+/** InfluxQL identifiers are only ever registry paths, double-quoted; the registry allows no quote in them. */
+function field(path: SignalPath): string {
+  if (!isSignalPath(path)) throw new Error(`not a registry path: ${path}`);
+  return `"${path}"`;
+}
+
+/** Epoch ms to an InfluxQL nanosecond literal, exactly (past 2^53, hence BigInt). */
+function ns(ms: number): string {
+  if (!Number.isSafeInteger(ms)) throw new Error(`not an integer time: ${ms}`);
+  return (BigInt(ms) * 1_000_000n).toString();
+}
+
+/**
+ * InfluxDB through its v1 HTTP API (1.x natively, 2.x and 3.x through their v1 compatibility): one measurement,
+ * the vessel as a tag, one float field per signal path. A point is keyed by measurement, tags and time, so a
+ * re-sent batch overwrites itself: idempotent by construction.
+ */
+export class InfluxStore implements TimeSeriesStore {
+  readonly kind = 'influxdb' as const;
+  private readonly influx: InfluxDB;
+  readonly database: string;
+
+  /** `url` as `http://user:pass@host:8086/database`. */
+  constructor(url: string) {
+    const parsed = new URL(url);
+    this.database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'sillage';
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(this.database)) throw new Error(`invalid InfluxDB database name: ${this.database}`);
+    this.influx = new InfluxDB({
+      host: parsed.hostname,
+      port: Number(parsed.port || 8086),
+      protocol: parsed.protocol === 'https:' ? 'https' : 'http',
+      username: decodeURIComponent(parsed.username) || undefined,
+      password: decodeURIComponent(parsed.password) || undefined,
+      database: this.database,
+    });
+  }
+
+  async start(): Promise<void> {
+    // Idempotent on the server side: an existing database is left as it is.
+    await this.influx.createDatabase(this.database);
+  }
+
+  async stop(): Promise<void> {}
+
+  async write(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<void> {
+    if (samples.length === 0) return;
+    const points: IPoint[] = samples.map((s) => ({
+      measurement: MEASUREMENT,
+      tags: { vessel },
+      fields: s.v,
+      timestamp: s.t,
+    }));
+    await this.influx.writePoints(points, { precision: 'ms' });
+  }
+
+  private async run(statements: string[], vessel?: VesselId): Promise<RawResult[]> {
+    const raw = (await this.influx.queryRaw(statements, {
+      precision: 'ms',
+      placeholders: vessel === undefined ? undefined : { vessel },
+    })) as { results: RawResult[] };
+    for (const r of raw.results) if (r.error) throw new Error(`InfluxDB: ${r.error}`);
+    return raw.results;
+  }
+
+  private async fieldKeys(): Promise<SignalPath[]> {
+    const [result] = await this.run([`SHOW FIELD KEYS FROM ${MEASUREMENT}`]);
+    return (result?.series?.[0]?.values ?? []).map((row) => String(row[0])).filter(isSignalPath);
+  }
+
+  async latest(vessel: VesselId): Promise<Partial<Record<SignalPath, LatestValue>>> {
+    const paths = await this.fieldKeys();
+    const out: Partial<Record<SignalPath, LatestValue>> = {};
+    if (paths.length === 0) return out;
+    const results = await this.run(
+      paths.map((p) => `SELECT last(${field(p)}) FROM ${MEASUREMENT} WHERE "vessel" = $vessel`), vessel);
+    results.forEach((r, i) => {
+      const row = r.series?.[0]?.values[0];
+      if (row && typeof row[1] === 'number') out[paths[i]!] = { t: Number(row[0]), v: row[1] };
+    });
+    return out;
+  }
+
+  async series(q: SeriesQuery): Promise<Partial<Record<SignalPath, SeriesPoint[]>>> {
+    const out: Partial<Record<SignalPath, SeriesPoint[]>> = {};
+    if (q.paths.length === 0) return out;
+    if (!Number.isSafeInteger(q.stepMs) || q.stepMs <= 0) throw new Error(`invalid step: ${q.stepMs}`);
+    const statements = q.paths.map((p) =>
+      `SELECT mean(${field(p)}), min(${field(p)}), max(${field(p)}), count(${field(p)}) FROM ${MEASUREMENT} ` +
+      `WHERE "vessel" = $vessel AND time >= ${ns(q.from)} AND time < ${ns(q.to)} ` +
+      `GROUP BY time(${q.stepMs}ms) fill(none)`);
+    const results = await this.run(statements, q.vessel);
+    q.paths.forEach((p, i) => {
+      out[p] = (results[i]?.series?.[0]?.values ?? []).map((row) => ({
+        t: Number(row[0]), mean: Number(row[1]), min: Number(row[2]), max: Number(row[3]), count: Number(row[4]),
+      }));
+    });
+    return out;
+  }
+
+  async vessels(): Promise<VesselId[]> {
+    const [result] = await this.run([`SHOW TAG VALUES FROM ${MEASUREMENT} WITH KEY = "vessel"`]);
+    return (result?.series?.[0]?.values ?? []).map((row) => String(row[1])).filter(isVesselId);
+  }
+
+  async countValues(vessel: VesselId, from: number, to: number): Promise<number> {
+    const [result] = await this.run(
+      [`SELECT count(*) FROM ${MEASUREMENT} WHERE "vessel" = $vessel AND time >= ${ns(from)} AND time < ${ns(to)}`], vessel);
+    const row = result?.series?.[0]?.values[0];
+    return row ? row.slice(1).reduce<number>((sum, n) => sum + Number(n ?? 0), 0) : 0;
+  }
+}

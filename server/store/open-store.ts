@@ -1,0 +1,12 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { InfluxStore } from './influx-store.ts';
+import type { TimeSeriesStore } from './port.ts';
+import { SqliteStore } from './sqlite-store.ts';
+
+/** InfluxDB when a URL is configured, the embedded SQLite file otherwise. */
+export function openStore(options: { influxUrl?: string; dataDir: string }): TimeSeriesStore {
+  if (options.influxUrl) return new InfluxStore(options.influxUrl);
+  mkdirSync(options.dataDir, { recursive: true });
+  return new SqliteStore(join(options.dataDir, 'telemetry.db'));
+}

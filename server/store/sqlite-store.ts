@@ -1,0 +1,132 @@
+import Database from 'better-sqlite3';
+import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
+import { isVesselId, type VesselId } from '../../shared/wire/ids.ts';
+import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
+import type { LatestValue, SeriesPoint, SeriesQuery, TimeSeriesStore } from './port.ts';
+
+/** The embedded default: one SQLite file in WAL mode, signals and vessels interned to small integers. */
+export class SqliteStore implements TimeSeriesStore {
+  readonly kind = 'sqlite' as const;
+  private db!: Database.Database;
+  private readonly signalIds = new Map<string, number>();
+  private readonly vesselIds = new Map<string, number>();
+  private stmt!: ReturnType<SqliteStore['prepare']>;
+  private writeTx!: (vessel: number, samples: readonly TelemetrySample[]) => void;
+
+  constructor(private readonly path: string) {}
+
+  async start(): Promise<void> {
+    this.db = new Database(this.path);
+    this.db.pragma('journal_mode = WAL');
+    // FULL: shore acknowledges a batch once this returns, and the vessel then deletes its copy.
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS signals (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
+      CREATE TABLE IF NOT EXISTS vessels (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+      CREATE TABLE IF NOT EXISTS samples (
+        vessel INTEGER NOT NULL, signal INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL,
+        PRIMARY KEY (vessel, signal, t)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS latest (
+        vessel INTEGER NOT NULL, signal INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL,
+        PRIMARY KEY (vessel, signal)) WITHOUT ROWID;
+    `);
+    for (const row of this.db.prepare('SELECT id, path FROM signals').all() as { id: number; path: string }[]) {
+      this.signalIds.set(row.path, row.id);
+    }
+    for (const row of this.db.prepare('SELECT id, name FROM vessels').all() as { id: number; name: string }[]) {
+      this.vesselIds.set(row.name, row.id);
+    }
+    this.stmt = this.prepare();
+    this.writeTx = this.db.transaction((vessel: number, samples: readonly TelemetrySample[]) => {
+      const newest = new Map<number, LatestValue>();
+      for (const sample of samples) {
+        for (const path in sample.v) {
+          const signal = this.signalId(path);
+          const v = sample.v[path as SignalPath]!;
+          this.stmt.upsertSample.run(vessel, signal, sample.t, v);
+          const seen = newest.get(signal);
+          if (!seen || sample.t >= seen.t) newest.set(signal, { t: sample.t, v });
+        }
+      }
+      for (const [signal, { t, v }] of newest) this.stmt.upsertLatest.run(vessel, signal, t, v);
+    });
+  }
+
+  private prepare() {
+    return {
+      upsertSample: this.db.prepare<[number, number, number, number]>(
+        'INSERT INTO samples (vessel, signal, t, v) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET v = excluded.v'),
+      upsertLatest: this.db.prepare<[number, number, number, number]>(
+        `INSERT INTO latest (vessel, signal, t, v) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET t = excluded.t, v = excluded.v WHERE excluded.t >= latest.t`),
+      insertSignal: this.db.prepare<[string], { id: number }>('INSERT INTO signals (path) VALUES (?) RETURNING id'),
+      insertVessel: this.db.prepare<[string], { id: number }>('INSERT INTO vessels (name) VALUES (?) RETURNING id'),
+      latest: this.db.prepare<[number], { path: string; t: number; v: number }>(
+        'SELECT s.path, l.t, l.v FROM latest l JOIN signals s ON s.id = l.signal WHERE l.vessel = ?'),
+      series: this.db.prepare<[number, number, number, number, number, number], SeriesPoint>(
+        `SELECT (t / ?) * ? AS t, avg(v) AS mean, min(v) AS min, max(v) AS max, count(*) AS count
+         FROM samples WHERE vessel = ? AND signal = ? AND t >= ? AND t < ? GROUP BY 1 ORDER BY 1`),
+      count: this.db.prepare<[number, number, number], { n: number }>(
+        'SELECT count(*) AS n FROM samples WHERE vessel = ? AND t >= ? AND t < ?'),
+    };
+  }
+
+  private signalId(path: string): number {
+    let id = this.signalIds.get(path);
+    if (id === undefined) {
+      id = this.stmt.insertSignal.get(path)!.id;
+      this.signalIds.set(path, id);
+    }
+    return id;
+  }
+
+  private vesselId(vessel: VesselId): number {
+    let id = this.vesselIds.get(vessel);
+    if (id === undefined) {
+      id = this.stmt.insertVessel.get(vessel)!.id;
+      this.vesselIds.set(vessel, id);
+    }
+    return id;
+  }
+
+  async write(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<void> {
+    if (samples.length === 0) return;
+    const id = this.vesselId(vessel);
+    this.writeTx(id, samples);
+  }
+
+  async latest(vessel: VesselId): Promise<Partial<Record<SignalPath, LatestValue>>> {
+    const id = this.vesselIds.get(vessel);
+    const out: Partial<Record<SignalPath, LatestValue>> = {};
+    if (id === undefined) return out;
+    for (const row of this.stmt.latest.all(id)) {
+      if (isSignalPath(row.path)) out[row.path] = { t: row.t, v: row.v };
+    }
+    return out;
+  }
+
+  async series(q: SeriesQuery): Promise<Partial<Record<SignalPath, SeriesPoint[]>>> {
+    const id = this.vesselIds.get(q.vessel);
+    const out: Partial<Record<SignalPath, SeriesPoint[]>> = {};
+    for (const path of q.paths) {
+      const signal = this.signalIds.get(path);
+      out[path] = id === undefined || signal === undefined
+        ? []
+        : this.stmt.series.all(q.stepMs, q.stepMs, id, signal, q.from, q.to);
+    }
+    return out;
+  }
+
+  async vessels(): Promise<VesselId[]> {
+    return [...this.vesselIds.keys()].filter(isVesselId);
+  }
+
+  async countValues(vessel: VesselId, from: number, to: number): Promise<number> {
+    const id = this.vesselIds.get(vessel);
+    return id === undefined ? 0 : this.stmt.count.get(id, from, to)!.n;
+  }
+
+  async stop(): Promise<void> {
+    this.db?.close();
+  }
+}

@@ -1,0 +1,100 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
+import { vesselIdSchema, type VesselId } from '../../shared/wire/ids.ts';
+import type { VesselDirectory } from '../fleet/vessel-directory.ts';
+import type { TimeSeriesStore } from '../store/port.ts';
+import { HttpError } from './errors.ts';
+import { durationSchema, effectiveStep, instantSchema } from './time-params.ts';
+
+export interface ApiDeps {
+  store: TimeSeriesStore;
+  directory: VesselDirectory;
+  version: string;
+}
+
+/** The values a fleet overview shows beside each vessel. */
+const KEY_PATHS = [
+  'electrical.batteries.main.capacity.stateOfCharge',
+  'electrical.batteries.main.power',
+  'propulsion.main.power',
+  'navigation.speedOverGround',
+  'fishing.gear.state',
+] as SignalPath[];
+
+const ONLINE_WITHIN_MS = 2 * 60 * 1000;
+
+const vesselParams = z.object({ id: vesselIdSchema });
+const pathListSchema = z
+  .string()
+  .max(8192)
+  .transform((s) => s.split(',').filter(Boolean))
+  .pipe(z.array(z.string().refine(isSignalPath, { message: 'unknown signal path' })).min(1).max(64))
+  .transform((paths) => [...new Set(paths)] as SignalPath[]);
+const seriesQuery = z.object({
+  paths: pathListSchema,
+  from: instantSchema,
+  to: instantSchema.optional(),
+  step: durationSchema.optional(),
+});
+
+export const api: FastifyPluginAsync<ApiDeps> = async (app, { store, directory, version }) => {
+  const known = async (id: VesselId): Promise<void> => {
+    if (directory.get(id)) return;
+    if ((await store.vessels()).includes(id)) return;
+    throw new HttpError(404, 'unknown vessel', id);
+  };
+
+  app.get('/api/health', async () => ({ status: 'ok', version, store: store.kind, time: new Date().toISOString() }));
+
+  app.get('/api/vessels', async () => {
+    for (const id of await store.vessels()) directory.entry(id);
+    const now = Date.now();
+    return Promise.all(directory.all().map(async (v) => {
+      const latest = await store.latest(v.id);
+      const online = v.status ? v.status.state === 'online' : v.lastIngest !== undefined && now - v.lastIngest < ONLINE_WITHIN_MS;
+      return {
+        id: v.id,
+        name: v.name,
+        online,
+        lastSeen: v.lastIngest ? new Date(v.lastIngest).toISOString() : null,
+        lastSample: v.lastSampleT ? new Date(v.lastSampleT).toISOString() : null,
+        backlog: v.status?.backlog ?? null,
+        latest: Object.fromEntries(KEY_PATHS.filter((p) => latest[p]).map((p) => [p, latest[p]!.v])),
+      };
+    }));
+  });
+
+  app.get('/api/vessels/:id/latest', async (request) => {
+    const { id } = vesselParams.parse(request.params);
+    await known(id);
+    return { vessel: id, values: await store.latest(id) };
+  });
+
+  app.get('/api/vessels/:id/series', async (request) => {
+    const { id } = vesselParams.parse(request.params);
+    const q = seriesQuery.parse(request.query);
+    const to = q.to ?? Date.now();
+    if (to <= q.from) throw new HttpError(400, '`to` must be after `from`', { from: q.from, to });
+    await known(id);
+    const stepMs = effectiveStep(q.from, to, q.step);
+    const from = Math.floor(q.from / stepMs) * stepMs;
+    const series = await store.series({ vessel: id, paths: q.paths, from, to, stepMs });
+    return {
+      vessel: id,
+      from,
+      to,
+      step: stepMs,
+      series: Object.fromEntries(q.paths.map((p) => {
+        const points = series[p] ?? [];
+        return [p, {
+          t: points.map((x) => x.t),
+          mean: points.map((x) => x.mean),
+          min: points.map((x) => x.min),
+          max: points.map((x) => x.max),
+          count: points.map((x) => x.count),
+        }];
+      })),
+    };
+  });
+};

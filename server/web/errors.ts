@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { ZodError, z } from 'zod';
+
+export class HttpError extends Error {
+  constructor(readonly statusCode: number, message: string, readonly detail?: unknown) {
+    super(message);
+  }
+}
+
+/** Errors leave as `{"error", "detail"}` with the right status, and never with a stack trace. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err, request, reply) => {
+    if (err instanceof ZodError) {
+      return reply.status(400).send({ error: 'invalid request', detail: z.treeifyError(err) });
+    }
+    if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: err.message, detail: err.detail ?? null });
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.status(status).send({ error: (err as Error).message, detail: null });
+    }
+    request.log.error({ err }, 'request failed');
+    return reply.status(500).send({ error: 'internal error', detail: null });
+  });
+  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'not found', detail: request.url.split('?')[0] }));
+}

@@ -1,0 +1,35 @@
+import type { SignalGroup } from './signal.ts';
+
+const MW = 1e6;
+
+export const electrical: SignalGroup = [
+  { pattern: 'electrical.batteries.<id>.voltage', unit: 'V', min: 0, max: 1500, resolution: 0.1,
+    description: 'Battery pack terminal voltage', signalK: true, equipment: ['batteries'] },
+  { pattern: 'electrical.batteries.<id>.current', unit: 'A', min: -3000, max: 3000, resolution: 0.1,
+    description: 'Battery pack current, positive when charging', signalK: true, equipment: ['batteries'] },
+  { pattern: 'electrical.batteries.<id>.power', unit: 'W', min: -2 * MW, max: 2 * MW, resolution: 10,
+    description: 'Battery pack power, positive when charging (Sillage extension: Signal K has none)',
+    signalK: false, equipment: ['batteries'] },
+  { pattern: 'electrical.batteries.<id>.temperature', unit: 'K', min: 233.15, max: 373.15, resolution: 0.1,
+    description: 'Battery pack temperature (hottest cell where the BMS reports it)', signalK: true, equipment: ['batteries'] },
+  { pattern: 'electrical.batteries.<id>.capacity.stateOfCharge', unit: 'ratio', min: 0, max: 1, resolution: 0.001,
+    description: 'State of charge', signalK: true, equipment: ['batteries'] },
+  { pattern: 'electrical.batteries.<id>.capacity.timeRemaining', unit: 's', min: 0, max: 30 * 86400, resolution: 1,
+    description: 'Time to the reserve state of charge at the present discharge', signalK: true, equipment: ['batteries'] },
+  { pattern: 'electrical.generators.<id>.power', unit: 'W', min: 0, max: 2 * MW, resolution: 10,
+    description: 'Electrical output of a diesel generator set (Sillage extension)', signalK: false, equipment: ['generators'] },
+  { pattern: 'electrical.solar.<id>.panelPower', unit: 'W', min: 0, max: 0.2 * MW, resolution: 1,
+    description: 'Solar array power', signalK: true, equipment: ['solar'] },
+  { pattern: 'electrical.windGenerators.<id>.power', unit: 'W', min: 0, max: 0.2 * MW, resolution: 1,
+    description: 'Wind turbine electrical output (Sillage extension)', signalK: false, equipment: ['windGenerators'] },
+  { pattern: 'electrical.hydroGenerators.<id>.power', unit: 'W', min: 0, max: 0.2 * MW, resolution: 1,
+    description: 'Hydro-generator electrical output, gross of the drag it adds (Sillage extension)',
+    signalK: false, equipment: ['hydroGenerators'] },
+  { pattern: 'electrical.waveGenerators.<id>.power', unit: 'W', min: 0, max: 0.2 * MW, resolution: 1,
+    description: 'Wave energy converter electrical output (Sillage extension)', signalK: false, equipment: ['waveGenerators'] },
+  { pattern: 'electrical.shore.power', unit: 'W', min: 0, max: 1 * MW, resolution: 10,
+    description: 'Power drawn from the shore connection (Sillage extension)', signalK: false },
+  { pattern: 'electrical.loads.<id>.power', unit: 'W', min: 0, max: 2 * MW, resolution: 10,
+    description: 'Electrical consumer power: trawl winch, hotel, stabiliser (Sillage extension)',
+    signalK: false, equipment: ['loads'] },
+];

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+export const ackSchema = z.object({ seqs: z.array(z.number().int().nonnegative()).max(100_000) });
+export type Ack = z.infer<typeof ackSchema>;
+
+export const statusSchema = z.object({
+  state: z.enum(['online', 'offline']),
+  t: z.number().int(),
+  backlog: z.number().int().nonnegative(),
+});
+export type VesselStatus = z.infer<typeof statusSchema>;
+
+export const eventSchema = z.object({
+  t: z.number().int(),
+  kind: z.string().min(1).max(64),
+  detail: z.record(z.string(), z.unknown()).default({}),
+});
+export type VesselEvent = z.infer<typeof eventSchema>;
+
+/** Parses a small JSON control message, returning undefined for anything malformed. */
+export function parseMessage<T>(schema: z.ZodType<T>, payload: Uint8Array | string): T | undefined {
+  if (payload.length > 64 * 1024) return undefined;
+  try {
+    const text = typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8');
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { checkValue, type SignalPath } from '../registry/index.ts';
+
+/** One instant of one vessel: signal path → value in SI units. */
+export interface TelemetrySample {
+  readonly t: number;
+  readonly v: Readonly<Record<SignalPath, number>>;
+}
+
+export interface TelemetryBatch {
+  readonly seq: number;
+  readonly samples: readonly TelemetrySample[];
+}
+
+export const MAX_BATCH_BYTES = 1024 * 1024;
+export const MAX_SAMPLES_PER_BATCH = 10_000;
+const MAX_VALUES_PER_SAMPLE = 512;
+export const MAX_FUTURE_MS = 5 * 60 * 1000;
+/** Older than this is a clock that was never set, not data from a trial. */
+export const EARLIEST_T = Date.UTC(2000, 0, 1);
+
+const batchShape = z.object({
+  seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  samples: z.array(z.unknown()).max(MAX_SAMPLES_PER_BATCH),
+});
+
+const sampleShape = z.object({
+  t: z.number().int(),
+  v: z.record(z.string(), z.unknown()),
+});
+
+export type RejectReason =
+  | 'too-large' | 'invalid-json' | 'invalid-batch' | 'invalid-sample' | 'future-timestamp' | 'ancient-timestamp'
+  | 'invalid-value-type' | 'unknown-path' | 'out-of-range' | 'not-finite' | 'topic-mismatch';
+
+export const REJECT_REASONS: readonly RejectReason[] = [
+  'too-large', 'invalid-json', 'invalid-batch', 'invalid-sample', 'future-timestamp', 'ancient-timestamp',
+  'invalid-value-type', 'unknown-path', 'out-of-range', 'not-finite', 'topic-mismatch',
+];
+
+export interface Rejection {
+  readonly reason: RejectReason;
+  readonly detail: string;
+  /** What was refused, kept for the dead-letter store: the whole payload, one sample or one value. */
+  readonly item: unknown;
+}
+
+export type ParsedBatch =
+  | { ok: true; batch: TelemetryBatch; rejections: Rejection[] }
+  | { ok: false; rejection: Rejection };
+
+/**
+ * Parses a telemetry payload, keeping every good value and giving a reason for every bad one: a batch is
+ * refused whole only when it cannot be read as a batch at all.
+ */
+export function parseTelemetryBatch(payload: Uint8Array | string, now: number): ParsedBatch {
+  const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
+  if (size > MAX_BATCH_BYTES) {
+    return { ok: false, rejection: { reason: 'too-large', detail: `${size} bytes > ${MAX_BATCH_BYTES}`, item: null } };
+  }
+  const text = typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, rejection: { reason: 'invalid-json', detail: (err as Error).message, item: text } };
+  }
+  const shape = batchShape.safeParse(json);
+  if (!shape.success) {
+    return { ok: false, rejection: { reason: 'invalid-batch', detail: z.prettifyError(shape.error), item: json } };
+  }
+  const rejections: Rejection[] = [];
+  const samples: TelemetrySample[] = [];
+  for (const raw of shape.data.samples) {
+    const sample = sampleShape.safeParse(raw);
+    if (!sample.success) {
+      rejections.push({ reason: 'invalid-sample', detail: z.prettifyError(sample.error), item: raw });
+      continue;
+    }
+    const { t, v } = sample.data;
+    if (t > now + MAX_FUTURE_MS) {
+      rejections.push({ reason: 'future-timestamp', detail: `t=${t} is ${t - now} ms ahead`, item: raw });
+      continue;
+    }
+    if (t < EARLIEST_T) {
+      rejections.push({ reason: 'ancient-timestamp', detail: `t=${t} is before 2000-01-01`, item: raw });
+      continue;
+    }
+    const entries = Object.entries(v);
+    if (entries.length > MAX_VALUES_PER_SAMPLE) {
+      rejections.push({ reason: 'invalid-sample', detail: `${entries.length} values > ${MAX_VALUES_PER_SAMPLE}`, item: { t } });
+      continue;
+    }
+    const good: Record<string, number> = {};
+    let count = 0;
+    for (const [path, value] of entries) {
+      if (typeof value !== 'number') {
+        rejections.push({ reason: 'invalid-value-type', detail: `${path}: ${typeof value}`, item: { t, path, value } });
+        continue;
+      }
+      const verdict = checkValue(path, value);
+      if (verdict !== 'ok') {
+        rejections.push({ reason: verdict, detail: `${path}=${value}`, item: { t, path, value } });
+        continue;
+      }
+      good[path] = value;
+      count++;
+    }
+    if (count > 0) samples.push({ t, v: good as Record<SignalPath, number> });
+  }
+  return { ok: true, batch: { seq: shape.data.seq, samples }, rejections };
+}
+
+export function encodeTelemetryBatch(batch: TelemetryBatch): string {
+  return JSON.stringify(batch);
+}
