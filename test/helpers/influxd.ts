@@ -1,0 +1,71 @@
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { requireBinary, spawnServer, stopChild } from './external-server.ts';
+import { freePort } from './ports.ts';
+import { tempDir } from './tmp.ts';
+
+export interface RunningInfluxd {
+  readonly url: string;
+  readonly port: number;
+  /** `http://127.0.0.1:PORT/<database>`, the form SILLAGE_INFLUX_URL takes. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+  /** Restarts the same server on the same port and data (for outage tests). */
+  restart(): Promise<void>;
+  kill(): Promise<void>;
+  start(): Promise<void>;
+}
+
+/** Starts Debian's influxd (1.x) on free loopback ports with a temporary data directory. */
+export async function startInfluxd(): Promise<RunningInfluxd> {
+  const binary = requireBinary('influxd', 'influxdb');
+  const { dir, remove } = tempDir('sillage-influxd-');
+  const port = await freePort();
+  const rpcPort = await freePort();
+  const config = join(dir, 'influxdb.conf');
+  writeFileSync(config, [
+    'reporting-disabled = true',
+    `bind-address = "127.0.0.1:${rpcPort}"`,
+    '[meta]', `  dir = "${dir}/meta"`,
+    '[data]', `  dir = "${dir}/data"`, `  wal-dir = "${dir}/wal"`, '  query-log-enabled = false',
+    '[http]', `  bind-address = "127.0.0.1:${port}"`, '  log-enabled = false',
+    '[monitor]', '  store-enabled = false',
+  ].join('\n'));
+  let child: ChildProcess | undefined;
+  const url = `http://127.0.0.1:${port}`;
+
+  const start = async () => {
+    child = spawnServer(binary, ['-config', config]);
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      try {
+        const res = await fetch(`${url}/ping`);
+        if (res.status === 204) return;
+      } catch {
+        // not listening yet
+      }
+      if (child.exitCode !== null) throw new Error(`influxd exited: ${(child as ChildProcess & { output: () => string }).output()}`);
+      if (Date.now() > deadline) throw new Error('influxd did not answer /ping within 20 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  await start();
+  return {
+    url,
+    port,
+    urlFor: (database) => `${url}/${database}`,
+    start,
+    async stop() {
+      if (child) await stopChild(child);
+      remove();
+    },
+    async kill() {
+      if (child) await stopChild(child, 'SIGKILL');
+    },
+    async restart() {
+      if (child) await stopChild(child);
+      await start();
+    },
+  };
+}
