@@ -8,6 +8,7 @@ import { edgeConfigSchema, type EdgeConfig, type EdgeConfigInput } from './confi
 import { MqttLink } from './link/mqtt-link.ts';
 import { Outbox } from './outbox/outbox.ts';
 import { Sampler } from './sampling/sampler.ts';
+import { Wheelhouse } from './display/wheelhouse.ts';
 
 export interface EdgeAgentOptions {
   config: EdgeConfigInput;
@@ -22,6 +23,7 @@ export class EdgeAgent implements Service {
   private outbox: Outbox | undefined;
   private link: MqttLink | undefined;
   private sampler: Sampler | undefined;
+  private wheelhouse: Wheelhouse | undefined;
   private sealTimer: NodeJS.Timeout | undefined;
   private latestSample: TelemetrySample | undefined;
   private readonly clock: Clock;
@@ -40,17 +42,27 @@ export class EdgeAgent implements Service {
     if (outboxConfig.path !== ':memory:') mkdirSync(dirname(outboxConfig.path), { recursive: true });
     const outbox = new Outbox(outboxConfig.path);
     this.outbox = outbox;
-    this.link = new MqttLink({ vessel, ...mqtt }, outbox);
+    const link = new MqttLink({ vessel, ...mqtt }, outbox);
+    this.link = link;
+    const wheelhouse = new Wheelhouse({
+      vessel, clock: this.clock, alarms: this.config.alarms, display: this.config.display,
+      link: () => ({ connected: link.connected, lastAck: link.lastAck, backlog: outbox.backlog() }),
+      publishEvent: (event) => link.publishEvent(event),
+      log: this.options.log,
+    });
+    this.wheelhouse = wheelhouse;
     for (const source of this.options.sources) await source.start();
     this.sampler = new Sampler(this.options.sources, this.clock, {
       sample: (sample) => {
         outbox.append(sample);
         this.latestSample = sample;
+        wheelhouse.observe(sample);
         if (outbox.pendingSamples() >= outboxConfig.batchSamples) this.sealAndSend();
       },
       sourceError: (source, error) => this.options.log?.(`source ${source} failed`, error.message),
     });
     await this.link.start();
+    await wheelhouse.start();
     await this.sampler.start();
     this.sealTimer = setInterval(() => {
       const oldest = outbox.oldestPendingT();
@@ -63,6 +75,11 @@ export class EdgeAgent implements Service {
     this.link?.flush();
   }
 
+  /** The skipper display's address, once started; undefined when it is disabled. */
+  get displayUrl(): string | undefined {
+    return this.wheelhouse?.displayUrl;
+  }
+
   backlog(): number {
     return this.outbox?.backlog() ?? 0;
   }
@@ -71,6 +88,7 @@ export class EdgeAgent implements Service {
     clearInterval(this.sealTimer);
     await this.sampler?.stop();
     for (const source of this.options.sources) await source.stop();
+    await this.wheelhouse?.stop();
     await this.link?.stop();
     this.outbox?.close();
   }

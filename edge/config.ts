@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { vesselIdSchema } from '../shared/wire/ids.ts';
+import { alarmConfigSchema } from './alarms/config.ts';
+import { displayConfigSchema } from './display/config.ts';
 
 export const edgeConfigSchema = z.strictObject({
   vessel: vesselIdSchema,
@@ -18,6 +20,8 @@ export const edgeConfigSchema = z.strictObject({
     /** A batch is sealed when it is full or when its oldest sample is this old. */
     batchMaxAgeMs: z.number().int().positive().default(10_000),
   }).prefault({}),
+  alarms: alarmConfigSchema.prefault({}),
+  display: displayConfigSchema.prefault({}),
 });
 
 export type EdgeConfig = z.infer<typeof edgeConfigSchema>;

@@ -1,7 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Service } from '../../shared/lifecycle.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
-import { ackSchema, parseMessage, type VesselStatus } from '../../shared/wire/messages.ts';
+import { ackSchema, parseMessage, type VesselEvent, type VesselStatus } from '../../shared/wire/messages.ts';
 import { topicFor } from '../../shared/wire/topics.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 
@@ -97,6 +97,14 @@ export class MqttLink implements Service {
       this.inFlight.set(batch.seq, now);
       client.publish(topic, batch.payload, { qos: 1 });
     }
+  }
+
+  /**
+   * Sends an alarm or trip event ashore. While the link is down the MQTT client keeps it (QoS 1, persistent
+   * session) and delivers it on reconnect.
+   */
+  publishEvent(event: VesselEvent): void {
+    this.client?.publish(topicFor(this.options.vessel, 'events'), JSON.stringify(event), { qos: 1 });
   }
 
   private publishStatus(state: VesselStatus['state']): void {

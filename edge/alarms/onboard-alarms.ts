@@ -1,0 +1,95 @@
+import type { Service } from '../../shared/lifecycle.ts';
+import type { Clock } from '../../shared/time/clock.ts';
+import type { VesselEvent } from '../../shared/wire/messages.ts';
+import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
+import { AlarmBoard, type Alarm } from './alarm-board.ts';
+import { evaluateAlarms } from './alarm-rules.ts';
+import type { AlarmConfig } from './config.ts';
+import { SignalFreshness } from './signal-freshness.ts';
+
+export interface OnboardAlarmsOptions {
+  config: AlarmConfig;
+  clock: Clock;
+  /** Whether the link to shore is up now. */
+  linkConnected: () => boolean;
+  /** Samples waiting on board for shore's acknowledgement. */
+  backlog: () => number;
+  /** Sends an alarm event ashore (`sillage/v1/{vessel}/events`). */
+  publish: (event: VesselEvent) => void;
+  /** How often (wall ms) alarms are evaluated when no sample arrives: silence must raise one too. */
+  intervalMs?: number;
+  wall?: () => number;
+}
+
+/**
+ * Watches every sample and the agent's own state, keeps the alarm board, and tells shore and the skipper's
+ * display. Evaluated on each sample and on a timer, because a device that falls silent sends no sample.
+ */
+export class OnboardAlarms implements Service {
+  readonly signals = new SignalFreshness();
+  private readonly board: AlarmBoard;
+  private readonly listeners = new Set<() => void>();
+  private timer: NodeJS.Timeout | undefined;
+  private linkDownSince: number | undefined;
+  private readonly wall: () => number;
+
+  constructor(private readonly options: OnboardAlarmsOptions) {
+    this.wall = options.wall ?? Date.now;
+    this.board = new AlarmBoard((event) => {
+      try {
+        options.publish(event);
+      } catch {
+        // The board is the record on board; a link that cannot take the event now must not stop alarms.
+      }
+    });
+  }
+
+  async start(): Promise<void> {
+    this.linkDownSince = this.wall();
+    this.timer = setInterval(() => this.evaluate(), this.options.intervalMs ?? 1000);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.listeners.clear();
+  }
+
+  observe(sample: TelemetrySample): void {
+    this.signals.observe(sample);
+    this.evaluate();
+  }
+
+  list(): Alarm[] {
+    return this.board.list();
+  }
+
+  acknowledge(id: string): boolean {
+    const done = this.board.acknowledge(id, this.options.clock.now());
+    if (done) this.notify();
+    return done;
+  }
+
+  /** Called whenever the list of alarms changes; returns the function that stops listening. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private evaluate(): void {
+    const wallNow = this.wall();
+    if (this.options.linkConnected()) this.linkDownSince = undefined;
+    else this.linkDownSince ??= wallNow;
+    const conditions = evaluateAlarms({
+      now: this.options.clock.now(),
+      signals: this.signals,
+      wallNow,
+      linkDownSince: this.linkDownSince,
+      backlog: this.options.backlog(),
+    }, this.options.config, (id) => this.board.isActive(id));
+    if (this.board.update(this.options.clock.now(), conditions)) this.notify();
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
