@@ -2,9 +2,11 @@ import type { Command } from './command.ts';
 import { demoCommand } from './commands/demo.ts';
 import { edgeCommand } from './commands/edge.ts';
 import { serverCommand } from './commands/server.ts';
+import { userCommand } from './commands/user.ts';
+import { vesselCommand } from './commands/vessel.ts';
 import { UsageError } from './config-file.ts';
 
-const commands: readonly Command[] = [demoCommand, serverCommand, edgeCommand];
+const commands: readonly Command[] = [demoCommand, serverCommand, edgeCommand, vesselCommand, userCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -9,6 +9,12 @@ export const edgeConfigSchema = z.strictObject({
     url: z.string().regex(/^mqtts?:\/\//, 'mqtt.url must start with mqtt:// or mqtts://').default('mqtt://127.0.0.1:1883'),
     username: z.string().optional(),
     password: z.string().optional(),
+    /** Files for `mqtts`: the CA that signed the shore's certificate, and an optional client certificate. */
+    tls: z.strictObject({
+      ca: z.string().min(1).optional(),
+      cert: z.string().min(1).optional(),
+      key: z.string().min(1).optional(),
+    }).refine((t) => (t.cert === undefined) === (t.key === undefined), { message: 'tls.cert and tls.key go together' }).optional(),
     maxInFlight: z.number().int().positive().default(16),
     ackTimeoutMs: z.number().int().positive().default(30_000),
     statusIntervalMs: z.number().int().positive().default(10_000),

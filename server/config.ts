@@ -1,7 +1,33 @@
 import { z } from 'zod';
+import { MAX_BATCH_BYTES } from '../shared/wire/telemetry.ts';
 import { vesselIdSchema } from '../shared/wire/ids.ts';
+import { SECRET_HASH_PATTERN } from './security/secrets.ts';
+import { ROLES } from './security/web-access.ts';
 
 const port = z.number().int().min(0).max(65535);
+const secretHash = z.string().regex(SECRET_HASH_PATTERN, 'must be a scrypt hash as written by `sillage vessel add` or `sillage user add`');
+const filePath = z.string().min(1);
+
+const vesselSchema = z.strictObject({
+  id: vesselIdSchema,
+  name: z.string().min(1).max(100),
+  /** How the vessel proves who it is to the embedded broker: a password (kept hashed), a client certificate, or both. */
+  credentials: z.strictObject({
+    secretHash: secretHash.optional(),
+    /** Accept a TLS client certificate signed by `mqtt.tls.ca` whose common name is the vessel id. */
+    certificate: z.boolean().default(false),
+  }).optional(),
+  /** Equipment, battery, baseline engine, métiers: validated by the analytics that use it. */
+  profile: z.record(z.string(), z.unknown()).optional(),
+});
+
+const userSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'user names are 1–64 of A-Z a-z 0-9 . _ @ -'),
+  role: z.enum(ROLES),
+  /** The one vessel a skipper sees. */
+  vessel: vesselIdSchema.optional(),
+  passwordHash: secretHash,
+}).refine((u) => (u.role === 'skipper') === (u.vessel !== undefined), { message: 'a skipper has a vessel, and only a skipper has one' });
 
 export const serverConfigSchema = z.strictObject({
   http: z.strictObject({ host: z.string().default('127.0.0.1'), port: port.default(8080) }).prefault({}),
@@ -14,12 +40,62 @@ export const serverConfigSchema = z.strictObject({
     password: z.string().optional(),
     /** Several ingest workers on one external broker share the telemetry through this MQTT 5 group. */
     sharedGroup: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    /** `mqtts` beside the plain listener (which stays on `host`, loopback by default, for shore's own clients). */
+    tls: z.strictObject({
+      host: z.string().optional(),
+      port: port.default(8883),
+      cert: filePath,
+      key: filePath,
+      /** CA that signs client certificates (and, for the edge, the server's). */
+      ca: filePath.optional(),
+    }).optional(),
+    /** Shore clients from other processes (ingest workers) allowed on the embedded broker. */
+    shoreClients: z.array(z.strictObject({
+      name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+      secretHash,
+    })).default([]),
+    limits: z.strictObject({
+      /** Larger PUBLISH packets are refused as soon as their header arrives, before the body is buffered. */
+      maxPacketBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(MAX_BATCH_BYTES + 64 * 1024),
+      maxConnections: z.number().int().positive().default(1000),
+      connectAttemptsPerMinute: z.number().int().positive().default(30),
+      /** Failed logins per user name and address per minute before further attempts are refused unchecked. */
+      authFailuresPerMinute: z.number().int().positive().default(5),
+    }).prefault({}),
   }).prefault({}),
+  security: z.strictObject({
+    /**
+     * production: refuses to start without credentials; plain MQTT only on loopback. demo: same checks on
+     * credentials (the demo generates them). open: no authentication at all, for development and tests,
+     * allowed only when every listener is on loopback.
+     */
+    mode: z.enum(['production', 'demo', 'open']).default('production'),
+    sessionHours: z.number().positive().max(24 * 30).default(12),
+    loginAttemptsPerMinute: z.number().int().positive().default(5),
+  }).prefault({}),
+  users: z.array(userSchema).default([]),
   /** `http://user:pass@host:8086/database`: InfluxDB v1 API. Unset: the embedded SQLite store. */
   influxUrl: z.url({ protocol: /^https?$/ }).optional(),
   dataDir: z.string().default('./data'),
-  vessels: z.array(z.strictObject({ id: vesselIdSchema, name: z.string().min(1).max(100) })).default([]),
+  vessels: z.array(vesselSchema).default([]),
+}).superRefine((config, ctx) => {
+  const vesselIds = new Set<string>();
+  for (const v of config.vessels) {
+    if (vesselIds.has(v.id)) ctx.addIssue({ code: 'custom', path: ['vessels'], message: `vessel ${v.id} is declared twice` });
+    vesselIds.add(v.id);
+  }
+  const users = new Set<string>();
+  for (const u of config.users) {
+    if (users.has(u.name)) ctx.addIssue({ code: 'custom', path: ['users'], message: `user ${u.name} is declared twice` });
+    users.add(u.name);
+  }
+  for (const c of config.mqtt.shoreClients) {
+    // MQTT user names are vessel ids for vessels: a shore client of the same name would be ambiguous.
+    if (vesselIds.has(c.name)) ctx.addIssue({ code: 'custom', path: ['mqtt', 'shoreClients'], message: `shore client ${c.name} has a vessel's name` });
+  }
 });
 
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;
+export type VesselConfig = z.infer<typeof vesselSchema>;
+export type UserConfig = z.infer<typeof userSchema>;

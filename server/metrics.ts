@@ -13,6 +13,14 @@ export function createMetrics() {
     storeWrite: new Histogram({ name: 'sillage_store_write_seconds', help: 'Latency of durable store writes', buckets: [0.001, 0.005, 0.02, 0.1, 0.5, 2, 10], registers: [registry] }),
     storeErrors: new Counter({ name: 'sillage_store_errors_total', help: 'Failed store writes (the batch is not acknowledged and will be re-sent)', registers: [registry] }),
     backlog: new Gauge({ name: 'sillage_vessel_backlog_samples', help: 'Samples waiting on board, from the status topic', labelNames: ['vessel'], registers: [registry] }),
+    mqttConnections: new Gauge({ name: 'sillage_mqtt_connections', help: 'Clients connected to the embedded broker', registers: [registry] }),
+    mqttConnectRefused: new Counter({ name: 'sillage_mqtt_connections_refused_total', help: 'MQTT connections refused before authentication, by reason', labelNames: ['reason'], registers: [registry] }),
+    mqttAuthFailures: new Counter({ name: 'sillage_mqtt_auth_failures_total', help: 'MQTT logins refused, by reason', labelNames: ['reason'], registers: [registry] }),
+    mqttDenied: new Counter({ name: 'sillage_mqtt_denied_total', help: 'MQTT publishes and subscriptions refused by the topic ACL, by action and reason', labelNames: ['action', 'reason'], registers: [registry] }),
+    mqttOversize: new Counter({ name: 'sillage_mqtt_oversize_packets_total', help: 'MQTT packets over the size limit (the connection is closed)', registers: [registry] }),
+    httpDenied: new Counter({ name: 'sillage_http_denied_total', help: 'HTTP requests refused by the access policy, by reason', labelNames: ['reason'], registers: [registry] }),
+    httpRefused: new Counter({ name: 'sillage_http_refused_total', help: 'HTTP requests answered with a client error, by status', labelNames: ['status'], registers: [registry] }),
+    loginFailures: new Counter({ name: 'sillage_http_login_failures_total', help: 'Web logins refused, by reason', labelNames: ['reason'], registers: [registry] }),
   };
   for (const reason of REJECT_REASONS) metrics.rejects.inc({ reason }, 0);
   return metrics;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -11,6 +11,11 @@ import { VesselDirectory } from './fleet/vessel-directory.ts';
 import { DeadLetters } from './ingest/dead-letters.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { MqttAuthenticator } from './security/mqtt-auth.ts';
+import { securityProblems } from './security/readiness.ts';
+import { generateSecret, hashSecret } from './security/secrets.ts';
+import { Sessions } from './security/sessions.ts';
+import { installWebSecurity } from './security/web-security.ts';
 import { openStateDb } from './state/state-db.ts';
 import { openStore } from './store/open-store.ts';
 import type { TimeSeriesStore } from './store/port.ts';
@@ -47,20 +52,47 @@ export class ShoreServer implements Service {
   }
 
   async start(): Promise<void> {
-    const { mqtt, http, dataDir } = this.config;
+    const { mqtt, http, dataDir, security } = this.config;
+    const problems = securityProblems(this.config);
+    if (problems.length > 0) throw new Error(`refusing to start (security.mode "${security.mode}"):\n  - ${problems.join('\n  - ')}`);
+    if (security.mode === 'open') this.log('security.mode "open": no authentication on MQTT or the web (loopback only)');
     mkdirSync(dataDir, { recursive: true });
     await this.store.start();
     this.stateDb = openStateDb(join(dataDir, 'server.db'));
     this.deadLetters = new DeadLetters(this.stateDb);
+    let ingestLogin = { username: mqtt.username, password: mqtt.password };
     if (!mqtt.url) {
-      this.broker = new EmbeddedBroker({ host: mqtt.host, port: mqtt.port });
+      const authenticator = security.mode === 'open' ? undefined : new MqttAuthenticator({
+        vessels: this.config.vessels, shoreClients: mqtt.shoreClients, authFailuresPerMinute: mqtt.limits.authFailuresPerMinute,
+      });
+      if (authenticator && !(mqtt.username && mqtt.password)) {
+        // No configured identity for this process's own ingest: one that lives and dies with the process.
+        const own = { username: `ingest-${randomUUID().slice(0, 8)}`, password: generateSecret() };
+        authenticator.addShoreClient(own.username, await hashSecret(own.password));
+        ingestLogin = own;
+      }
+      this.broker = new EmbeddedBroker({
+        host: mqtt.host,
+        port: mqtt.port,
+        tls: mqtt.tls && {
+          host: mqtt.tls.host ?? mqtt.host,
+          port: mqtt.tls.port,
+          cert: readConfiguredFile(mqtt.tls.cert, 'mqtt.tls.cert'),
+          key: readConfiguredFile(mqtt.tls.key, 'mqtt.tls.key'),
+          ca: mqtt.tls.ca === undefined ? undefined : readConfiguredFile(mqtt.tls.ca, 'mqtt.tls.ca'),
+        },
+        limits: mqtt.limits,
+        authenticator,
+        metrics: this.metrics,
+        log: this.log,
+      });
       await this.broker.start();
     }
     this.ingest = new Ingest(
       {
         brokerUrl: this.mqttUrl,
-        username: mqtt.username,
-        password: mqtt.password,
+        username: ingestLogin.username,
+        password: ingestLogin.password,
         clientId: `sillage-ingest-${randomUUID().slice(0, 8)}`,
         sharedGroup: mqtt.sharedGroup,
       },
@@ -69,8 +101,16 @@ export class ShoreServer implements Service {
     await this.ingest.start();
     this.web = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
     installErrorHandler(this.web);
+    await installWebSecurity(this.web, {
+      open: security.mode === 'open',
+      users: this.config.users,
+      sessions: new Sessions(this.stateDb, security.sessionHours * 3_600_000),
+      sessionHours: security.sessionHours,
+      loginAttemptsPerMinute: security.loginAttemptsPerMinute,
+      metrics: this.metrics,
+    });
     await this.web.register(api, { store: this.store, directory: this.directory, version: SOFTWARE_VERSION });
-    this.web.get('/metrics', async (_request, reply) => {
+    this.web.get('/metrics', { config: { access: 'engineer' } }, async (_request, reply) => {
       reply.type(this.metrics.registry.contentType);
       return this.metrics.registry.metrics();
     });
@@ -83,5 +123,13 @@ export class ShoreServer implements Service {
     await this.broker?.stop();
     await this.store.stop();
     this.stateDb?.close();
+  }
+}
+
+function readConfiguredFile(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new Error(`cannot read ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }

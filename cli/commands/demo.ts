@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { EdgeAgent } from '../../edge/agent.ts';
 import { serverConfigSchema } from '../../server/config.ts';
+import { generateSecret, hashSecret } from '../../server/security/secrets.ts';
 import { ShoreServer } from '../../server/server.ts';
 import { intFlag, parseFlags, untilSignalled, type Command } from '../command.ts';
 import { loadConfigFile } from '../config-file.ts';
@@ -21,12 +22,24 @@ N times faster than real time (default 60) until it is live. Ctrl-C stops every 
       'http-port': { type: 'string' }, 'mqtt-port': { type: 'string' }, 'data-dir': { type: 'string' },
     });
     const env = serverEnv();
+    // Fresh credentials on every run, for the vessel, shore's ingest and a web admin: the demo runs the
+    // same authentication as production, and only its printout knows the secrets.
+    const secrets = { fregate: generateSecret(), ingest: generateSecret(), admin: generateSecret() };
+    const [fregateHash, ingestHash, adminHash] = await Promise.all([secrets.fregate, secrets.ingest, secrets.admin].map(hashSecret));
     const config = loadConfigFile(serverConfigSchema, undefined, {
       ...env,
       dataDir: values['data-dir'] ?? env.dataDir,
       http: { ...env.http, port: intFlag(values['http-port'], 'http-port') ?? env.http.port },
-      mqtt: { ...env.mqtt, port: intFlag(values['mqtt-port'], 'mqtt-port') ?? env.mqtt.port },
-      vessels: [{ id: 'fregate', name: 'La Frégate' }],
+      mqtt: {
+        ...env.mqtt,
+        port: intFlag(values['mqtt-port'], 'mqtt-port') ?? env.mqtt.port,
+        username: 'shore-ingest',
+        password: secrets.ingest,
+        shoreClients: [{ name: 'shore-ingest', secretHash: ingestHash }],
+      },
+      security: { mode: 'demo' },
+      vessels: [{ id: 'fregate', name: 'La Frégate', credentials: { secretHash: fregateHash } }],
+      users: [{ name: 'admin', role: 'admin', passwordHash: adminHash }],
     });
     const server = new ShoreServer(config, (msg, detail) => console.error(msg, detail ?? ''));
     await server.start();
@@ -36,7 +49,7 @@ N times faster than real time (default 60) until it is live. Ctrl-C stops every 
       startHoursAgo: Number(values['hours-ago'] ?? 6),
     });
     const edge = new EdgeAgent({
-      config: { vessel: 'fregate', mqtt: { url: server.mqttUrl }, outbox: { path: join(config.dataDir, 'edge-fregate.db') } },
+      config: { vessel: 'fregate', mqtt: { url: server.mqttUrl, password: secrets.fregate }, outbox: { path: join(config.dataDir, 'edge-fregate.db') } },
       sources: [sim.source],
       clock: sim.clock,
       log: (msg, detail) => console.error(msg, detail ?? ''),
@@ -49,6 +62,9 @@ N times faster than real time (default 60) until it is live. Ctrl-C stops every 
       `  live values      ${url}/api/vessels/fregate/latest`,
       `  health, metrics  ${url}/api/health  ${url}/metrics`,
       `  MQTT broker      ${server.mqttUrl}`,
+      `  web login        user admin, password ${secrets.admin} (new each run)`,
+      `  API token        curl -s -X POST ${url}/api/auth/login -H 'content-type: application/json' -d '{"username":"admin","password":"${secrets.admin}"}'`,
+      `                   then: curl -H 'authorization: Bearer <token>' ${url}/api/vessels`,
       `  store            ${server.store.kind}${server.store.kind === 'sqlite' ? ` in ${config.dataDir}` : ''}`,
     ].join('\n'));
     const signal = await untilSignalled();

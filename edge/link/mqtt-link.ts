@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Service } from '../../shared/lifecycle.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
@@ -8,8 +9,11 @@ import type { Outbox } from '../outbox/outbox.ts';
 export interface MqttLinkOptions {
   vessel: VesselId;
   url: string;
+  /** Defaults to the vessel id: the shore broker knows vessels by their id. */
   username?: string;
   password?: string;
+  /** For `mqtts`: files of the CA that signed the shore's certificate, and of this vessel's client certificate. */
+  tls?: { ca?: string; cert?: string; key?: string };
   /** Batches published and not yet acknowledged, at most. */
   maxInFlight: number;
   /** A batch unacknowledged this long is sent again (storage is idempotent, so repeats are harmless). */
@@ -41,12 +45,17 @@ export class MqttLink implements Service {
   }
 
   async start(): Promise<void> {
-    const { vessel, url, username, password } = this.options;
+    const { vessel, url, username, password, tls } = this.options;
     const offline: VesselStatus = { state: 'offline', t: Date.now(), backlog: this.outbox.backlog() };
     this.client = mqtt.connect(url, {
       clientId: `sillage-edge-${vessel}`,
-      username,
+      username: username ?? (password === undefined ? undefined : vessel),
       password,
+      // mqtts always verifies the shore's certificate (against `tls.ca` when given, the system's CAs otherwise).
+      rejectUnauthorized: true,
+      ca: tls?.ca === undefined ? undefined : readFileSync(tls.ca),
+      cert: tls?.cert === undefined ? undefined : readFileSync(tls.cert),
+      key: tls?.key === undefined ? undefined : readFileSync(tls.key),
       // Persistent session: acks published while the link was down are delivered on reconnect.
       clean: false,
       keepalive: 60,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
 import { vesselIdSchema, type VesselId } from '../../shared/wire/ids.ts';
 import type { VesselDirectory } from '../fleet/vessel-directory.ts';
+import { maySeeVessel } from '../security/web-access.ts';
 import type { TimeSeriesStore } from '../store/port.ts';
 import { HttpError } from './errors.ts';
 import { durationSchema, effectiveStep, instantSchema } from './time-params.ts';
@@ -45,12 +46,12 @@ export const api: FastifyPluginAsync<ApiDeps> = async (app, { store, directory, 
     throw new HttpError(404, 'unknown vessel', id);
   };
 
-  app.get('/api/health', async () => ({ status: 'ok', version, store: store.kind, time: new Date().toISOString() }));
+  app.get('/api/health', { config: { access: 'public' } }, async () => ({ status: 'ok', version, store: store.kind, time: new Date().toISOString() }));
 
-  app.get('/api/vessels', async () => {
+  app.get('/api/vessels', { config: { access: 'skipper' } }, async (request) => {
     for (const id of await store.vessels()) directory.entry(id);
     const now = Date.now();
-    return Promise.all(directory.all().map(async (v) => {
+    return Promise.all(directory.all().filter((v) => maySeeVessel(request.principal, v.id)).map(async (v) => {
       const latest = await store.latest(v.id);
       const online = v.status ? v.status.state === 'online' : v.lastIngest !== undefined && now - v.lastIngest < ONLINE_WITHIN_MS;
       return {
@@ -65,13 +66,13 @@ export const api: FastifyPluginAsync<ApiDeps> = async (app, { store, directory, 
     }));
   });
 
-  app.get('/api/vessels/:id/latest', async (request) => {
+  app.get('/api/vessels/:id/latest', { config: { access: 'skipper' } }, async (request) => {
     const { id } = vesselParams.parse(request.params);
     await known(id);
     return { vessel: id, values: await store.latest(id) };
   });
 
-  app.get('/api/vessels/:id/series', async (request) => {
+  app.get('/api/vessels/:id/series', { config: { access: 'skipper' } }, async (request) => {
     const { id } = vesselParams.parse(request.params);
     const q = seriesQuery.parse(request.query);
     const to = q.to ?? Date.now();

@@ -1,0 +1,146 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic, { type FastifyStaticOptions } from '@fastify/static';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { UserConfig } from '../config.ts';
+import type { Metrics } from '../metrics.ts';
+import { hashSecret, verifySecret } from './secrets.ts';
+import type { Sessions } from './sessions.ts';
+import { decideAccess, type Principal } from './web-access.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is asking; undefined for anonymous requests to public routes. */
+    principal: Principal | undefined;
+  }
+}
+
+export const SESSION_COOKIE = 'sillage_session';
+
+export interface WebSecurityOptions {
+  /** Open mode: every request acts as an admin (loopback development only, see readiness). */
+  open: boolean;
+  users: readonly UserConfig[];
+  sessions: Sessions;
+  sessionHours: number;
+  loginAttemptsPerMinute: number;
+  metrics: Metrics;
+}
+
+const OPEN_PRINCIPAL: Principal = { user: 'anonymous', role: 'admin' };
+const DECOY_HASH = await hashSecret('decoy');
+const loginBody = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+
+function sessionToken(request: FastifyRequest): string | undefined {
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || undefined;
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return value.join('=') || undefined;
+  }
+  return undefined;
+}
+
+/** The vessels a request is about: what a skipper's own vessel is checked against. */
+function requestedVessels(request: FastifyRequest): string[] {
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  return [params.id, params.vessel, query.vessel].flatMap((v) => (Array.isArray(v) ? v : v === undefined ? [] : [v])).map(String);
+}
+
+/**
+ * The web's door, installed on the root instance before any route: security headers, sessions, the login
+ * routes, and one onRequest hook that lets a request reach its route only if the route's declared
+ * `config.access` admits the requester. A route that declares nothing is refused to everyone.
+ */
+export async function installWebSecurity(app: FastifyInstance, options: WebSecurityOptions): Promise<void> {
+  const { users, sessions, metrics } = options;
+  const byName = new Map(users.map((u) => [u.name, u]));
+  await app.register(fastifyHelmet, {
+    global: true,
+    // The server speaks plain HTTP unless a proxy terminates TLS: forcing https subresources would break its pages.
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  app.decorateRequest('principal', undefined);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (options.open) {
+      request.principal = OPEN_PRINCIPAL;
+    } else {
+      const token = sessionToken(request);
+      const user = token === undefined ? undefined : byName.get(sessions.user(token) ?? '');
+      if (user) request.principal = { user: user.name, role: user.role, vessel: user.vessel };
+    }
+    // Unknown URLs go on to the 404 handler: refusing them would only hide typos, not data.
+    if (request.is404) return;
+    const decision = decideAccess({
+      access: request.routeOptions.config.access,
+      method: request.method,
+      principal: request.principal,
+      vessels: requestedVessels(request),
+    });
+    if (decision.allow) return;
+    metrics.httpDenied.inc({ reason: decision.reason });
+    return reply.status(decision.status).send({
+      error: decision.status === 401 ? 'authentication required' : 'forbidden',
+      detail: decision.reason,
+    });
+  });
+  app.addHook('onResponse', async (_request, reply) => {
+    if (reply.statusCode >= 400 && reply.statusCode < 500) metrics.httpRefused.inc({ status: String(reply.statusCode) });
+  });
+
+  app.post('/api/auth/login', {
+    config: {
+      access: 'public',
+      rateLimit: {
+        max: options.loginAttemptsPerMinute,
+        timeWindow: 60_000,
+        // After the body is read, so that attempts are counted per user name and address.
+        hook: 'preHandler',
+        keyGenerator: (request: FastifyRequest) => `${request.ip}\u0000${String((request.body as { username?: unknown } | undefined)?.username ?? '')}`,
+        onExceeded: () => metrics.loginFailures.inc({ reason: 'rate-limited' }),
+      },
+    },
+  }, async (request, reply) => {
+    const { username, password } = loginBody.parse(request.body);
+    const user = byName.get(username);
+    const ok = await verifySecret(password, user?.passwordHash ?? DECOY_HASH);
+    if (!user || !ok) {
+      metrics.loginFailures.inc({ reason: 'bad-credentials' });
+      return reply.status(401).send({ error: 'bad user name or password', detail: null });
+    }
+    const { token, expires } = sessions.open(user.name);
+    const secure = request.protocol === 'https' ? '; Secure' : '';
+    reply.header('set-cookie',
+      `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${Math.floor(options.sessionHours * 3600)}${secure}`);
+    return { token, user: user.name, role: user.role, vessel: user.vessel ?? null, expires: new Date(expires).toISOString() };
+  });
+
+  app.post('/api/auth/logout', { config: { access: 'public' } }, async (request, reply) => {
+    const token = sessionToken(request);
+    if (token) sessions.close(token);
+    reply.header('set-cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    return { ok: true };
+  });
+
+  app.get('/api/auth/me', { config: { access: 'skipper' } }, async (request) => {
+    const p = request.principal!;
+    return { user: p.user, role: p.role, vessel: p.vessel ?? null };
+  });
+}
+
+/**
+ * Serves a folder of static assets (pages, scripts, styles) as public routes: @fastify/static cannot carry a
+ * route `config`, so its routes are declared here. Such a folder must hold no data: data goes through the API.
+ */
+export async function registerPublicAssets(app: FastifyInstance, options: FastifyStaticOptions): Promise<void> {
+  await app.register(async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' };
+    });
+    await scope.register(fastifyStatic, options);
+  });
+}
