@@ -60,6 +60,7 @@ export class SkipperDisplay implements Service {
     const { alarms, clock, config, vessel } = this.options;
     return buildView({
       now: clock.now(),
+      wallNow: Date.now(),
       vessel: config.vesselName ?? vessel,
       config,
       signals: alarms.signals,

@@ -56,12 +56,14 @@ export interface DisplayView {
   readonly phase: FishingPhase | null;
   readonly today: TotalsView | null;
   readonly trip: TotalsView | null;
-  readonly link: { connected: boolean; lastSync: number | null; backlog: number };
+  /** Seconds since shore last acknowledged data, by the agent's wall clock (a tablet's clock may be off). */
+  readonly link: { connected: boolean; lastSyncAgoS: number | null; backlog: number };
   readonly alarms: AlarmView[];
 }
 
 export interface ViewInputs {
   readonly now: number;
+  readonly wallNow: number;
   readonly vessel: string;
   readonly config: DisplayConfig;
   readonly signals: SignalFreshness;
@@ -167,7 +169,11 @@ export function buildView(inputs: ViewInputs): DisplayView {
     phase: fresh(gear) && fresh(speed) ? fishingPhase(gear.max, speed.max) : null,
     today: totalsView(inputs.today),
     trip: totalsView(inputs.trip),
-    link: { connected: inputs.link.connected, lastSync: inputs.link.lastAck ?? null, backlog: inputs.link.backlog },
+    link: {
+      connected: inputs.link.connected,
+      lastSyncAgoS: inputs.link.lastAck === undefined ? null : Math.max(0, Math.round((inputs.wallNow - inputs.link.lastAck) / 1000)),
+      backlog: inputs.link.backlog,
+    },
     alarms: inputs.alarms.map(alarmView),
   };
 }
