@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { vesselProfileSchema } from '../shared/profile/index.ts';
 import { MAX_BATCH_BYTES } from '../shared/wire/telemetry.ts';
 import { vesselIdSchema } from '../shared/wire/ids.ts';
 import { SECRET_HASH_PATTERN } from './security/secrets.ts';
@@ -17,8 +18,8 @@ const vesselSchema = z.strictObject({
     /** Accept a TLS client certificate signed by `mqtt.tls.ca` whose common name is the vessel id. */
     certificate: z.boolean().default(false),
   }).optional(),
-  /** Equipment, battery, baseline engine, métiers: validated by the analytics that use it. */
-  profile: z.record(z.string(), z.unknown()).optional(),
+  /** Equipment, battery, baseline engine, métiers (see `profiles/` for La Frégate's). */
+  profile: vesselProfileSchema.optional(),
 });
 
 const userSchema = z.strictObject({

@@ -29,7 +29,13 @@ export class DeadLetters {
   }
 
   add(entry: { vessel: string | null; topic: string; reason: RejectReason; detail: string; item: unknown }): void {
-    let item = typeof entry.item === 'string' ? entry.item : JSON.stringify(entry.item) ?? 'null';
+    let item: string;
+    try {
+      item = typeof entry.item === 'string' ? entry.item : JSON.stringify(entry.item) ?? 'null';
+    } catch (err) {
+      // A value nested deeper than the stack (hostile input) cannot be serialised: keep the reason, never throw.
+      item = `[not serialisable: ${(err as Error).message}]`;
+    }
     if (item.length > MAX_ITEM_CHARS) item = `${item.slice(0, MAX_ITEM_CHARS)}…[truncated]`;
     this.insert.run(Date.now(), entry.vessel, entry.topic.slice(0, 256), entry.reason, entry.detail.slice(0, 2000), item);
     if (++this.inserted % 1000 === 0) this.trim.run(this.keep);
