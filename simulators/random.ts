@@ -19,6 +19,20 @@ export class Random {
     return lo + (hi - lo) * this.next();
   }
 
+  /** Triangular on [min, max] with its peak at mode: bounded, and shaped by three numbers a skipper can give. */
+  triangular(d: { min: number; mode: number; max: number }): number {
+    const { min, mode, max } = d;
+    if (max <= min) return min;
+    const u = this.next();
+    const f = (mode - min) / (max - min);
+    return u < f ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
+  }
+
+  /** A child generator for one concern (weather, trips, faults): adding draws to one leaves the others' sequences unchanged. */
+  fork(salt: number): Random {
+    return new Random(Math.imul((this.next() * 4294967296) >>> 0, 0x9e3779b1) ^ salt);
+  }
+
   /** Standard normal by Box–Muller. */
   normal(mean = 0, sd = 1): number {
     const u = 1 - this.next();

@@ -12,7 +12,14 @@ export function propulsorPower(p: PropulsorProfile, speed: number, thrust: numbe
   if (thrust <= 0) return 0;
   const va = Math.max(0, speed) * (1 - p.wakeFraction);
   const ideal = (thrust * (va + Math.sqrt(va * va + (2 * thrust) / (SEA_WATER_DENSITY * p.discArea)))) / 2;
-  return ideal / p.qualityFactor;
+  if (p.partLoadLoss === 0) return ideal / p.qualityFactor;
+  // The loss depends on the load it causes: a few fixed-point iterations settle it.
+  let power = ideal / p.qualityFactor;
+  for (let i = 0; i < 4; i++) {
+    const load = Math.min(1, power / p.ratedPower);
+    power = ideal / (p.qualityFactor * (1 - p.partLoadLoss * (1 - load)));
+  }
+  return power;
 }
 
 /** Thrust (N) a propulsor receiving `power` W delivers at `speed` m/s: the inverse of propulsorPower, by bisection. */

@@ -105,6 +105,13 @@ export const propulsorSchema = sourced({
   discArea: positive,
   wakeFraction: z.number().min(0).max(0.6),
   qualityFactor: efficiency,
+  /**
+   * Fraction of the quality factor lost at zero load, linearly less towards rated power: a controllable-pitch
+   * propeller turned at constant engine speed meets the water at off-design pitch at part load; a variable-speed
+   * electric drive keeps its propulsor near its design point and has none.
+   */
+  partLoadLoss: ratio,
+  ratedPower: positive,
 });
 
 const propulsionSchema = sourced({
@@ -231,7 +238,6 @@ const conventionalSchema = sourced({
 const tripTemplateSchema = sourced({
   portBefore: triangular,
   steamingSpeed: triangular,
-  steamingDistance: triangular,
   hauls: triangular,
   shootingDuration: triangular,
   shootingSpeed: triangular,

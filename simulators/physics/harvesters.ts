@@ -1,0 +1,31 @@
+import type { VesselProfile } from '../../shared/profile/index.ts';
+
+type Harvesters = VesselProfile['harvesters'];
+
+/** Horizontal solar array output, W, at irradiance `ghi` W/m². */
+export function solarPower(solar: NonNullable<Harvesters['solar']>, ghi: number): number {
+  return ghi * solar.area * solar.efficiency;
+}
+
+/** Small wind turbine on the apparent wind (METHOD §6): cubic between cut-in and rated, rated to cut-out, else 0. */
+export function windTurbinePower(w: NonNullable<Harvesters['wind']>, apparentWind: number): number {
+  const v = apparentWind;
+  if (v < w.cutIn || v >= w.cutOut) return 0;
+  if (v >= w.rated) return w.ratedPower;
+  return (w.ratedPower * (v ** 3 - w.cutIn ** 3)) / (w.rated ** 3 - w.cutIn ** 3);
+}
+
+/**
+ * Hydro-generator (METHOD §6): nothing below its start speed, ∝ v³ up to rated, deployed only up to maxDeploySpeed.
+ * Its drag P / (η v) is added to the hull's: under power it is paid for by the propulsion.
+ */
+export function hydroGenerator(h: NonNullable<Harvesters['hydro']>, speed: number): { power: number; drag: number } {
+  if (speed < h.startSpeed || speed > h.maxDeploySpeed) return { power: 0, drag: 0 };
+  const power = Math.min(h.ratedPower, (h.ratedPower * (speed ** 3 - h.startSpeed ** 3)) / (h.ratedSpeed ** 3 - h.startSpeed ** 3));
+  return { power, drag: power / (h.efficiency * speed) };
+}
+
+/** Onboard wave energy converter: wave power scales with Hs², capped at its rating. */
+export function waveConverterPower(w: NonNullable<Harvesters['wave']>, significantHeight: number): number {
+  return Math.min(w.ratedPower, w.ratedPower * (significantHeight / w.ratedWaveHeight) ** 2);
+}
