@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EdgeAgent } from '../../edge/agent.ts';
 import type { TelemetrySource } from '../../shared/source.ts';
+import type { SignalPath } from '../../shared/registry/index.ts';
 import { asVesselId } from '../../shared/wire/ids.ts';
 import { hashSecret } from '../../server/security/secrets.ts';
 import { ShoreServer } from '../../server/server.ts';
@@ -10,7 +11,7 @@ import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { makeTestCertificates, type TestCertificates } from './test-certificates.ts';
 
-const SOC = 'electrical.batteries.main.capacity.stateOfCharge';
+const SOC = 'electrical.batteries.main.capacity.stateOfCharge' as SignalPath;
 const constantSource: TelemetrySource = { name: 'constant', start: async () => {}, stop: async () => {}, read: () => ({ [SOC]: 0.66 }) };
 
 describe('edge agent over mqtts to a production shore', () => {

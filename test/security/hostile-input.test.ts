@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignalPath } from '../../shared/registry/index.ts';
 import { asVesselId } from '../../shared/wire/ids.ts';
 import { hashSecret } from '../../server/security/secrets.ts';
 import { ShoreServer } from '../../server/server.ts';
@@ -9,8 +10,8 @@ import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { makeTestCertificates } from './test-certificates.ts';
 
-const SOC = 'electrical.batteries.main.capacity.stateOfCharge';
-const VOLT = 'electrical.batteries.main.voltage';
+const SOC = 'electrical.batteries.main.capacity.stateOfCharge' as SignalPath;
+const VOLT = 'electrical.batteries.main.voltage' as SignalPath;
 const PASSWORDS = {
   alpha: 'alpha-Secret-1', bravo: 'bravo-Secret-2', charlie: 'charlie-Secret-3',
   admin: 'admin-Pass-4', engineer: 'engineer-Pass-5', reviewer: 'reviewer-Pass-6', skipper: 'skipper-Pass-7',
