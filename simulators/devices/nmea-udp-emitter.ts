@@ -1,0 +1,31 @@
+import { createSocket, type Socket } from 'node:dgram';
+import type { Service } from '../../shared/lifecycle.ts';
+import { fixSentences, type Fix } from './nmea0183.ts';
+
+/** Sends NMEA 0183 sentences as UDP datagrams, one sentence each, as a GNSS receiver's network bridge does. */
+export class NmeaUdpEmitter implements Service {
+  private socket: Socket | undefined;
+  sent = 0;
+
+  constructor(private readonly target: { host: string; port: number }) {}
+
+  async start(): Promise<void> {
+    this.socket = createSocket('udp4');
+  }
+
+  async stop(): Promise<void> {
+    const s = this.socket;
+    this.socket = undefined;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+
+  /** Sends the sentences of one fix; `mangle` lets fault injection corrupt a sentence on its way out. */
+  async emit(fix: Fix, mangle: (sentence: string) => string = (s) => s): Promise<void> {
+    const s = this.socket;
+    if (!s) throw new Error('NMEA emitter not started');
+    for (const line of fixSentences(fix)) {
+      await new Promise<void>((resolve, reject) => s.send(mangle(line), this.target.port, this.target.host, (err) => (err ? reject(err) : resolve())));
+      this.sent++;
+    }
+  }
+}

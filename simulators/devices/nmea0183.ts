@@ -1,0 +1,55 @@
+/** NMEA 0183 checksum: XOR of every character between `$` and `*`, two upper-case hex digits. */
+export function nmeaChecksum(body: string): string {
+  let x = 0;
+  for (let i = 0; i < body.length; i++) x ^= body.charCodeAt(i);
+  return x.toString(16).toUpperCase().padStart(2, '0');
+}
+
+const sentence = (body: string) => `$${body}*${nmeaChecksum(body)}\r\n`;
+
+/** What a GNSS receiver knows at one instant (SI in, NMEA units out). */
+export interface Fix {
+  t: number;
+  lat: number;
+  lon: number;
+  /** m/s */
+  sog: number;
+  /** rad true */
+  cog: number;
+}
+
+const KNOTS_PER_MS = 3600 / 1852;
+
+function latField(lat: number): string {
+  const a = Math.abs(lat);
+  const deg = Math.floor(a);
+  return `${String(deg).padStart(2, '0')}${((a - deg) * 60).toFixed(4).padStart(7, '0')},${lat >= 0 ? 'N' : 'S'}`;
+}
+
+function lonField(lon: number): string {
+  const a = Math.abs(lon);
+  const deg = Math.floor(a);
+  return `${String(deg).padStart(3, '0')}${((a - deg) * 60).toFixed(4).padStart(7, '0')},${lon >= 0 ? 'E' : 'W'}`;
+}
+
+function timeField(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}.${String(Math.floor(d.getUTCMilliseconds() / 10)).padStart(2, '0')}`;
+}
+
+const courseDeg = (cog: number) => ((((cog * 180) / Math.PI) % 360) + 360) % 360;
+
+/** RMC, VTG and GGA for one fix, each with its checksum and CR LF, as a GNSS receiver talks them (talker GP). */
+export function fixSentences(fix: Fix): string[] {
+  const d = new Date(fix.t);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const date = `${p(d.getUTCDate())}${p(d.getUTCMonth() + 1)}${p(d.getUTCFullYear() % 100)}`;
+  const kn = (fix.sog * KNOTS_PER_MS).toFixed(1);
+  const kmh = (fix.sog * 3.6).toFixed(1);
+  const cog = courseDeg(fix.cog).toFixed(1);
+  return [
+    sentence(`GPRMC,${timeField(d)},A,${latField(fix.lat)},${lonField(fix.lon)},${kn},${cog},${date},,,A`),
+    sentence(`GPVTG,${cog},T,,M,${kn},N,${kmh},K,A`),
+    sentence(`GPGGA,${timeField(d)},${latField(fix.lat)},${lonField(fix.lon)},1,09,0.9,12.0,M,47.0,M,,`),
+  ];
+}
