@@ -14,7 +14,7 @@ export interface WheelhouseOptions {
   display: DisplayConfig;
   link: () => LinkState;
   /** Sends an event ashore on `sillage/v1/{vessel}/events`. */
-  publishEvent: (event: VesselEvent) => void;
+  publishEvent: (event: VesselEvent) => boolean;
   log?: (msg: string, detail?: unknown) => void;
 }
 

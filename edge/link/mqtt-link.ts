@@ -109,11 +109,13 @@ export class MqttLink implements Service {
   }
 
   /**
-   * Sends an alarm or trip event ashore. While the link is down the MQTT client keeps it (QoS 1, persistent
-   * session) and delivers it on reconnect.
+   * Sends an alarm or trip event ashore if the link is up; returns false when it is not, and the caller keeps
+   * the event (nothing is left in the client's queue, where it would be lost on restart and hold up stop()).
    */
-  publishEvent(event: VesselEvent): void {
-    this.client?.publish(topicFor(this.options.vessel, 'events'), JSON.stringify(event), { qos: 1 });
+  publishEvent(event: VesselEvent): boolean {
+    if (!this.client?.connected) return false;
+    this.client.publish(topicFor(this.options.vessel, 'events'), JSON.stringify(event), { qos: 1 });
+    return true;
   }
 
   private publishStatus(state: VesselStatus['state']): void {

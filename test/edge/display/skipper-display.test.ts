@@ -1,0 +1,207 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EdgeAgent } from '../../../edge/agent.ts';
+import type { DisplayConfigInput } from '../../../edge/display/config.ts';
+import { freePort } from '../../helpers/ports.ts';
+import { waitFor } from '../../helpers/wait.ts';
+import { launchChromium } from './browser.ts';
+import { ChosenReadings, TOWING_ON_BATTERY } from './chosen-readings.ts';
+
+let browser: Browser;
+const running: { agent: EdgeAgent; page: Page }[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  for (const { agent, page } of running.splice(0)) {
+    await page.close();
+    await agent.stop();
+  }
+});
+
+/** An edge agent sampling `source` once a second, its shore link pointing at a port where nobody listens. */
+async function openDisplay(source: ChosenReadings, display: DisplayConfigInput = {}) {
+  const deadBroker = await freePort();
+  const agent = new EdgeAgent({
+    config: {
+      vessel: 'fregate',
+      mqtt: { url: `mqtt://127.0.0.1:${deadBroker}` },
+      outbox: { path: ':memory:' },
+      alarms: { deviceSilentAfterMs: 2500 },
+      display: { port: await freePort(), vesselName: 'La Frégate', pushIntervalMs: 100, staleAfterMs: 2500,
+        battery: { usableKWh: 1000, reserveStateOfCharge: 0.2 }, ...display },
+    },
+    sources: [source],
+  });
+  await agent.start();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  running.push({ agent, page });
+  await page.goto(agent.displayUrl!);
+  return { agent, page };
+}
+
+const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
+const flowValue = (page: Page, group: string) => text(page, `.node[data-group="${group}"] .value`);
+const until = (page: Page, selector: string, expected: string, what = selector) =>
+  waitFor(async () => (await text(page, selector)) === expected, 10_000, `${what} to read ${expected}`);
+
+describe('skipper display, in real Chromium against a running edge agent', () => {
+  it('shows the latest readings in the skipper’s units, French first', async () => {
+    const { page } = await openDisplay(new ChosenReadings(TOWING_ON_BATTERY));
+    await until(page, '#soc', '82');
+    expect(await text(page, '#bat-power')).toBe('351,0');
+    expect(await text(page, '#bat-power-label')).toBe('Décharge');
+    expect(await text(page, '#bat-temp')).toBe('31,4');
+    expect(await text(page, '#speed')).toBe('3,9');
+    expect(await text(page, '#mode')).toBe('ÉLECTRIQUE');
+    expect(await text(page, '#phase')).toBe('PÊCHE');
+    const flows = { solar: '3,0', wind: '1,0', hydro: '0,5', wave: '0,5', generators: '0,0', shore: '0,0',
+      propulsion: '200,0', winch: '140,0', hotel: '12,0', stabiliser: '8,0' };
+    for (const [group, kw] of Object.entries(flows)) expect(await flowValue(page, group), group).toBe(kw);
+    // (0.823 − 0.2) × 1000 kWh / (360 kW of loads − 5 kW harvested) = 1.755 h
+    expect(await text(page, '#autonomy-now')).toBe('1 h 45');
+    await until(page, '#autonomy-trip', '1 h 45');
+    expect(await text(page, '#link-state')).toBe('Liaison coupée');
+    expect(await text(page, '#link-sync')).toBe('jamais');
+  });
+
+  it('follows the simulated trawler: the state of charge on screen is the latest sample’s', async () => {
+    const { simulatedVessel } = await import('../../../cli/simulated-vessel.ts');
+    const sim = simulatedVessel({ seed: 3, speedup: 1, startHoursAgo: 0 });
+    const agent = new EdgeAgent({
+      config: { vessel: 'fregate', mqtt: { url: `mqtt://127.0.0.1:${await freePort()}` }, outbox: { path: ':memory:' },
+        display: { port: await freePort(), pushIntervalMs: 100 } },
+      sources: [sim.source],
+      clock: sim.clock,
+    });
+    await agent.start();
+    const page = await browser.newPage();
+    running.push({ agent, page });
+    await page.goto(agent.displayUrl!);
+    await waitFor(async () => {
+      const latest = agent.latest?.v['electrical.batteries.main.capacity.stateOfCharge' as keyof typeof agent.latest.v];
+      const hotel = agent.latest?.v['electrical.loads.hotel.power' as keyof typeof agent.latest.v];
+      return latest !== undefined && hotel !== undefined
+        && (await text(page, '#soc')) === String(Math.round(latest * 100))
+        && (await flowValue(page, 'hotel')) === (hotel / 1000).toFixed(1).replace('.', ',');
+    }, 10_000, 'the screen to show the latest sample');
+  });
+
+  it('raises a low state-of-charge alarm when it crosses the threshold, and clears it once acknowledged', async () => {
+    const source = new ChosenReadings(TOWING_ON_BATTERY);
+    const { page } = await openDisplay(source);
+    await until(page, '#soc', '82');
+    expect(await page.locator('#alarm-list li').count()).toBe(0);
+    expect(await page.locator('#no-alarm').isVisible()).toBe(true);
+
+    source.set({ 'electrical.batteries.main.capacity.stateOfCharge': 0.27 });
+    const alarm = page.locator('#alarm-list li[data-kind="battery-low"]');
+    await alarm.waitFor({ timeout: 10_000 });
+    expect(await alarm.getAttribute('data-state')).toBe('active');
+    expect(await alarm.locator('.text').textContent()).toBe('Batterie main faible : 27 % (seuil 30 %)');
+
+    await alarm.locator('button.ack').click();
+    await waitFor(async () => (await alarm.getAttribute('data-state')) === 'acknowledged', 5000, 'acknowledged');
+    expect(await alarm.locator('button.ack').count()).toBe(0);
+
+    source.set({ 'electrical.batteries.main.capacity.stateOfCharge': 0.6 });
+    await waitFor(async () => (await page.locator('#alarm-list li').count()) === 0, 10_000, 'the alarm to clear');
+    expect(await page.locator('#no-alarm').isVisible()).toBe(true);
+  });
+
+  it('switches to night mode (dark, red, no white) and to English at a touch, and remembers both', async () => {
+    const source = new ChosenReadings(TOWING_ON_BATTERY);
+    const { page } = await openDisplay(source);
+    await until(page, '#soc', '82');
+    const colours = () => page.evaluate(() => {
+      const style = getComputedStyle(document.body);
+      const soc = getComputedStyle(document.getElementById('soc')!);
+      return { background: style.backgroundColor, text: soc.color };
+    });
+    expect(await colours()).toEqual({ background: 'rgb(255, 255, 255)', text: 'rgb(0, 0, 0)' });
+
+    await page.click('#theme-toggle');
+    const night = await colours();
+    expect(night.background).toBe('rgb(0, 0, 0)');
+    const [r, g, b] = night.text.match(/\d+/g)!.map(Number) as [number, number, number];
+    expect(r).toBeGreaterThan(100);
+    expect(g + b).toBeLessThan(r / 2);
+    expect(await text(page, '#theme-toggle')).toBe('JOUR');
+
+    await page.click('#lang-toggle');
+    await until(page, '#bat-power-label', 'Discharging');
+    expect(await text(page, '#bat-power')).toBe('351.0');
+    expect(await text(page, '#phase')).toBe('FISHING');
+    expect(await text(page, '#no-alarm')).toBe('No alarm');
+
+    await page.reload();
+    await until(page, '#soc', '82');
+    expect(await page.evaluate(() => document.body.classList.contains('night'))).toBe(true);
+    expect(await text(page, '#bat-power-label')).toBe('Discharging');
+  });
+
+  it('shows a silent device as stale, never as a frozen number, and raises it as an alarm', async () => {
+    const source = new ChosenReadings(TOWING_ON_BATTERY);
+    const { page } = await openDisplay(source);
+    await until(page, '#bat-temp', '31,4');
+    source.silence('electrical.batteries.main.temperature', 'electrical.loads.winch.power');
+    await until(page, '#bat-temp', '—', 'the battery temperature');
+    expect(await page.locator('#bat-temp').getAttribute('data-stale')).toBe('true');
+    expect(await flowValue(page, 'winch')).toBe('—');
+    expect(await page.locator('.node[data-group="winch"]').getAttribute('data-stale')).toBe('true');
+    expect(await text(page, '#soc')).toBe('82');
+    // Autonomy needs every flow; with the winch unknown it is not guessed.
+    expect(await text(page, '#autonomy-now')).toBe('—');
+    await page.locator('#alarm-list li[data-kind="device-silent"]').first().waitFor({ timeout: 10_000 });
+
+    source.set({ 'electrical.batteries.main.temperature': 300.15, 'electrical.loads.winch.power': 140_000 });
+    await until(page, '#bat-temp', '27,0');
+    expect(await page.locator('#bat-temp').getAttribute('data-stale')).toBe('false');
+  });
+
+  it('blanks every figure when the agent stops answering', async () => {
+    const { agent, page } = await openDisplay(new ChosenReadings(TOWING_ON_BATTERY));
+    await until(page, '#soc', '82');
+    running.splice(running.findIndex((r) => r.agent === agent), 1);
+    await agent.stop();
+    await until(page, '#soc', '—');
+    expect(await page.locator('#nodata').isVisible()).toBe(true);
+    expect(await flowValue(page, 'propulsion')).toBe('—');
+    await page.close();
+  });
+
+  it('weighs under 300 kB for a whole page load, every response counted', async () => {
+    const { agent } = await openDisplay(new ChosenReadings(TOWING_ON_BATTERY));
+    const page = await browser.newPage();
+    running.push({ agent, page });
+    const sizes: Promise<number>[] = [];
+    const urls: string[] = [];
+    page.on('requestfinished', (request) => {
+      urls.push(request.url());
+      sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+    });
+    await page.goto(agent.displayUrl!, { waitUntil: 'networkidle' });
+    await until(page, '#soc', '82');
+    const total = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    console.log(`skipper display page weight: ${total} bytes in ${urls.length} responses`);
+    expect(urls.every((u) => u.startsWith(agent.displayUrl!))).toBe(true);
+    expect(total).toBeGreaterThan(10_000);
+    expect(total).toBeLessThan(300 * 1024);
+  });
+
+  it('keeps the same number of page elements however many updates arrive', async () => {
+    const source = new ChosenReadings(TOWING_ON_BATTERY);
+    const { page } = await openDisplay(source, { pushIntervalMs: 20 });
+    await until(page, '#soc', '82');
+    source.set({ 'electrical.batteries.main.capacity.stateOfCharge': 0.25 });
+    await page.locator('#alarm-list li').first().waitFor();
+    const count = () => page.evaluate(() => document.getElementsByTagName('*').length);
+    const before = await count();
+    await page.waitForTimeout(3000);
+    expect(await count()).toBe(before);
+  });
+});
