@@ -11,6 +11,7 @@ import { VesselDirectory } from './fleet/vessel-directory.ts';
 import { DeadLetters } from './ingest/dead-letters.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { adminRoutes } from './security/admin-routes.ts';
 import { MqttAuthenticator } from './security/mqtt-auth.ts';
 import { securityProblems } from './security/readiness.ts';
 import { generateSecret, hashSecret } from './security/secrets.ts';
@@ -43,6 +44,11 @@ export class ShoreServer implements Service {
   /** The broker vessels connect to. */
   get mqttUrl(): string {
     return this.config.mqtt.url ?? this.broker!.url;
+  }
+
+  /** The embedded broker's `mqtts` listener, when a certificate is configured. */
+  get mqttTlsUrl(): string | undefined {
+    return this.broker?.tlsUrl;
   }
 
   get httpUrl(): string {
@@ -110,6 +116,7 @@ export class ShoreServer implements Service {
       metrics: this.metrics,
     });
     await this.web.register(api, { store: this.store, directory: this.directory, version: SOFTWARE_VERSION });
+    await this.web.register(adminRoutes, { config: this.config });
     this.web.get('/metrics', { config: { access: 'engineer' } }, async (_request, reply) => {
       reply.type(this.metrics.registry.contentType);
       return this.metrics.registry.metrics();

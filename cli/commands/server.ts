@@ -14,6 +14,9 @@ export const serverCommand: Command = {
   --mqtt-port N    embedded broker port (default 1883, env SILLAGE_MQTT_PORT)
   --data-dir DIR   where the embedded stores live (default ./data, env SILLAGE_DATA_DIR)
 
+Security: production mode (the default) refuses to start until the config declares vessels with credentials
+(\`sillage vessel add\`) and a web admin (\`sillage user add\`); "security": {"mode": "open"} runs without
+authentication on loopback only, for development.
 Environment: SILLAGE_INFLUX_URL=http://user:pass@host:8086/db uses InfluxDB instead of SQLite;
 SILLAGE_MQTT_URL=mqtt://host:1883 uses an external broker instead of the embedded one.`,
   async run(argv) {
@@ -29,7 +32,8 @@ SILLAGE_MQTT_URL=mqtt://host:1883 uses an external broker instead of the embedde
     });
     const server = new ShoreServer(config, (msg, detail) => console.error(msg, detail ?? ''));
     await server.start();
-    console.log(`sillage server: API ${server.httpUrl}/api/health, MQTT ${server.mqttUrl}, store ${server.store.kind}`);
+    const tls = server.mqttTlsUrl ? `, MQTT/TLS ${server.mqttTlsUrl}` : '';
+    console.log(`sillage server (${config.security.mode}): API ${server.httpUrl}/api/health, MQTT ${server.mqttUrl}${tls}, store ${server.store.kind}`);
     await untilSignalled();
     await server.stop();
     return 0;

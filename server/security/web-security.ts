@@ -1,13 +1,12 @@
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic, { type FastifyStaticOptions } from '@fastify/static';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyPluginCallback, FastifyPluginOptions, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { UserConfig } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
 import { hashSecret, verifySecret } from './secrets.ts';
 import type { Sessions } from './sessions.ts';
-import { decideAccess, type Principal } from './web-access.ts';
+import { decideAccess, type Access, type Principal } from './web-access.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -133,14 +132,17 @@ export async function installWebSecurity(app: FastifyInstance, options: WebSecur
 }
 
 /**
- * Serves a folder of static assets (pages, scripts, styles) as public routes: @fastify/static cannot carry a
- * route `config`, so its routes are declared here. Such a folder must hold no data: data goes through the API.
+ * Registers a third-party plugin whose routes cannot carry a `config` (@fastify/static, @fastify/swagger-ui)
+ * with every route it adds declared at `access`. Static folders registered as public must hold assets only,
+ * never data: data goes through the API.
  */
-export async function registerPublicAssets(app: FastifyInstance, options: FastifyStaticOptions): Promise<void> {
+export async function registerWithAccess<O extends FastifyPluginOptions>(
+  app: FastifyInstance, access: Access, plugin: FastifyPluginCallback<O> | FastifyPluginAsync<O>, options: O,
+): Promise<void> {
   await app.register(async (scope) => {
     scope.addHook('onRoute', (route) => {
-      route.config = { ...route.config, access: 'public' };
+      route.config = { ...route.config, access };
     });
-    await scope.register(fastifyStatic, options);
+    await scope.register(plugin as FastifyPluginAsync<O>, options);
   });
 }

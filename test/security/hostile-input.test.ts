@@ -276,6 +276,15 @@ describe('hostile input against a production shore: real broker, ingest, store a
       const list = (await (await api('/api/vessels', tokens.skipper)).json()) as { id: string }[];
       expect(list.map((v) => v.id)).toEqual(['bravo']);
     });
+    it('an engineer or a skipper reaching administration', async () => {
+      await expectCounted('engineer and skipper on /api/admin/access', 'sillage_http_denied_total', { reason: 'insufficient-role' }, async () => {
+        expect((await api('/api/admin/access', tokens.engineer)).status).toBe(403);
+        expect((await api('/api/admin/access', tokens.skipper)).status).toBe(403);
+      }, 2);
+      const access = await (await api('/api/admin/access', tokens.admin)).json();
+      expect(access).toMatchObject({ mode: 'production', vessels: [{ id: 'alpha', password: true, certificate: false }, { id: 'bravo' }, { id: 'charlie' }] });
+      expect(JSON.stringify(access)).not.toContain('scrypt$');
+    });
     it('a reviewer reading metrics meant for engineers', () =>
       expectCounted('reviewer reads /metrics', 'sillage_http_denied_total', { reason: 'insufficient-role' }, async () => {
         expect((await api('/metrics', tokens.reviewer)).status).toBe(403);

@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../server/metrics.ts';
 import { Sessions } from '../../server/security/sessions.ts';
-import { installWebSecurity, registerPublicAssets } from '../../server/security/web-security.ts';
+import { installWebSecurity, registerWithAccess } from '../../server/security/web-security.ts';
 import { installErrorHandler } from '../../server/web/errors.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
@@ -38,7 +39,7 @@ describe('static assets behind the web security hook', () => {
       open: false, users: [], sessions: new Sessions(new Database(':memory:'), 3_600_000), sessionHours: 1,
       loginAttemptsPerMinute: 5, metrics: createMetrics(),
     });
-    await registerPublicAssets(app, { root: join(dir, 'public'), prefix: '/assets/' });
+    await registerWithAccess(app, 'public', fastifyStatic, { root: join(dir, 'public'), prefix: '/assets/' });
     app.get('/undeclared', async () => ({ leaked: true }));
     await app.listen({ host: '127.0.0.1', port: 0 });
     port = (app.server.address() as { port: number }).port;
