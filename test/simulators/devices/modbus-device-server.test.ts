@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ModbusRTU from 'modbus-serial';
+import ModbusSerial from 'modbus-serial';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { modbusRegisterMapSchema } from '../../../shared/devices/modbus-register-map.ts';
 import type { Readings } from '../../../shared/source.ts';
@@ -12,6 +12,10 @@ import { freePort } from '../../helpers/ports.ts';
 const map = modbusRegisterMapSchema.parse(
   JSON.parse(readFileSync(join(import.meta.dirname, '../../../simulators/devices/fregate-modbus-map.json'), 'utf8')),
 );
+
+// modbus-serial is CommonJS: its default export is the client class at run time, typed as a namespace.
+type ModbusRTU = InstanceType<typeof ModbusSerial.default>;
+const ModbusClient = ModbusSerial as unknown as new () => ModbusRTU;
 
 describe('the simulated devices over Modbus TCP', () => {
   const START = Date.UTC(2024, 5, 10, 4);
@@ -25,7 +29,7 @@ describe('the simulated devices over Modbus TCP', () => {
     readings = source.read(START + 3 * 3_600_000);
     server = new ModbusDeviceServer({ map, readings: () => readings, answers: (u) => !silent.has(u), port: await freePort() });
     await server.start();
-    client = new ModbusRTU();
+    client = new ModbusClient();
     await client.connectTCP('127.0.0.1', { port: server.port });
     client.setTimeout(500);
   });
