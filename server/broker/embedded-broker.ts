@@ -75,6 +75,8 @@ export class EmbeddedBroker implements Service {
     const { limits, authenticator, metrics, log, tls } = this.options;
     const aedes = await Aedes.createBroker({
       drainTimeout: 30_000,
+      // A socket that has not sent CONNECT within this is dropped: idle sockets are the cheapest flood.
+      connectTimeout: 10_000,
       maxClientsIdLength: 64,
       preConnect: (client, packet, callback) => {
         const address = (client.conn as Socket).remoteAddress ?? 'unknown';
@@ -159,6 +161,9 @@ export class EmbeddedBroker implements Service {
 
   private async listen(server: Server, port: number, host: string): Promise<number> {
     this.servers.push(server);
+    // Sockets are capped too, not only logged-in clients: room for as many again in the middle of reconnecting.
+    server.maxConnections = 2 * this.options.limits.maxConnections;
+    server.on('drop', () => this.options.metrics.mqttConnectRefused.inc({ reason: 'max-sockets' }));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createConnection, type Socket } from 'node:net';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Counter, Gauge } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +165,28 @@ describe('embedded broker: identities, ACL, limits and TLS', () => {
     await Promise.all(clients.map((c) => c.endAsync()));
     await waitFor(async () => (await count(metrics.mqttConnections)) === 0, 5000, 'connections closed');
     await (await connect(url, vessel('bravo'))).endAsync();
+  });
+
+  it('caps raw sockets that never log in, and serves again once they go', async () => {
+    const before = await count(metrics.mqttConnectRefused, { reason: 'max-sockets' });
+    const port = Number(new URL(url).port);
+    const sockets: Socket[] = [];
+    for (let i = 0; i < 17; i++) {
+      const socket = createConnection({ host: '127.0.0.1', port });
+      socket.on('error', () => {});
+      sockets.push(socket);
+      await new Promise((resolve) => socket.once('connect', resolve));
+    }
+    await waitFor(async () => (await count(metrics.mqttConnectRefused, { reason: 'max-sockets' })) === before + 1, 5000, 'the 17th socket dropped');
+    for (const socket of sockets) socket.destroy();
+    await waitFor(async () => {
+      try {
+        await (await connect(url, vessel('bravo'))).endAsync();
+        return true;
+      } catch {
+        return false;
+      }
+    }, 5000, 'a vessel connecting again');
   });
 
   it('serves mqtts with a certificate the client verifies against a custom CA', async () => {
