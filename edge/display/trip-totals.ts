@@ -61,14 +61,8 @@ export class TripTotals {
     const { t, v } = sample;
     const prev = this.previous;
     if (prev && t <= prev.t) return;
-    this.today = this.today && dayOf(this.today.since) === dayOf(t) ? this.today : newPeriod(t);
-    const gear = v['fishing.gear.state' as keyof typeof v];
-    const sog = v['navigation.speedOverGround' as keyof typeof v];
-    const phase = gear !== undefined && sog !== undefined ? fishingPhase(gear, sog) : this.phase;
-    if (!this.trip || (this.phase === 'port' && phase !== undefined && phase !== 'port')) this.trip = newPeriod(t);
-    this.phase = phase;
-    const periods = [this.today, this.trip];
-    if (prev && t - prev.t <= this.maxGapMs) {
+    // The interval since the previous sample belongs to the periods it was spent in, before any rolls over.
+    if (prev && this.today && this.trip && t - prev.t <= this.maxGapMs) {
       const dt = t - prev.t;
       const flows = sumFlows(prev.v);
       const draw = batteryOnlyDraw(flows);
@@ -76,13 +70,20 @@ export class TripTotals {
       for (const [path, value] of Object.entries(prev.v)) {
         if (lookupSignal(path)?.pattern === 'propulsion.<id>.fuel.rate') fuelRate += value;
       }
-      for (const p of periods) {
+      for (const p of [this.today, this.trip]) {
         p.coveredMs += dt;
         for (const g of SOURCE_GROUPS) p.energyJ[g] += (flows[g] * dt) / 1000;
         p.fuelM3 += (fuelRate * dt) / 1000;
         p.batteryOnlyDrawJ += (draw * dt) / 1000;
       }
     }
+    this.today = this.today && dayOf(this.today.since) === dayOf(t) ? this.today : newPeriod(t);
+    const gear = v['fishing.gear.state' as keyof typeof v];
+    const sog = v['navigation.speedOverGround' as keyof typeof v];
+    const phase = gear !== undefined && sog !== undefined ? fishingPhase(gear, sog) : this.phase;
+    if (!this.trip || (this.phase === 'port' && phase !== undefined && phase !== 'port')) this.trip = newPeriod(t);
+    this.phase = phase;
+    const periods = [this.today, this.trip];
     for (const [path, value] of Object.entries(v)) {
       if (lookupSignal(path)?.pattern !== 'propulsion.<id>.runTime' || v[`electrical.generators.${path.split('.')[1]}.power` as keyof typeof v] === undefined) continue;
       const id = path.split('.')[1]!;
