@@ -20,6 +20,8 @@ export interface HybridTrawlerOptions {
   /** Métier code, one of the profile's (OTB, OTM, SDN…). */
   metier: string;
   seed: number;
+  /** Vessel id in the truth records (fleets run one profile under several ids); the profile's id by default. */
+  vesselId?: string;
   /** Epoch ms the first trip begins (alongside, before departure); whole seconds. */
   start: number;
   /** Called with each trip's truth record as the trip ends. */
@@ -142,7 +144,7 @@ export class HybridTrawler {
       phase: this.leg.phase,
       phaseStart: this.t,
       truth: {
-        vessel: this.profile.identity.id, metier: this.metier.code, seed: this.options.seed, tripIndex: this.tripIndex,
+        vessel: this.options.vesselId ?? this.profile.identity.id, metier: this.metier.code, seed: this.options.seed, tripIndex: this.tripIndex,
         start: this.t, end: this.t, phases: [],
         energy: {
           sources: { generators: { ...gens }, solar: 0, wind: 0, hydro: 0, wave: 0, shore: 0, batteryDischarge: 0 },

@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { modbusRegisterMapSchema } from '../../shared/devices/modbus-register-map.ts';
+import { pathsFor } from '../../shared/registry/index.ts';
+import { CatchUpClock } from '../../shared/time/clock.ts';
+import { SimulatedDevices } from '../../simulators/devices/simulated-devices.ts';
+import { FaultInjector, faultPlanSchema, randomFaultPlan, type Fault } from '../../simulators/faults/faults.ts';
+import { fleetMembers } from '../../simulators/fleet/fleet.ts';
+import { resolveVesselProfile } from '../../simulators/profiles.ts';
+import { runToFiles, type SignalFormat } from '../../simulators/scenario/run-to-files.ts';
+import { SimulatedVesselSource } from '../../simulators/vessel/simulated-vessel-source.ts';
+import { intFlag, parseFlags, untilSignalled, type Command } from '../command.ts';
+import { UsageError } from '../config-file.ts';
+
+const DEFAULT_MAP = join(import.meta.dirname, '../../simulators/devices/fregate-modbus-map.json');
+
+export const simulateCommand: Command = {
+  name: 'simulate',
+  summary: 'run a simulated trawler (or a fleet): to files with its ground truth, or as Modbus/NMEA devices for an edge',
+  usage: `Usage: sillage simulate [options]
+
+Runs the physics simulator of a hybrid trawler and its conventional twin, second by second.
+
+Scenario
+  --profile NAME|FILE   vessel profile: a name in profiles/ (la-fregate, coastal-12m) or a JSON file  [la-fregate]
+  --metier CODE         métier of the profile (OTB, OTM, SDN…)                                    [first of the profile]
+  --date ISO            start, e.g. 2024-06-10T04:00:00Z                  [files: 2024-06-10T04:00Z; devices: now − duration]
+  --hours H             duration in hours                                                          [24]
+  --seed N              random seed: same seed, same trip, bit for bit                             [1]
+  --vessels N           fleet mode: N vessels, profiles and métiers in turn, seeds N, N+1…         [1]
+  --faults SPEC         none | random | a JSON file of faults ([{kind,start,end,path?,unitId?,magnitude?}])  [none]
+  --fault-rate R        faults per hour with --faults random                                       [2]
+
+To files (default)
+  --out DIR             writes DIR[/vessel]/signals.{ndjson|csv}, truth.json, faults.json          [./sim-out]
+  --format F            ndjson | csv                                                               [ndjson]
+
+As devices for an edge agent
+  --devices             serve Modbus TCP (register map below) and send NMEA 0183 over UDP, paced by the clock
+  --speedup N           simulated seconds per wall second until caught up with now                 [60]
+  --modbus-port P       Modbus TCP port (fleet: P, P+1, …)                                         [5020]
+  --nmea HOST:PORT      where to send RMC/VTG/GGA (fleet: PORT, PORT+1, …)                         [127.0.0.1:10110]
+  --map FILE            Modbus register map (shared/devices schema)      [simulators/devices/fregate-modbus-map.json]
+
+Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops the devices cleanly.`,
+  async run(argv) {
+    const { values } = parseFlags(argv, {
+      profile: { type: 'string' }, metier: { type: 'string' }, date: { type: 'string' }, hours: { type: 'string' },
+      seed: { type: 'string' }, vessels: { type: 'string' }, faults: { type: 'string' }, 'fault-rate': { type: 'string' },
+      out: { type: 'string' }, format: { type: 'string' }, devices: { type: 'boolean' }, speedup: { type: 'string' },
+      'modbus-port': { type: 'string' }, nmea: { type: 'string' }, map: { type: 'string' },
+    });
+    const hours = positiveNumber(values.hours ?? '24', 'hours');
+    const seed = intFlag(values.seed, 'seed') ?? 1;
+    const count = intFlag(values.vessels, 'vessels', 1) ?? 1;
+    const profiles = (values.profile ?? 'la-fregate').split(',').map((p) => {
+      try {
+        return resolveVesselProfile(p);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+    });
+    if (values.metier && !profiles.some((p) => p.metiers.some((m) => m.code === values.metier))) {
+      throw new UsageError(`--metier ${values.metier}: no such métier in ${profiles.map((p) => `${p.identity.id} (${p.metiers.map((m) => m.code).join(', ')})`).join(', ')}`);
+    }
+    const format = (values.format ?? 'ndjson') as SignalFormat;
+    if (format !== 'ndjson' && format !== 'csv') throw new UsageError(`--format must be ndjson or csv, got ${JSON.stringify(values.format)}`);
+    const durationMs = Math.round(hours * 3600) * 1000;
+    const start = values.date !== undefined ? parseDate(values.date)
+      : values.devices ? Math.floor((Date.now() - durationMs) / 1000) * 1000 : Date.UTC(2024, 5, 10, 4);
+    const members = fleetMembers(count, profiles, seed, values.metier);
+    const rate = positiveNumber(values['fault-rate'] ?? '2', 'fault-rate');
+    const map = values.devices ? loadMap(values.map ?? DEFAULT_MAP) : undefined;
+    const planFor = (i: number): Fault[] => faultPlan(values.faults ?? 'none', {
+      seed: seed + i, start, end: start + durationMs, perHour: rate,
+      paths: pathsFor(members[i]!.profile.equipment), units: map?.devices.map((d) => d.unitId) ?? [1, 2, 3, 4, 10, 11],
+    });
+
+    if (!values.devices) {
+      const out = values.out ?? 'sim-out';
+      for (const [i, member] of members.entries()) {
+        const plan = planFor(i);
+        const t0 = performance.now();
+        const result = runToFiles({ member, start, durationMs, dir: count === 1 ? out : join(out, member.vesselId), format, faults: new FaultInjector(plan), faultPlan: plan });
+        const wall = (performance.now() - t0) / 1000;
+        console.log(`${member.vesselId} ${member.metier} seed ${member.seed}: ${result.samples} s simulated in ${wall.toFixed(1)} s → ${result.dir}`);
+        for (const trip of result.trips) {
+          console.log(`  trip ${trip.tripIndex}: hybrid ${(trip.fuel.hybrid / member.profile.fuel.density * 1000).toFixed(0)} L, conventional twin ${(trip.fuel.conventional / member.profile.fuel.density * 1000).toFixed(0)} L, true saving ${(100 * trip.savings.fraction).toFixed(1)} %`);
+        }
+      }
+      return 0;
+    }
+
+    const speedup = intFlag(values.speedup, 'speedup', 1) ?? 60;
+    const modbusPort = intFlag(values['modbus-port'], 'modbus-port', 1) ?? 5020;
+    const nmea = parseHostPort(values.nmea ?? '127.0.0.1:10110');
+    if (start > Date.now()) throw new UsageError('--date cannot be in the future when feeding devices');
+    const fleet = members.map((member, i) => new SimulatedDevices({
+      vessel: new SimulatedVesselSource({ profile: member.profile, metier: member.metier, seed: member.seed, start, vesselId: member.vesselId }),
+      clock: new CatchUpClock(start, speedup),
+      map: map!,
+      faults: new FaultInjector(planFor(i)),
+      modbus: { host: '0.0.0.0', port: modbusPort + i },
+      nmea: { host: nmea.host, port: nmea.port + i },
+      onError: (err) => console.error(`${member.vesselId}: ${err.message}`),
+    }));
+    try {
+      for (const d of fleet) await d.start();
+    } catch (err) {
+      for (const d of fleet) await d.stop();
+      throw new Error(`cannot serve the devices: ${(err as Error).message}`);
+    }
+    members.forEach((m, i) => console.log(`${m.vesselId} (${m.metier}, seed ${m.seed}): Modbus TCP on port ${modbusPort + i}, NMEA 0183 to ${nmea.host}:${nmea.port + i}`));
+    console.log(`running ${speedup}× until caught up with now — Ctrl-C to stop`);
+    const signal = await untilSignalled();
+    console.log(`\n${signal}: stopping the simulated devices…`);
+    for (const d of fleet) await d.stop();
+    return 0;
+  },
+};
+
+function positiveNumber(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function parseDate(value: string): number {
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new UsageError(`--date must be an ISO 8601 date, got ${JSON.stringify(value)}`);
+  return Math.floor(t / 1000) * 1000;
+}
+
+function parseHostPort(value: string): { host: string; port: number } {
+  const m = /^([^:]+):(\d{1,5})$/.exec(value);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port < 1 || port > 65535) throw new UsageError(`--nmea must be HOST:PORT, got ${JSON.stringify(value)}`);
+  return { host: m[1]!, port };
+}
+
+function loadMap(path: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot read register map ${path}: ${(err as Error).message}`);
+  }
+  const parsed = modbusRegisterMapSchema.safeParse(json);
+  if (!parsed.success) throw new UsageError(`invalid register map ${path}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+function faultPlan(spec: string, random: Parameters<typeof randomFaultPlan>[0]): Fault[] {
+  if (spec === 'none') return [];
+  if (spec === 'random') return randomFaultPlan(random);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(spec, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`--faults: cannot read ${spec}: ${(err as Error).message}`);
+  }
+  const parsed = faultPlanSchema.safeParse(json);
+  if (!parsed.success) throw new UsageError(`--faults: invalid fault plan ${spec}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}

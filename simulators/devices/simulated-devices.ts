@@ -1,0 +1,95 @@
+import type { ModbusRegisterMap } from '../../shared/devices/modbus-register-map.ts';
+import type { Service } from '../../shared/lifecycle.ts';
+import type { Readings } from '../../shared/source.ts';
+import type { Clock } from '../../shared/time/clock.ts';
+import type { FaultInjector } from '../faults/faults.ts';
+import type { SimulatedVesselSource } from '../vessel/simulated-vessel-source.ts';
+import { ModbusDeviceServer } from './modbus-device-server.ts';
+import { NmeaUdpEmitter } from './nmea-udp-emitter.ts';
+
+export interface SimulatedDevicesOptions {
+  vessel: SimulatedVesselSource;
+  clock: Clock;
+  map: ModbusRegisterMap;
+  faults: FaultInjector;
+  modbus: { host?: string; port: number };
+  nmea?: { host: string; port: number };
+  /** Stop advancing at this simulated time (epoch ms). */
+  until?: number;
+  onError?: (err: Error) => void;
+}
+
+/**
+ * A simulated vessel's devices as an edge agent meets them at sea: each simulated second the physics advances, the
+ * faults are applied, the Modbus registers take the new values and the GNSS sends its sentences over UDP.
+ */
+export class SimulatedDevices implements Service {
+  readonly modbus: ModbusDeviceServer;
+  private readonly nmea: NmeaUdpEmitter | undefined;
+  private latest: Readings = {};
+  private timer: NodeJS.Timeout | undefined;
+  private next = 0;
+  private stopped = true;
+
+  constructor(private readonly options: SimulatedDevicesOptions) {
+    this.modbus = new ModbusDeviceServer({
+      map: options.map,
+      readings: () => this.latest,
+      answers: (unit) => options.faults.answers(options.clock.now(), unit),
+      host: options.modbus.host,
+      port: options.modbus.port,
+    });
+    this.nmea = options.nmea ? new NmeaUdpEmitter(options.nmea) : undefined;
+  }
+
+  /** Simulated time of the last values served. */
+  get time(): number {
+    return this.next - 1000;
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.next = this.options.vessel.vessel.now + 1000;
+    this.tick(false);
+    await this.modbus.start();
+    await this.nmea?.start();
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.modbus.stop();
+    await this.nmea?.stop();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.options.until !== undefined && this.next > this.options.until) return;
+    this.timer = setTimeout(() => {
+      // Catch up every second that is due; the GNSS sends only the latest fix, as a receiver would after a stall.
+      let due = false;
+      while (this.options.clock.delayUntil(this.next) === 0 && (this.options.until === undefined || this.next <= this.options.until)) {
+        this.tick(false);
+        due = true;
+      }
+      if (due) this.tick(true);
+      this.schedule();
+    }, Math.min(1000, Math.max(1, this.options.clock.delayUntil(this.next))));
+  }
+
+  private tick(emitOnly: boolean): void {
+    const { vessel, faults } = this.options;
+    if (!emitOnly) {
+      const t = this.next;
+      this.latest = faults.readings(t, vessel.read(t));
+      this.next += 1000;
+      return;
+    }
+    const t = this.time;
+    if (!this.nmea || !faults.linkUp(t)) return;
+    const i = vessel.vessel.instant;
+    this.nmea.emit({ t: faults.deviceTime(t), lat: i.lat, lon: i.lon, sog: i.sog, cog: i.cog }, (s) => faults.frame(t, s))
+      .catch((err: Error) => this.options.onError?.(err));
+  }
+}
