@@ -49,7 +49,11 @@ N times faster than real time (default 60) until it is live. Ctrl-C stops every 
       startHoursAgo: Number(values['hours-ago'] ?? 6),
     });
     const edge = new EdgeAgent({
-      config: { vessel: 'fregate', mqtt: { url: server.mqttUrl, password: secrets.fregate }, outbox: { path: join(config.dataDir, 'edge-fregate.db') } },
+      config: {
+        vessel: 'fregate', mqtt: { url: server.mqttUrl, password: secrets.fregate }, outbox: { path: join(config.dataDir, 'edge-fregate.db') },
+        // The simulated trawler's bank: 1 MWh usable, autonomy counted down to 20 % as its BMS does.
+        display: { vesselName: 'La Frégate', battery: { usableKWh: 1000, reserveStateOfCharge: 0.2 } },
+      },
       sources: [sim.source],
       clock: sim.clock,
       log: (msg, detail) => console.error(msg, detail ?? ''),
@@ -58,6 +62,7 @@ N times faster than real time (default 60) until it is live. Ctrl-C stops every 
     const url = server.httpUrl;
     console.log([
       'Sillage demo running — Ctrl-C to stop',
+      `  skipper display  ${edge.displayUrl ?? 'not started (see the message above)'}`,
       `  fleet            ${url}/api/vessels`,
       `  live values      ${url}/api/vessels/fregate/latest`,
       `  health, metrics  ${url}/api/health  ${url}/metrics`,
