@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp.ts';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '../../bin/sillage.js');
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+
+const sillage = (...args: string[]) => run('node', [BIN, 'simulate', ...args], { cwd: tmp.dir }).then(
+  (r) => ({ code: 0, ...r }),
+  (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+);
+
+describe('sillage simulate', () => {
+  it('documents its flags under --help', async () => {
+    const r = await sillage('--help');
+    expect(r.code).toBe(0);
+    for (const flag of ['--profile', '--metier', '--date', '--hours', '--seed', '--faults', '--devices', '--speedup', '--vessels']) expect(r.stdout).toContain(flag);
+  });
+
+  it('refuses a bad flag with one message and a non-zero exit', async () => {
+    const r = await sillage('--metier', 'PS');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/no such métier/);
+    expect((await sillage('--format', 'xml')).code).toBe(2);
+    expect((await sillage('--profile', 'no-such-boat')).code).toBe(2);
+  });
+
+  it('writes CSV signals and a truth record whose trips show the conventional twin\'s fuel', async () => {
+    const out = join(tmp.dir, 'otb');
+    const r = await sillage('--hours', '30', '--metier', 'OTB', '--seed', '3', '--format', 'csv', '--out', out);
+    expect(r.code).toBe(0);
+    const csv = readFileSync(join(out, 'signals.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(30 * 3600 + 1);
+    expect(csv[0]).toMatch(/^t,electrical\.batteries\.main\.voltage,/);
+    const truth = JSON.parse(readFileSync(join(out, 'truth.json'), 'utf8'));
+    expect(truth.trips.length).toBeGreaterThanOrEqual(1);
+    expect(truth.trips[0].fuel.conventional).toBeGreaterThan(truth.trips[0].fuel.hybrid);
+    expect(r.stdout).toMatch(/true saving \d+\.\d %/);
+  });
+
+  it('runs a fleet of varied vessels into one folder each', async () => {
+    const out = join(tmp.dir, 'fleet');
+    const r = await sillage('--vessels', '3', '--profile', 'la-fregate,coastal-12m', '--hours', '1', '--out', out);
+    expect(r.code).toBe(0);
+    for (const id of ['fregate-1', 'karoline-2', 'fregate-3']) {
+      const truth = JSON.parse(readFileSync(join(out, id, 'truth.json'), 'utf8'));
+      expect(truth.vessel).toBe(id);
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { engineFuelRate, engineSfoc, imoEq10Sfoc, propulsorPower, propulsorThrust } from '../../../shared/profile/index.ts';
+import { BatteryPack } from '../../../simulators/physics/battery.ts';
+import { manageEnergy } from '../../../simulators/physics/energy-management.ts';
+import { hydroGenerator, windTurbinePower } from '../../../simulators/physics/harvesters.ts';
+import { clearSkyGhi, cloudFactor, cosSolarZenith } from '../../../simulators/physics/sun.ts';
+import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+
+const profile = resolveVesselProfile('la-fregate');
+
+describe('sun (METHOD §6)', () => {
+  const noon = (month: number, day: number) => {
+    let best = 0;
+    for (let m = 9 * 60; m < 15 * 60; m++) best = Math.max(best, cosSolarZenith(Date.UTC(2024, month, day, 0, m), 50.7, 1.6));
+    return clearSkyGhi(best);
+  };
+  it('gives about 913 W/m² at noon in June and 242 in December at 50.7° N', () => {
+    expect(noon(5, 21)).toBeGreaterThan(895);
+    expect(noon(5, 21)).toBeLessThan(930);
+    expect(noon(11, 21)).toBeGreaterThan(225);
+    expect(noon(11, 21)).toBeLessThan(260);
+  });
+  it('attenuates by Kasten–Czeplak: overcast (8 oktas) keeps a quarter', () => {
+    expect(cloudFactor(1)).toBeCloseTo(0.25, 10);
+    expect(cloudFactor(0.5)).toBeCloseTo(1 - 0.75 * 0.5 ** 3.4, 10);
+  });
+});
+
+describe('harvesters', () => {
+  const wind = profile.harvesters.wind!;
+  it('follows the cubic wind-turbine curve between cut-in and rated', () => {
+    expect(windTurbinePower(wind, 2.9)).toBe(0);
+    expect(windTurbinePower(wind, 7.5)).toBeCloseTo((3000 * (7.5 ** 3 - 27)) / (1728 - 27), 6);
+    expect(windTurbinePower(wind, 20)).toBe(3000);
+    expect(windTurbinePower(wind, 26)).toBe(0);
+  });
+  it('charges the hydro-generator\'s yield to propulsion as drag P/(η v)', () => {
+    const h = hydroGenerator(profile.harvesters.hydro!, 4.116);
+    expect(h.power).toBeCloseTo(500, 6);
+    expect(h.drag).toBeCloseTo(500 / (0.5 * 4.116), 6);
+    expect(hydroGenerator(profile.harvesters.hydro!, 1).power).toBe(0);
+  });
+});
+
+describe('diesel fuel maps', () => {
+  const gen1 = profile.generators[0]!;
+  it('reads the datasheet points exactly', () => {
+    expect(engineSfoc(gen1, 0.75 * 450_000)).toBeCloseTo(226, 9);
+    expect(engineFuelRate(gen1.fuelCurve, 450_000, 450_000)).toBeCloseTo((215 * 450) / 3.6e6, 12);
+  });
+  it('follows the Willans line below the first point: SFOC climbs steeply at low load', () => {
+    const at10 = engineFuelRate(gen1.fuelCurve, 450_000, 45_000);
+    const at25 = (249 * 112.5) / 3.6e6;
+    expect(at10).toBeCloseTo(0.00222 + (at25 - 0.00222) * 0.4, 12);
+    expect(engineSfoc(gen1, 45_000)).toBeGreaterThan(330);
+  });
+  it('implements IMO eq. 10', () => {
+    expect(imoEq10Sfoc(200, 1)).toBeCloseTo(200 * 1.025, 10);
+    expect(imoEq10Sfoc(200, 0.5)).toBeCloseTo(200 * (0.11375 - 0.355 + 1.28), 10);
+  });
+});
+
+describe('actuator-disc propulsor', () => {
+  const pj = profile.propulsion.propulsor;
+  it('needs T·Va/η_ideal/q, with η_ideal = 2/(1+√(1+C_T))', () => {
+    const T = 40_000;
+    const v = 4.887;
+    const va = v * (1 - pj.wakeFraction);
+    const ct = T / (0.5 * 1025 * pj.discArea * va * va);
+    expect(propulsorPower(pj, v, T)).toBeCloseTo((T * va) / (2 / (1 + Math.sqrt(1 + ct))) / pj.qualityFactor, 3);
+  });
+  it('is finite at bollard pull and inverted by propulsorThrust', () => {
+    expect(propulsorPower(pj, 0, 50_000)).toBeGreaterThan(0);
+    expect(propulsorThrust(pj, 1.8, propulsorPower(pj, 1.8, 52_000))).toBeCloseTo(52_000, 0);
+  });
+});
+
+describe('Thevenin battery', () => {
+  const pack = new BatteryPack(profile.battery);
+  it('drops its terminal voltage by I·R0 on a step discharge, more in the cold', () => {
+    const warm = pack.step({ soc: 0.5, v1: 0, temperature: 293.15 }, -200_000, 1, 293.15);
+    const cold = pack.step({ soc: 0.5, v1: 0, temperature: 278.15 }, -200_000, 1, 278.15);
+    const r0 = (0.00025 * 224) / 2;
+    expect(warm.voltage).toBeCloseTo(pack.openCircuitVoltage(0.5) + warm.current * r0, 6);
+    expect(cold.voltage).toBeLessThan(warm.voltage);
+    expect((pack.openCircuitVoltage(0.5) - cold.voltage) / (pack.openCircuitVoltage(0.5) - warm.voltage)).toBeCloseTo(1.35, 1);
+  });
+  it('counts coulombs: an hour at 100 A moves the state of charge by 100/560', () => {
+    let s = { soc: 0.5, v1: 0, temperature: 293.15 };
+    for (let i = 0; i < 3600; i++) {
+      const st = pack.step(s, -100 * (pack.openCircuitVoltage(s.soc) + s.v1) + 100 * 100 * 0.028, 1, 293.15);
+      expect(st.current).toBeCloseTo(-100, 6);
+      s = st.state;
+    }
+    expect(0.5 - s.soc).toBeCloseTo(100 / 560, 3);
+  });
+  it('refuses to charge below +5 °C', () => {
+    expect(pack.maxChargePower({ soc: 0.5, v1: 0, temperature: 277 }, 0.95)).toBe(0);
+  });
+});
+
+describe('energy management', () => {
+  const base = { harvest: 0, shoreConnected: false, maxCharge: 400_000, maxDischarge: 400_000, running: [false, false], runningFor: [0, 0] };
+  it('lets the battery alone carry a light load while it has charge', () => {
+    const d = manageEnergy(profile, { ...base, demand: 40_000, soc: 0.7 });
+    expect(d.running).toEqual([false, false]);
+    expect(d.batteryPower).toBeCloseTo(-40_000, 6);
+  });
+  it('starts the smallest set that carries the load and holds it near its best load to charge', () => {
+    const d = manageEnergy(profile, { ...base, demand: 100_000, soc: 0.3 });
+    expect(d.running).toEqual([false, true]);
+    expect(d.generatorPower[1]).toBeCloseTo(0.9 * 275_000, 6);
+    expect(d.batteryPower).toBeCloseTo(0.9 * 275_000 - 100_000, 6);
+  });
+  it('runs both sets when one cannot carry the load', () => {
+    expect(manageEnergy(profile, { ...base, demand: 600_000, soc: 0.9 }).running).toEqual([true, true]);
+  });
+  it('takes the loads and the battery\'s charge from shore alongside', () => {
+    const d = manageEnergy(profile, { ...base, demand: 6000, soc: 0.5, shoreConnected: true });
+    expect(d.generatorPower).toEqual([0, 0]);
+    expect(d.shorePower).toBe(60_000);
+    expect(d.batteryPower).toBe(54_000);
+  });
+});
