@@ -1,0 +1,52 @@
+import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ModbusSerial from 'modbus-serial';
+import { describe, expect, it } from 'vitest';
+import { modbusRegisterMapSchema } from '../../../shared/devices/modbus-register-map.ts';
+import { CatchUpClock } from '../../../shared/time/clock.ts';
+import { SimulatedDevices } from '../../../simulators/devices/simulated-devices.ts';
+import { FaultInjector } from '../../../simulators/faults/faults.ts';
+import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { SimulatedVesselSource } from '../../../simulators/vessel/simulated-vessel-source.ts';
+import { freePort } from '../../helpers/ports.ts';
+import { waitFor } from '../../helpers/wait.ts';
+
+type ModbusRTU = InstanceType<typeof ModbusSerial.default>;
+const ModbusClient = ModbusSerial as unknown as new () => ModbusRTU;
+const map = modbusRegisterMapSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, '../../../simulators/devices/fregate-modbus-map.json'), 'utf8')));
+
+describe('a simulated vessel served as devices', () => {
+  it('advances with its clock: Modbus registers follow the physics and GNSS sentences arrive over UDP', async () => {
+    const start = Math.floor((Date.now() - 6 * 3_600_000) / 1000) * 1000;
+    const rx = createSocket('udp4');
+    await new Promise<void>((r) => rx.bind(0, '127.0.0.1', () => r()));
+    const sentences: string[] = [];
+    rx.on('message', (m) => sentences.push(m.toString()));
+    const devices = new SimulatedDevices({
+      vessel: new SimulatedVesselSource({ profile: resolveVesselProfile('la-fregate'), metier: 'OTB', seed: 4, start }),
+      clock: new CatchUpClock(start, 3600),
+      map,
+      faults: new FaultInjector([]),
+      modbus: { port: await freePort() },
+      nmea: { host: '127.0.0.1', port: rx.address().port },
+    });
+    await devices.start();
+    const client = new ModbusClient();
+    try {
+      await client.connectTCP('127.0.0.1', { port: devices.modbus.port });
+      client.setTimeout(1000);
+      client.setID(1);
+      const soc = async () => (await client.readInputRegisters(0, 1)).data[0]!;
+      const first = await soc();
+      const t0 = devices.time;
+      await waitFor(() => devices.time > t0 + 1_800_000, 10_000, 'half an hour of simulated time');
+      expect(await soc()).not.toBe(first);
+      await waitFor(() => sentences.some((s) => s.startsWith('$GPRMC')), 5000, 'an RMC sentence');
+    } finally {
+      client.close(() => {});
+      await devices.stop();
+      rx.close();
+    }
+  });
+});
