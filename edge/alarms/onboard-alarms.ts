@@ -28,7 +28,7 @@ export interface OnboardAlarmsOptions {
  * display. Evaluated on each sample and on a timer, because a device that falls silent sends no sample.
  */
 export class OnboardAlarms implements Service {
-  readonly signals = new SignalFreshness();
+  readonly signals: SignalFreshness;
   private readonly board: AlarmBoard;
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
@@ -39,6 +39,7 @@ export class OnboardAlarms implements Service {
 
   constructor(private readonly options: OnboardAlarmsOptions) {
     this.wall = options.wall ?? Date.now;
+    this.signals = new SignalFreshness(this.wall);
     this.board = new AlarmBoard((event) => {
       this.unsent.push(event);
       // Bounded: after days without a link, the oldest transitions go first; the board itself keeps the state.
@@ -82,14 +83,15 @@ export class OnboardAlarms implements Service {
     const wallNow = this.wall();
     if (this.options.linkConnected()) this.linkDownSince = undefined;
     else this.linkDownSince ??= wallNow;
+    const now = this.signals.now(this.options.clock.now());
     const conditions = evaluateAlarms({
-      now: this.options.clock.now(),
+      now,
       signals: this.signals,
       wallNow,
       linkDownSince: this.linkDownSince,
       backlog: this.options.backlog(),
     }, this.options.config, (id) => this.board.isActive(id));
-    if (this.board.update(this.options.clock.now(), conditions)) this.notify();
+    if (this.board.update(now, conditions)) this.notify();
     this.sendUnsent();
   }
 

@@ -28,8 +28,23 @@ export function deviceOf(path: string): string {
  */
 export class SignalFreshness {
   private readonly readings = new Map<SignalPath, SignalReading>();
+  private latestT = -Infinity;
+  private latestWall = -Infinity;
+
+  constructor(private readonly wall: () => number = Date.now) {}
+
+  /**
+   * The time freshness is judged at. While samples keep arriving it is the newest sample's time, so that a
+   * sampler running behind an accelerated clock (a replayed trip) does not make every device look silent;
+   * once no sample has come for `aliveMs` of wall time, it is the clock's, so total silence is seen too.
+   */
+  now(clockNow: number, aliveMs = 2000): number {
+    return this.wall() - this.latestWall <= aliveMs ? Math.min(clockNow, this.latestT) : clockNow;
+  }
 
   observe(sample: TelemetrySample): void {
+    this.latestT = Math.max(this.latestT, sample.t);
+    this.latestWall = this.wall();
     for (const [path, value] of Object.entries(sample.v)) {
       // Only registry paths are kept, so a misbehaving source cannot grow the map without bound.
       if (isSignalPath(path) && Number.isFinite(value)) this.readings.set(path, { value, t: sample.t });

@@ -59,7 +59,7 @@ export class SkipperDisplay implements Service {
   view(): DisplayView {
     const { alarms, clock, config, vessel } = this.options;
     return buildView({
-      now: clock.now(),
+      now: alarms.signals.now(clock.now()),
       wallNow: Date.now(),
       vessel: config.vesselName ?? vessel,
       config,

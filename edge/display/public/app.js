@@ -1,11 +1,13 @@
 // The skipper display in the browser: receives the view from the edge agent and writes it into a fixed page.
 // Every element is created once; updates only change text and attributes, so the page can run for weeks.
-import { word } from './i18n.js';
+import { deviceName, word } from './i18n.js';
 
 const SOURCES = ['solar', 'wind', 'hydro', 'wave', 'generators', 'shore'];
 const LOADS = ['propulsion', 'winch', 'hotel', 'stabiliser', 'other'];
 /** Without a view for this long the agent is unreachable: every figure is blanked, never left frozen. */
 const NO_DATA_MS = 4000;
+/** Alarm rows on screen at most; the rest are counted below them and move up as these are acknowledged. */
+const ALARM_ROWS = 3;
 const SVG = 'http://www.w3.org/2000/svg';
 
 const $ = (id) => document.getElementById(id);
@@ -50,7 +52,8 @@ function showFigure(el, figure) {
     el.title = figure?.stale ? t('stale') : '';
     return;
   }
-  setText(el, fmt(figure.value, Number(el.dataset.decimals)));
+  // Four-digit figures lose their decimal: "1 237" fits a cell and reads faster than "1 237,3".
+  setText(el, fmt(figure.value, Math.abs(figure.value) >= 1000 ? 0 : Number(el.dataset.decimals)));
   el.dataset.stale = 'false';
   el.title = '';
 }
@@ -192,14 +195,15 @@ function showTotals(view) {
 function alarmText(a) {
   const key = a.kind === 'generator-fault' ? `generator-fault.${a.reason ?? 'no-output'}` : a.kind;
   const decimals = a.unit === '°C' || a.unit === 'kW' ? 1 : 0;
-  return t(key, { subject: a.subject, value: fmt(a.value, decimals), threshold: fmt(a.threshold, decimals) });
+  const subject = a.kind === 'device-silent' ? deviceName(state.lang, a.subject) : a.subject;
+  return t(key, { subject, value: fmt(a.value, decimals), threshold: fmt(a.threshold, decimals) });
 }
 
 function showAlarms(view) {
   const key = `${state.lang}|${JSON.stringify(view.alarms)}`;
   if (key === state.alarmsKey) return;
   state.alarmsKey = key;
-  const items = view.alarms.map((a) => {
+  const items = view.alarms.slice(0, ALARM_ROWS).map((a) => {
     const li = document.createElement('li');
     li.className = `alarm ${a.severity} ${a.state}`;
     li.dataset.id = a.id;
@@ -230,6 +234,12 @@ function showAlarms(view) {
     }
     return li;
   });
+  if (view.alarms.length > ALARM_ROWS) {
+    const more = document.createElement('li');
+    more.className = 'more';
+    more.textContent = t('moreAlarms', { n: view.alarms.length - ALARM_ROWS });
+    items.push(more);
+  }
   el.alarmList.replaceChildren(...items);
   el.noAlarm.hidden = items.length > 0;
   el.alarms.dataset.level = view.alarms.some((a) => a.state !== 'acknowledged' && a.severity === 'alarm') ? 'alarm'

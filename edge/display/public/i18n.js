@@ -25,6 +25,11 @@ export const WORDS = {
     'device-silent': 'Appareil muet : {subject} depuis {value} s',
     'link-down': 'Liaison terre coupée depuis {value} min',
     'outbox-filling': 'Stockage à bord se remplit : {value} mesures en attente',
+    moreAlarms: '+ {n} autres alarmes, affichées dès que celles-ci sont acquittées',
+    devices: { 'electrical.batteries': 'batterie', 'electrical.generators': 'groupe', propulsion: 'moteur',
+      'electrical.solar': 'solaire', 'electrical.windGenerators': 'éolienne', 'electrical.hydroGenerators': 'hydrogénérateur',
+      'electrical.waveGenerators': 'houlomoteur', 'electrical.loads': 'consommateur', 'electrical.shore': 'prise de quai',
+      navigation: 'GPS', environment: 'capteurs météo', fishing: 'capteur d’engin', 'tanks.fuel': 'jauge gazole' },
   },
   en: {
     themeToggle: 'NIGHT', themeToggleNight: 'DAY', langToggle: 'FR',
@@ -51,8 +56,21 @@ export const WORDS = {
     'device-silent': 'Device silent: {subject} for {value} s',
     'link-down': 'Shore link down for {value} min',
     'outbox-filling': 'On-board storage filling: {value} samples waiting',
+    moreAlarms: '+ {n} more alarms, shown as soon as these are acknowledged',
+    devices: { 'electrical.batteries': 'battery', 'electrical.generators': 'generator', propulsion: 'engine',
+      'electrical.solar': 'solar', 'electrical.windGenerators': 'wind turbine', 'electrical.hydroGenerators': 'hydro-generator',
+      'electrical.waveGenerators': 'wave converter', 'electrical.loads': 'load', 'electrical.shore': 'shore connection',
+      navigation: 'GPS', environment: 'weather sensors', fishing: 'gear sensor', 'tanks.fuel': 'fuel gauge' },
   },
 };
+
+/** A device as the crew names it: `propulsion.gen1` → `moteur gen1`, `navigation` → `GPS`. */
+export function deviceName(lang, device) {
+  const names = WORDS[lang].devices;
+  const prefix = Object.keys(names).filter((p) => device === p || device.startsWith(`${p}.`))
+    .sort((a, b) => b.length - a.length)[0];
+  return prefix ? `${names[prefix]}${device.slice(prefix.length).replace('.', ' ')}` : device;
+}
 
 /** The word for `key` in `lang`, with `{name}` placeholders filled from `vars`. */
 export function word(lang, key, vars) {
