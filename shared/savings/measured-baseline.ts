@@ -1,0 +1,105 @@
+import { leastSquares, predict } from './regression.ts';
+import { cvRmse, effectivePoints, fractionalSavingsUncertainty, GUIDELINE_14_HOURLY, lag1Autocorrelation, meetsGuideline14, nmbe } from './statistics.ts';
+import { studentTQuantile } from './student-t.ts';
+import type { HourRecord } from './trip-analyzer.ts';
+import type { Interval } from './trip-savings.ts';
+
+/** Hours with less covered time than this do not enter the fit. */
+const MIN_COVERED_SECONDS = 1800;
+
+/**
+ * Regressors of one hour (METHOD §3, option C), as shares of its covered time: intercept, time at sea, time in each
+ * fishing phase, steaming speed cubed, towing speed squared (gear drag), sea state and wind at sea.
+ */
+export function hourRegressors(h: HourRecord): number[] {
+  const c = h.coveredSeconds;
+  const share = (x: number | undefined) => (x ?? 0) / c;
+  const ps = h.phaseSeconds;
+  const atSea = c - (ps.port ?? 0);
+  return [
+    1, atSea / c, share(ps.shooting), share(ps.towing), share(ps.hauling), share(ps.drifting),
+    h.steamingCubedSpeed / c, h.towingSquaredSpeed / c, h.waveAtSea / c, h.windSquaredAtSea / c,
+  ];
+}
+
+export interface MeasuredFit {
+  beta: number[];
+  n: number;
+  p: number;
+  cvRmse: number;
+  nmbe: number;
+  rho: number;
+  nPrime: number;
+  /** Mean hourly fuel of the reference period, kg/h. */
+  meanHourly: number;
+  accepted: boolean;
+  reason: string;
+}
+
+/**
+ * Fits conventional fuel per hour (kg/h) on the regressors over a reference period in which the vessel (or a sister)
+ * ran conventionally; accepted only within ASHRAE Guideline 14's hourly limits.
+ */
+export function fitMeasuredBaseline(reference: readonly { hour: HourRecord; fuelKg: number }[]): MeasuredFit {
+  const rows = reference.filter((r) => r.hour.coveredSeconds >= MIN_COVERED_SECONDS);
+  const x = rows.map((r) => hourRegressors(r.hour));
+  const y = rows.map((r) => (r.fuelKg * 3600) / r.hour.coveredSeconds);
+  const p = x[0]?.length ?? 0;
+  if (rows.length <= p + 1) {
+    return { beta: [], n: rows.length, p, cvRmse: NaN, nmbe: NaN, rho: NaN, nPrime: NaN, meanHourly: NaN, accepted: false, reason: `${rows.length} reference hours: too few for ${p} parameters` };
+  }
+  const beta = leastSquares(x, y);
+  const yHat = x.map((row) => predict(beta, row));
+  const cv = cvRmse(y, yHat, p);
+  const bias = nmbe(y, yHat, p);
+  const rho = lag1Autocorrelation(y.map((v, i) => v - yHat[i]!));
+  const accepted = meetsGuideline14({ cvRmse: cv, nmbe: bias });
+  return {
+    beta, n: rows.length, p, cvRmse: cv, nmbe: bias, rho, nPrime: effectivePoints(rows.length, rho),
+    meanHourly: y.reduce((s, v) => s + v, 0) / y.length,
+    accepted,
+    reason: accepted
+      ? `meets ASHRAE Guideline 14 (hourly): CV(RMSE) ${(100 * cv).toFixed(1)} % ≤ ${100 * GUIDELINE_14_HOURLY.cvRmse} %, |NMBE| ${(100 * Math.abs(bias)).toFixed(2)} % ≤ ${100 * GUIDELINE_14_HOURLY.nmbe} %`
+      : `fails ASHRAE Guideline 14 (hourly): CV(RMSE) ${(100 * cv).toFixed(1)} %, NMBE ${(100 * bias).toFixed(2)} %: no percentage is given`,
+  };
+}
+
+export interface MeasuredSavings {
+  baselineKg: number;
+  savedKg: Interval;
+  fraction: Interval;
+  /** Reporting hours m, and the fractional savings uncertainty at 68 % (Guideline 14 asks it be below 50 %). */
+  m: number;
+  fsu68: number;
+}
+
+/**
+ * Savings of a reporting span (a trip's hours) against an accepted measured baseline, with Guideline 14's fractional
+ * savings uncertainty (Reddy & Claridge's correction), the fuel meter's tolerance added in quadrature.
+ */
+export function measuredSavings(fit: MeasuredFit, hours: readonly HourRecord[], actualKg: number, fuelMeterTolerance = 0.01): MeasuredSavings | null {
+  if (!fit.accepted) return null;
+  const used = hours.filter((h) => h.coveredSeconds > 0);
+  const baselineKg = used.reduce((s, h) => s + (predict(fit.beta, hourRegressors(h)) * h.seconds) / 3600, 0);
+  const m = used.reduce((s, h) => s + h.seconds, 0) / 3600;
+  const saved = baselineKg - actualKg;
+  const fraction = baselineKg > 0 ? saved / baselineKg : 0;
+  // ΔS = t·1.26·CV·E_base·√((n/n′)(1 + 2/n′)/m): Guideline 14's ΔS/S multiplied through by S = F·E_base.
+  const halfWidth = (confidence: number) => {
+    const t = studentTQuantile(1 - (1 - confidence) / 2, Math.max(1, fit.nPrime - fit.p));
+    const model = t * 1.26 * fit.cvRmse * baselineKg * Math.sqrt((fit.n / fit.nPrime) * (1 + 2 / fit.nPrime) / Math.max(m, 1e-9));
+    const meter = (fuelMeterTolerance / 1.96) * studentTQuantile(1 - (1 - confidence) / 2, 1e6) * actualKg;
+    return Math.hypot(model, meter);
+  };
+  const h95 = halfWidth(0.95);
+  const fsu68 = fraction !== 0
+    ? fractionalSavingsUncertainty({ cv: fit.cvRmse, n: fit.n, nPrime: fit.nPrime, p: fit.p, m: Math.max(m, 1e-9), fraction, confidence: 0.68 })
+    : Infinity;
+  return {
+    baselineKg,
+    savedKg: { value: saved, low: saved - h95, high: saved + h95 },
+    fraction: { value: fraction, low: (saved - h95) / baselineKg, high: (saved + h95) / baselineKg },
+    m,
+    fsu68,
+  };
+}
