@@ -113,6 +113,19 @@ export class InfluxStore implements TimeSeriesStore {
     return (result?.series?.[0]?.values ?? []).map((row) => String(row[1])).filter(isVesselId);
   }
 
+  async samples(vessel: VesselId, from: number, to: number): Promise<TelemetrySample[]> {
+    const [result] = await this.run(
+      [`SELECT * FROM ${MEASUREMENT} WHERE "vessel" = $vessel AND time >= ${ns(from)} AND time < ${ns(to)}`], vessel);
+    const series = result?.series?.[0];
+    if (!series) return [];
+    const columns = series.columns;
+    return series.values.map((row) => {
+      const v: Record<string, number> = {};
+      columns.forEach((c, i) => { if (i > 0 && typeof row[i] === 'number' && isSignalPath(c)) v[c] = row[i] as number; });
+      return { t: Number(row[0]), v } as TelemetrySample;
+    });
+  }
+
   async countValues(vessel: VesselId, from: number, to: number): Promise<number> {
     const [result] = await this.run(
       [`SELECT count(*) FROM ${MEASUREMENT} WHERE "vessel" = $vessel AND time >= ${ns(from)} AND time < ${ns(to)}`], vessel);

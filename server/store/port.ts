@@ -36,6 +36,8 @@ export interface TimeSeriesStore extends Service {
   /** Values bucketed by `stepMs` on the store itself, for every path asked, in time order. */
   series(query: SeriesQuery): Promise<Partial<Record<SignalPath, SeriesPoint[]>>>;
   vessels(): Promise<VesselId[]>;
+  /** Every stored value of a vessel in [from, to), as samples in time order: what the analytics integrate. */
+  samples(vessel: VesselId, from: number, to: number): Promise<TelemetrySample[]>;
   /** Number of stored values of a vessel in [from, to): what tests and the reliability proof count. */
   countValues(vessel: VesselId, from: number, to: number): Promise<number>;
 }

@@ -66,6 +66,9 @@ export class SqliteStore implements TimeSeriesStore {
       series: this.db.prepare<[number, number, number, number, number, number], SeriesPoint>(
         `SELECT (t / ?) * ? AS t, avg(v) AS mean, min(v) AS min, max(v) AS max, count(*) AS count
          FROM samples WHERE vessel = ? AND signal = ? AND t >= ? AND t < ? GROUP BY 1 ORDER BY 1`),
+      range: this.db.prepare<[number, number, number], { t: number; path: string; v: number }>(
+        `SELECT s.t, g.path, s.v FROM samples s JOIN signals g ON g.id = s.signal
+         WHERE s.vessel = ? AND s.t >= ? AND s.t < ? ORDER BY s.t`),
       count: this.db.prepare<[number, number, number], { n: number }>(
         'SELECT count(*) AS n FROM samples WHERE vessel = ? AND t >= ? AND t < ?'),
     };
@@ -119,6 +122,18 @@ export class SqliteStore implements TimeSeriesStore {
 
   async vessels(): Promise<VesselId[]> {
     return [...this.vesselIds.keys()].filter(isVesselId);
+  }
+
+  async samples(vessel: VesselId, from: number, to: number): Promise<TelemetrySample[]> {
+    const id = this.vesselIds.get(vessel);
+    const out: { t: number; v: Record<string, number> }[] = [];
+    if (id === undefined) return out as TelemetrySample[];
+    for (const row of this.stmt.range.iterate(id, from, to)) {
+      let last = out[out.length - 1];
+      if (!last || last.t !== row.t) out.push(last = { t: row.t, v: {} });
+      last.v[row.path] = row.v;
+    }
+    return out as TelemetrySample[];
   }
 
   async countValues(vessel: VesselId, from: number, to: number): Promise<number> {

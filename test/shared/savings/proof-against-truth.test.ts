@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Fault } from '../../../simulators/faults/faults.ts';
+import { asSignalPath } from '../../../shared/registry/index.ts';
 import { fitMeasuredBaseline, measuredSavings, tripSavings, type MeasuredFit } from '../../../shared/savings/index.ts';
 import { profile, simulateTrip, START, type SimulatedTrip } from './simulated-trips.ts';
 
@@ -88,7 +89,7 @@ describe('degraded data never gives a confident wrong number', () => {
     s.fuel.fraction.low <= clean.truth.savings.fraction && clean.truth.savings.fraction <= s.fuel.fraction.high;
 
   it('gaps in the propulsion power widen the interval, which still holds the truth', () => {
-    const faults: Fault[] = [2, 5, 8].map((h) => ({ kind: 'dropout', path: 'propulsion.main.power', start: START + h * H, end: START + h * H + 600_000 }));
+    const faults: Fault[] = [2, 5, 8].map((h) => ({ kind: 'dropout' as const, path: asSignalPath('propulsion.main.power'), start: START + h * H, end: START + h * H + 600_000 }));
     const s = tripSavings(profile, simulateTrip({ metier: 'OTB', seed: 42, faults }).record, { draws: 100 });
     expect(s.included).toBe(true);
     expect(s.coverage).toBeLessThan(1);
@@ -98,7 +99,7 @@ describe('degraded data never gives a confident wrong number', () => {
   }, 120_000);
 
   it('a fuel meter silent for the whole trip: fuel estimated from generator power, the interval wider and still right', () => {
-    const faults: Fault[] = [{ kind: 'dropout', path: 'propulsion.gen1.fuel.rate', start: START, end: START + 100 * H }];
+    const faults: Fault[] = [{ kind: 'dropout', path: asSignalPath('propulsion.gen1.fuel.rate'), start: START, end: START + 100 * H }];
     const s = tripSavings(profile, simulateTrip({ metier: 'OTB', seed: 42, faults }).record, { draws: 100 });
     expect(s.fuel.estimatedShare).toBeGreaterThan(0.3);
     expect(width(s)).toBeGreaterThan(width(cleanSavings));
@@ -117,8 +118,8 @@ describe('degraded data never gives a confident wrong number', () => {
   }, 120_000);
 
   it('a trip mostly without data is excluded, with the reason stated', () => {
-    const faults: Fault[] = [{ kind: 'dropout', path: 'navigation.speedThroughWater', start: START + 2 * H, end: START + 6 * H },
-      { kind: 'dropout', path: 'navigation.speedOverGround', start: START + 2 * H, end: START + 6 * H }];
+    const faults: Fault[] = [{ kind: 'dropout', path: asSignalPath('navigation.speedThroughWater'), start: START + 2 * H, end: START + 6 * H },
+      { kind: 'dropout', path: asSignalPath('navigation.speedOverGround'), start: START + 2 * H, end: START + 6 * H }];
     const s = tripSavings(profile, simulateTrip({ metier: 'OTB', seed: 42, faults }).record, { draws: 50 });
     expect(s.included).toBe(false);
     expect(s.reasons[0]).toMatch(/coverage .* below 90 %/);
@@ -126,8 +127,8 @@ describe('degraded data never gives a confident wrong number', () => {
 
   it('spikes and stuck readings on power paths break the bus balance and are not integrated', () => {
     const faults: Fault[] = [
-      { kind: 'spike', path: 'propulsion.main.power', start: START + 4 * H, end: START + 4 * H + 300_000, magnitude: 5 },
-      { kind: 'spike', path: 'propulsion.gen1.fuel.rate', start: START + 5 * H, end: START + 5 * H + 600_000, magnitude: 8 },
+      { kind: 'spike', path: asSignalPath('propulsion.main.power'), start: START + 4 * H, end: START + 4 * H + 300_000, magnitude: 5 },
+      { kind: 'spike', path: asSignalPath('propulsion.gen1.fuel.rate'), start: START + 5 * H, end: START + 5 * H + 600_000, magnitude: 8 },
     ];
     const t = simulateTrip({ metier: 'OTB', seed: 42, faults });
     const s = tripSavings(profile, t.record, { draws: 100 });
