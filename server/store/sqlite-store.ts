@@ -63,9 +63,10 @@ export class SqliteStore implements TimeSeriesStore {
       insertVessel: this.db.prepare<[string], { id: number }>('INSERT INTO vessels (name) VALUES (?) RETURNING id'),
       latest: this.db.prepare<[number], { path: string; t: number; v: number }>(
         'SELECT s.path, l.t, l.v FROM latest l JOIN signals s ON s.id = l.signal WHERE l.vessel = ?'),
-      series: this.db.prepare<[number, number, number, number, number, number], SeriesPoint>(
-        `SELECT (t / ?) * ? AS t, avg(v) AS mean, min(v) AS min, max(v) AS max, count(*) AS count
-         FROM samples WHERE vessel = ? AND signal = ? AND t >= ? AND t < ? GROUP BY 1 ORDER BY 1`),
+      series: this.db.prepare<[number, number, number, number, number], Omit<SeriesPoint, "t"> & { bucket: number }>(
+        // `%` works on integers whatever the bound type; `/` would divide as reals, since numbers bind as doubles.
+        `SELECT t - (t % ?) AS bucket, avg(v) AS mean, min(v) AS min, max(v) AS max, count(*) AS count
+         FROM samples WHERE vessel = ? AND signal = ? AND t >= ? AND t < ? GROUP BY bucket ORDER BY bucket`),
       range: this.db.prepare<[number, number, number], { t: number; path: string; v: number }>(
         `SELECT s.t, g.path, s.v FROM samples s JOIN signals g ON g.id = s.signal
          WHERE s.vessel = ? AND s.t >= ? AND s.t < ? ORDER BY s.t`),
@@ -115,7 +116,7 @@ export class SqliteStore implements TimeSeriesStore {
       const signal = this.signalIds.get(path);
       out[path] = id === undefined || signal === undefined
         ? []
-        : this.stmt.series.all(q.stepMs, q.stepMs, id, signal, q.from, q.to);
+        : this.stmt.series.all(q.stepMs, id, signal, q.from, q.to).map(({ bucket, ...p }) => ({ t: bucket, ...p }));
     }
     return out;
   }

@@ -1,0 +1,47 @@
+import type { ServerConfigInput } from '../../server/config.ts';
+import { ShoreServer } from '../../server/server.ts';
+import { freePort } from './ports.ts';
+import { tempDir } from './tmp.ts';
+
+export interface RunningShore {
+  server: ShoreServer;
+  httpUrl: string;
+  mqttUrl: string;
+  dataDir: string;
+  /** GET a JSON API path, failing the test on a non-2xx answer unless `expectStatus` says otherwise. */
+  get<T = unknown>(path: string, expectStatus?: number): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/** A real shore server on free loopback ports with a temporary data directory (SQLite unless `influxUrl`). */
+export async function startShore(config: Partial<ServerConfigInput> = {}): Promise<RunningShore> {
+  const { dir, remove } = tempDir('sillage-shore-');
+  const server = new ShoreServer({
+    dataDir: dir,
+    // Tests of other concerns run without authentication; the security suites pass their own `security`.
+    security: { mode: 'open' },
+    ...config,
+    http: { port: await freePort(), ...config.http },
+    mqtt: { port: await freePort(), ...config.mqtt },
+  });
+  await server.start();
+  const httpUrl = server.httpUrl;
+  return {
+    server,
+    httpUrl,
+    mqttUrl: server.mqttUrl,
+    dataDir: dir,
+    async get<T>(path: string, expectStatus?: number): Promise<T> {
+      const res = await fetch(`${httpUrl}${path}`);
+      const body = (await res.json()) as T;
+      if (expectStatus !== undefined ? res.status !== expectStatus : !res.ok) {
+        throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(body)}`);
+      }
+      return body;
+    },
+    async stop() {
+      await server.stop();
+      remove();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignalPath } from '../../../shared/registry/index.ts';
+import { asVesselId } from '../../../shared/wire/ids.ts';
+import type { TimeSeriesStore } from '../../../server/store/port.ts';
+
+const SOC = 'electrical.batteries.main.capacity.stateOfCharge' as SignalPath;
+const VOLT = 'electrical.batteries.main.voltage' as SignalPath;
+const T0 = Date.UTC(2026, 5, 1, 8, 0, 0);
+const A = asVesselId('alpha');
+const B = asVesselId('bravo');
+
+/** The behaviour every time-series store must have; run against each adapter with a real backing server. */
+export function storeConformance(name: string, open: () => Promise<{ store: TimeSeriesStore; close: () => Promise<void> }>): void {
+  describe(`${name} store conformance`, () => {
+    let store: TimeSeriesStore;
+    let close: () => Promise<void>;
+
+    beforeAll(async () => {
+      ({ store, close } = await open());
+      await store.start();
+    });
+    afterAll(async () => {
+      await store.stop();
+      await close();
+    });
+
+    it('returns the latest value of each signal with its time', async () => {
+      await store.write(A, [
+        { t: T0, v: { [SOC]: 0.8, [VOLT]: 650.25 } },
+        { t: T0 + 1000, v: { [SOC]: 0.79 } },
+      ]);
+      const latest = await store.latest(A);
+      expect(latest[SOC]).toEqual({ t: T0 + 1000, v: 0.79 });
+      expect(latest[VOLT]).toEqual({ t: T0, v: 650.25 });
+    });
+
+    it('keeps the newest value as latest when an older batch arrives after a newer one', async () => {
+      const v = asVesselId('late');
+      await store.write(v, [{ t: T0 + 5000, v: { [SOC]: 0.5 } }]);
+      await store.write(v, [{ t: T0, v: { [SOC]: 0.9 } }]);
+      expect((await store.latest(v))[SOC]).toEqual({ t: T0 + 5000, v: 0.5 });
+    });
+
+    it('stores a re-sent batch once: same vessel, path and time give one value', async () => {
+      const v = asVesselId('idem');
+      const batch = [{ t: T0, v: { [SOC]: 0.7, [VOLT]: 640 } }, { t: T0 + 1000, v: { [SOC]: 0.69, [VOLT]: 639.5 } }];
+      await store.write(v, batch);
+      await store.write(v, batch);
+      expect(await store.countValues(v, T0, T0 + 2000)).toBe(4);
+    });
+
+    it('keeps vessels apart', async () => {
+      await store.write(B, [{ t: T0, v: { [SOC]: 0.1 } }]);
+      expect((await store.latest(A))[SOC]?.v).toBe(0.79);
+      expect((await store.latest(B))[SOC]?.v).toBe(0.1);
+      expect(await store.vessels()).toEqual(expect.arrayContaining([A, B]));
+    });
+
+    it('returns nothing for a vessel it has never seen', async () => {
+      expect(await store.latest(asVesselId('ghost'))).toEqual({});
+      expect(await store.countValues(asVesselId('ghost'), 0, T0 * 2)).toBe(0);
+    });
+
+    it('downsamples on the store: mean, min, max and count per time bucket', async () => {
+      const v = asVesselId('series');
+      const samples = Array.from({ length: 120 }, (_, i) => ({ t: T0 + i * 1000, v: { [VOLT]: 600 + i } }));
+      await store.write(v, samples);
+      const result = await store.series({ vessel: v, paths: [VOLT, SOC], from: T0, to: T0 + 120_000, stepMs: 60_000 });
+      expect(result[VOLT]).toEqual([
+        { t: T0, mean: 629.5, min: 600, max: 659, count: 60 },
+        { t: T0 + 60_000, mean: 689.5, min: 660, max: 719, count: 60 },
+      ]);
+      expect(result[SOC]).toEqual([]);
+    });
+
+    it('returns raw values exactly when the bucket is one sample wide', async () => {
+      const v = asVesselId('exact');
+      const values = [0.123456789012345, 0.1 + 0.2, 1 / 3];
+      await store.write(v, values.map((x, i) => ({ t: T0 + i * 1000, v: { [SOC]: x } })));
+      const result = await store.series({ vessel: v, paths: [SOC], from: T0, to: T0 + 3000, stepMs: 1000 });
+      expect(result[SOC]?.map((p) => p.mean)).toEqual(values);
+      expect(result[SOC]?.map((p) => p.t)).toEqual([T0, T0 + 1000, T0 + 2000]);
+    });
+
+    it('excludes the end of the range and counts only inside it', async () => {
+      const v = asVesselId('range');
+      await store.write(v, [0, 1, 2, 3].map((i) => ({ t: T0 + i * 1000, v: { [SOC]: 0.5 } })));
+      expect(await store.countValues(v, T0 + 1000, T0 + 3000)).toBe(2);
+    });
+
+    it('stores integral values as floats beside fractional ones for the same signal', async () => {
+      const v = asVesselId('floats');
+      await store.write(v, [{ t: T0, v: { [VOLT]: 650 } }, { t: T0 + 1000, v: { [VOLT]: 650.5 } }]);
+      const result = await store.series({ vessel: v, paths: [VOLT], from: T0, to: T0 + 2000, stepMs: 1000 });
+      expect(result[VOLT]?.map((p) => p.mean)).toEqual([650, 650.5]);
+    });
+  });
+}

@@ -1,0 +1,8 @@
+import { InfluxStore } from '../../../server/store/influx-store.ts';
+import { startInfluxd } from '../../helpers/influxd.ts';
+import { storeConformance } from './conformance.ts';
+
+storeConformance('InfluxDB', async () => {
+  const influxd = await startInfluxd();
+  return { store: new InfluxStore(influxd.urlFor('conformance')), close: () => influxd.stop() };
+});
