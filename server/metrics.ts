@@ -12,6 +12,7 @@ export function createMetrics() {
     rejects: new Counter({ name: 'sillage_ingest_rejected_total', help: 'Payloads, samples or values refused, by reason', labelNames: ['reason'], registers: [registry] }),
     storeWrite: new Histogram({ name: 'sillage_store_write_seconds', help: 'Latency of durable store writes', buckets: [0.001, 0.005, 0.02, 0.1, 0.5, 2, 10], registers: [registry] }),
     storeErrors: new Counter({ name: 'sillage_store_errors_total', help: 'Failed store writes (the batch is not acknowledged and will be re-sent)', registers: [registry] }),
+    storeAvailable: new Gauge({ name: 'sillage_store_available', help: '1 while store writes succeed, 0 while ingest is retrying through a store outage', registers: [registry] }),
     backlog: new Gauge({ name: 'sillage_vessel_backlog_samples', help: 'Samples waiting on board, from the status topic', labelNames: ['vessel'], registers: [registry] }),
     mqttConnections: new Gauge({ name: 'sillage_mqtt_connections', help: 'Clients connected to the embedded broker', registers: [registry] }),
     mqttConnectRefused: new Counter({ name: 'sillage_mqtt_connections_refused_total', help: 'MQTT connections refused before authentication, by reason', labelNames: ['reason'], registers: [registry] }),
@@ -23,6 +24,7 @@ export function createMetrics() {
     loginFailures: new Counter({ name: 'sillage_http_login_failures_total', help: 'Web logins refused, by reason', labelNames: ['reason'], registers: [registry] }),
   };
   for (const reason of REJECT_REASONS) metrics.rejects.inc({ reason }, 0);
+  metrics.storeAvailable.set(1);
   return metrics;
 }
 

@@ -1,12 +1,14 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Service } from '../../shared/lifecycle.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import { eventSchema, parseMessage, statusSchema } from '../../shared/wire/messages.ts';
-import { parseTelemetryBatch, type Rejection } from '../../shared/wire/telemetry.ts';
+import { parseTelemetryBatch, type Rejection, type TelemetrySample } from '../../shared/wire/telemetry.ts';
 import { fleetFilter, parseTopic, topicFor } from '../../shared/wire/topics.ts';
 import type { VesselDirectory } from '../fleet/vessel-directory.ts';
 import type { Metrics } from '../metrics.ts';
 import type { TimeSeriesStore } from '../store/port.ts';
+import { isPermanentStoreError } from '../store/store-errors.ts';
 import type { DeadLetters } from './dead-letters.ts';
 
 export interface IngestOptions {
@@ -16,9 +18,12 @@ export interface IngestOptions {
   clientId: string;
   /** Set for several workers on one external broker: they then share the fleet's telemetry (MQTT 5). */
   sharedGroup?: string;
+  /** First and longest pause between attempts to write a batch while the store is down. */
+  retry?: { firstMs: number; maxMs: number };
 }
 
 const RECENT_SEQS = 4096;
+const DEFAULT_RETRY = { firstMs: 200, maxMs: 5000 };
 
 /**
  * Shore's side of the link: validates each telemetry batch, stores what is good, keeps what is not with its
@@ -28,6 +33,13 @@ const RECENT_SEQS = 4096;
 export class Ingest implements Service {
   private client: MqttClient | undefined;
   private readonly recentSeqs = new Map<VesselId, Set<number>>();
+  private readonly stopping = new AbortController();
+  /**
+   * Messages are handled one after another, across reconnections too: while the store is down one batch is
+   * retried and nothing else is read (its PUBACK is withheld, so the broker holds the rest), so memory stays
+   * bounded however long the outage.
+   */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly options: IngestOptions,
@@ -47,7 +59,7 @@ export class Ingest implements Service {
     this.client = client;
     // PUBACK goes out only when the callback runs: the broker holds further messages while a write is pending.
     client.handleMessage = (packet, done) => {
-      this.handle(packet.topic, packet.payload as Buffer).then(() => done(), (err: Error) => {
+      this.queue = this.queue.then(() => this.handle(packet.topic, packet.payload as Buffer)).then(() => done(), (err: Error) => {
         this.log('ingest failed', err.message);
         done();
       });
@@ -61,6 +73,7 @@ export class Ingest implements Service {
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort();
     await this.client?.endAsync();
   }
 
@@ -101,15 +114,7 @@ export class Ingest implements Service {
       return this.acknowledge(vessel, batch.seq);
     }
     for (const r of rejections) this.reject(vessel, topic, r);
-    const timer = this.metrics.storeWrite.startTimer();
-    try {
-      await this.store.write(vessel, batch.samples);
-    } catch (err) {
-      this.metrics.storeErrors.inc();
-      this.log('store write failed; batch left unacknowledged', (err as Error).message);
-      return;
-    }
-    timer();
+    if (!(await this.writeThroughOutage(vessel, batch.samples))) return;
     let values = 0;
     let newest = 0;
     for (const s of batch.samples) {
@@ -121,6 +126,46 @@ export class Ingest implements Service {
     recent.add(batch.seq);
     if (recent.size > RECENT_SEQS) recent.delete(recent.values().next().value!);
     this.acknowledge(vessel, batch.seq);
+  }
+
+  /**
+   * Writes until the store has the batch: an outage is retried with a growing pause, and the store's return
+   * resumes ingest by itself. False when the store refused the batch or the ingest is stopping: the batch stays
+   * unacknowledged and the vessel sends it again.
+   */
+  private async writeThroughOutage(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<boolean> {
+    const retry = this.options.retry ?? DEFAULT_RETRY;
+    let pause = retry.firstMs;
+    let failedSince: number | undefined;
+    for (;;) {
+      const timer = this.metrics.storeWrite.startTimer();
+      try {
+        await this.store.write(vessel, samples);
+        timer();
+        if (failedSince !== undefined) {
+          this.metrics.storeAvailable.set(1);
+          this.log('store back; ingest resumed', { outageMs: Date.now() - failedSince });
+        }
+        return true;
+      } catch (err) {
+        this.metrics.storeErrors.inc();
+        if (isPermanentStoreError(err)) {
+          this.log('store refused batch; left unacknowledged', (err as Error).message);
+          return false;
+        }
+        if (failedSince === undefined) {
+          failedSince = Date.now();
+          this.metrics.storeAvailable.set(0);
+          this.log('store unavailable; acknowledgements withheld while retrying', (err as Error).message);
+        }
+      }
+      try {
+        await sleep(pause, undefined, { signal: this.stopping.signal });
+      } catch {
+        return false;
+      }
+      pause = Math.min(pause * 2, retry.maxMs);
+    }
   }
 
   private acknowledge(vessel: VesselId, seq: number): void {
