@@ -11,6 +11,9 @@ import { VesselDirectory } from './fleet/vessel-directory.ts';
 import { DeadLetters } from './ingest/dead-letters.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { analyticsRoutes } from './analytics/routes.ts';
+import { TripAnalytics } from './analytics/trip-analytics.ts';
+import { TripRepository } from './analytics/trip-repository.ts';
 import { adminRoutes } from './security/admin-routes.ts';
 import { MqttAuthenticator } from './security/mqtt-auth.ts';
 import { securityProblems } from './security/readiness.ts';
@@ -33,6 +36,7 @@ export class ShoreServer implements Service {
   private ingest: Ingest | undefined;
   private web: FastifyInstance | undefined;
   private stateDb: Database.Database | undefined;
+  private analytics: TripAnalytics | undefined;
   deadLetters: DeadLetters | undefined;
 
   constructor(config: ServerConfigInput, private readonly log: (msg: string, detail?: unknown) => void = () => {}) {
@@ -117,6 +121,10 @@ export class ShoreServer implements Service {
     });
     await this.web.register(api, { store: this.store, directory: this.directory, version: SOFTWARE_VERSION });
     await this.web.register(adminRoutes, { config: this.config });
+    const trips = new TripRepository(this.stateDb);
+    this.analytics = new TripAnalytics({ store: this.store, trips, vessels: this.config.vessels, log: this.log });
+    await this.analytics.start();
+    await this.web.register(analyticsRoutes, { trips });
     this.web.get('/metrics', { config: { access: 'engineer' } }, async (_request, reply) => {
       reply.type(this.metrics.registry.contentType);
       return this.metrics.registry.metrics();
@@ -126,6 +134,7 @@ export class ShoreServer implements Service {
 
   async stop(): Promise<void> {
     await this.web?.close();
+    await this.analytics?.stop();
     await this.ingest?.stop();
     await this.broker?.stop();
     await this.store.stop();

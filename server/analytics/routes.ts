@@ -1,0 +1,90 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { metierCodeSchema } from '../../shared/profile/index.ts';
+import { aggregateSavings, type TripSavings } from '../../shared/savings/index.ts';
+import { vesselIdSchema } from '../../shared/wire/ids.ts';
+import { maySeeVessel } from '../security/web-access.ts';
+import { HttpError } from '../web/errors.ts';
+import { instantSchema } from '../web/time-params.ts';
+import type { StoredTrip, TripRepository } from './trip-repository.ts';
+
+export interface AnalyticsRoutesDeps {
+  trips: TripRepository;
+}
+
+const vesselParams = z.object({ id: vesselIdSchema });
+const tripParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}-\d{1,15}$/, 'a trip id as listed by /api/vessels/{id}/trips') });
+const savingsQuery = z.object({
+  vessel: vesselIdSchema.optional(),
+  metier: metierCodeSchema.optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+});
+
+/** A trip as listed: when, where it stands, its headline figures with their intervals (never a bare percentage). */
+function summary(t: StoredTrip) {
+  const s = t.savings;
+  return {
+    id: t.id, vessel: t.vessel, start: new Date(t.start).toISOString(), end: new Date(t.end).toISOString(),
+    departure: t.record.departure === null ? null : new Date(t.record.departure).toISOString(),
+    arrival: t.record.arrival === null ? null : new Date(t.record.arrival).toISOString(),
+    status: t.status, metier: t.metier,
+    included: s?.included ?? false, coverage: s?.coverage ?? null,
+    fuel: s ? { actualL: s.fuel.actualL, baselineL: s.fuel.baselineL, savedL: s.fuel.savedL, fraction: s.fuel.fraction } : null,
+    co2e: s ? s.co2e.savedKg : null,
+    reasons: s?.reasons ?? [],
+  };
+}
+
+/** Trips, their evidence and aggregated savings: `/api/vessels/{id}/trips`, `/api/trips/{id}`, `/api/savings`. */
+export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesDeps> = async (app, { trips }) => {
+  app.get('/api/vessels/:id/trips', { config: { access: 'engineer' } }, async (request) => {
+    const { id } = vesselParams.parse(request.params);
+    if (!maySeeVessel(request.principal, id)) throw new HttpError(404, 'unknown vessel', id);
+    return { vessel: id, trips: trips.forVessel(id).map(summary) };
+  });
+
+  app.get('/api/trips/:id', { config: { access: 'engineer' } }, async (request) => {
+    const { id } = tripParams.parse(request.params);
+    const t = trips.get(id);
+    if (!t || !maySeeVessel(request.principal, t.vessel)) throw new HttpError(404, 'unknown trip', id);
+    const r = t.record;
+    return {
+      ...summary(t),
+      phases: r.phases.map((p) => ({ phase: p.phase, start: new Date(p.start).toISOString(), end: new Date(p.end).toISOString() })),
+      energyByPhase: r.byPhase,
+      coverage: r.coverage,
+      comfort: {
+        silentHoursAtSea: r.comfort.silentSecondsAtSea / 3600,
+        wheelhouseNoise: Object.fromEntries(Object.entries(r.comfort.noise).map(([mode, n]) => [mode, {
+          hours: n.seconds / 3600, leqDbA: n.seconds > 0 ? 10 * Math.log10(n.powerSum / n.seconds) : null,
+        }])),
+      },
+      savings: t.savings,
+    };
+  });
+
+  app.get('/api/savings', { config: { access: 'reviewer' } }, async (request) => {
+    const q = savingsQuery.parse(request.query);
+    const from = q.from ?? 0;
+    const to = q.to ?? Date.now() + 86_400_000;
+    if (to <= from) throw new HttpError(400, '`to` must be after `from`', { from, to });
+    const found = trips.find({ vessel: q.vessel, metier: q.metier, from, to }).filter((t) => maySeeVessel(request.principal, t.vessel));
+    const withSavings = found.filter((t): t is StoredTrip & { savings: TripSavings } => t.savings !== null);
+    const byMetier = new Map<string, TripSavings[]>();
+    for (const t of withSavings) {
+      const key = t.metier ?? 'unknown';
+      byMetier.set(key, [...(byMetier.get(key) ?? []), t.savings]);
+    }
+    return {
+      vessel: q.vessel ?? null, metier: q.metier ?? null,
+      from: new Date(from).toISOString(), to: new Date(to).toISOString(),
+      baseline: 'model (IPMVP option D): the conventional twin of the vessel profile; 95 % intervals',
+      total: aggregateSavings(withSavings.map((t) => t.savings)),
+      byMetier: Object.fromEntries([...byMetier].map(([m, s]) => [m, aggregateSavings(s)])),
+      // Option C needs a conventional reference period; the shore has no way to declare one yet.
+      measuredBaseline: { available: false, reason: 'no conventional reference period is configured on this shore' },
+      trips: found.map(summary),
+    };
+  });
+};
