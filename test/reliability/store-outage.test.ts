@@ -1,10 +1,12 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asVesselId } from '../../shared/wire/ids.ts';
 import { topicFor } from '../../shared/wire/topics.ts';
 import { startInfluxd, type RunningInfluxd } from '../helpers/influxd.ts';
 import { startShore, type RunningShore } from '../helpers/shore.ts';
 import { waitFor } from '../helpers/wait.ts';
 
+const FREGATE = asVesselId('fregate');
 const T0 = Date.UTC(2026, 5, 1, 6, 0, 0);
 
 function batch(seq: number, firstT: number, count: number): string {
@@ -22,7 +24,7 @@ describe('shore through an InfluxDB outage (real influxd, real broker)', () => {
     influxd = await startInfluxd();
     shore = await startShore({ influxUrl: influxd.urlFor('outage') });
     vessel = await mqtt.connectAsync(shore.mqttUrl, { clientId: 'outage-vessel', clean: true });
-    await vessel.subscribeAsync(topicFor('fregate', 'ack'), { qos: 1 });
+    await vessel.subscribeAsync(topicFor(FREGATE, 'ack'), { qos: 1 });
     vessel.on('message', (_topic, payload) => acked.push(...(JSON.parse(payload.toString()) as { seqs: number[] }).seqs));
   }, 60_000);
 
@@ -33,12 +35,12 @@ describe('shore through an InfluxDB outage (real influxd, real broker)', () => {
   });
 
   it('acknowledges nothing while the store is down, holds what follows, and stores all once it returns', async () => {
-    await vessel.publishAsync(topicFor('fregate', 'telemetry'), batch(1, T0, 10), { qos: 1 });
+    await vessel.publishAsync(topicFor(FREGATE, 'telemetry'), batch(1, T0, 10), { qos: 1 });
     await waitFor(() => acked.includes(1), 10_000, 'ack of batch 1');
 
     await influxd.kill();
-    await vessel.publishAsync(topicFor('fregate', 'telemetry'), batch(2, T0 + 10_000, 10), { qos: 1 });
-    await vessel.publishAsync(topicFor('fregate', 'telemetry'), batch(3, T0 + 20_000, 10), { qos: 1 });
+    await vessel.publishAsync(topicFor(FREGATE, 'telemetry'), batch(2, T0 + 10_000, 10), { qos: 1 });
+    await vessel.publishAsync(topicFor(FREGATE, 'telemetry'), batch(3, T0 + 20_000, 10), { qos: 1 });
     await waitFor(() => shore.server.metrics.storeAvailable.get().then((m) => m.values[0]?.value === 0), 10_000, 'store marked unavailable');
     await new Promise((r) => setTimeout(r, 3000));
     expect(acked).toEqual([1]);
@@ -47,17 +49,17 @@ describe('shore through an InfluxDB outage (real influxd, real broker)', () => {
     await waitFor(() => acked.includes(2) && acked.includes(3), 30_000, 'acks after the store returned');
     expect(acked).toEqual([1, 2, 3]);
     expect((await shore.server.metrics.storeAvailable.get()).values[0]?.value).toBe(1);
-    expect(await shore.server.store.countValues('fregate', T0, T0 + 60_000)).toBe(30);
+    expect(await shore.server.store.countValues(FREGATE, T0, T0 + 60_000)).toBe(30);
   }, 90_000);
 
   it('keeps its memory bounded while the store is down: the broker holds further batches, ingest reads none', async () => {
     await influxd.kill();
-    await vessel.publishAsync(topicFor('fregate', 'telemetry'), batch(10, T0 + 100_000, 10), { qos: 1 });
+    await vessel.publishAsync(topicFor(FREGATE, 'telemetry'), batch(10, T0 + 100_000, 10), { qos: 1 });
     await waitFor(() => shore.server.metrics.storeAvailable.get().then((m) => m.values[0]?.value === 0), 10_000, 'store marked unavailable');
     const received = async () => (await shore.server.metrics.batches.get()).values.reduce((n, v) => n + v.value, 0);
     const before = await received();
     const big = Array.from({ length: 200 }, (_, i) => batch(11 + i, T0 + 200_000 + i * 100_000, 60));
-    for (const payload of big) vessel.publish(topicFor('fregate', 'telemetry'), payload, { qos: 1 });
+    for (const payload of big) vessel.publish(topicFor(FREGATE, 'telemetry'), payload, { qos: 1 });
     await new Promise((r) => setTimeout(r, 3000));
     // One batch is being retried; the 200 behind it stay with the broker instead of piling up in ingest.
     expect(await received()).toBe(before);
@@ -65,6 +67,6 @@ describe('shore through an InfluxDB outage (real influxd, real broker)', () => {
     await influxd.start();
     await waitFor(() => acked.includes(210), 60_000, 'the last held batch acknowledged');
     expect(new Set(acked).size).toBe(acked.length);
-    expect(await shore.server.store.countValues('fregate', T0 + 100_000, T0 + 100_000_000)).toBe(10 + 200 * 60);
+    expect(await shore.server.store.countValues(FREGATE, T0 + 100_000, T0 + 100_000_000)).toBe(10 + 200 * 60);
   }, 120_000);
 });
