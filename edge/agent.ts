@@ -2,8 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Service } from '../shared/lifecycle.ts';
 import type { TelemetrySource } from '../shared/source.ts';
-import { systemClock, type Clock } from '../shared/time/clock.ts';
+import type { Clock } from '../shared/time/clock.ts';
+import type { VesselEvent } from '../shared/wire/messages.ts';
 import type { TelemetrySample } from '../shared/wire/telemetry.ts';
+import { GuardedClock, type ClockFault } from './clock/guarded-clock.ts';
 import { edgeConfigSchema, type EdgeConfig, type EdgeConfigInput } from './config.ts';
 import { MqttLink } from './link/mqtt-link.ts';
 import { Outbox } from './outbox/outbox.ts';
@@ -14,6 +16,8 @@ export interface EdgeAgentOptions {
   config: EdgeConfigInput;
   sources: readonly TelemetrySource[];
   clock?: Clock;
+  /** The system time the agent's guarded clock watches when no `clock` is given (tests step it). */
+  wallClock?: () => number;
   log?: (msg: string, detail?: unknown) => void;
 }
 
@@ -27,10 +31,23 @@ export class EdgeAgent implements Service {
   private sealTimer: NodeJS.Timeout | undefined;
   private latestSample: TelemetrySample | undefined;
   private readonly clock: Clock;
+  /** Clock faults not yet sent ashore (a fault at boot comes before any link), oldest first. */
+  private readonly clockEvents: VesselEvent[] = [];
 
   constructor(private readonly options: EdgeAgentOptions) {
     this.config = edgeConfigSchema.parse(options.config);
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock ?? new GuardedClock({ onFault: (fault) => this.clockFault(fault), wall: options.wallClock });
+  }
+
+  private clockFault(fault: ClockFault): void {
+    this.options.log?.(`clock fault: ${fault.kind}`, fault);
+    if (fault.kind === 'jump-forward') this.sampler?.realign();
+    this.clockEvents.push({ t: Date.now(), kind: 'clock-fault', detail: { ...fault } });
+    if (this.clockEvents.length > 100) this.clockEvents.shift();
+  }
+
+  private sendClockEvents(): void {
+    while (this.clockEvents.length > 0 && this.link?.publishEvent(this.clockEvents[0]!)) this.clockEvents.shift();
   }
 
   get latest(): TelemetrySample | undefined {
@@ -65,6 +82,7 @@ export class EdgeAgent implements Service {
     await wheelhouse.start();
     await this.sampler.start();
     this.sealTimer = setInterval(() => {
+      this.sendClockEvents();
       const oldest = outbox.oldestPendingT();
       if (oldest !== undefined && this.clock.now() - oldest >= outboxConfig.batchMaxAgeMs) this.sealAndSend();
     }, Math.min(1000, outboxConfig.batchMaxAgeMs));

@@ -40,7 +40,14 @@ export class Sampler implements Service {
     this.timer = setTimeout(() => void this.tick(), this.clock.delayUntil(this.nextT));
   }
 
+  /** After the clock stepped forward: the next sample is the clock's next second, the skipped ones are not invented. */
+  realign(): void {
+    this.nextT = Math.floor(this.clock.now() / this.periodMs) * this.periodMs + this.periodMs;
+  }
+
   private async tick(): Promise<void> {
+    // A realigned or slewing clock can make the timer fire before the clock shows the sample's time.
+    if (this.clock.delayUntil(this.nextT) > 0) return this.schedule();
     const t = this.nextT;
     this.nextT += this.periodMs;
     const merged: Readings = {};

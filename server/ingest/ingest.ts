@@ -9,6 +9,7 @@ import type { VesselDirectory } from '../fleet/vessel-directory.ts';
 import type { Metrics } from '../metrics.ts';
 import type { TimeSeriesStore } from '../store/port.ts';
 import { isPermanentStoreError } from '../store/store-errors.ts';
+import { ClockWatch } from './clock-watch.ts';
 import type { DeadLetters } from './dead-letters.ts';
 
 export interface IngestOptions {
@@ -34,6 +35,7 @@ export class Ingest implements Service {
   private client: MqttClient | undefined;
   private readonly recentSeqs = new Map<VesselId, Set<number>>();
   private readonly stopping = new AbortController();
+  private readonly clockWatch = new ClockWatch();
   /**
    * Messages are handled one after another, across reconnections too: while the store is down one batch is
    * retried and nothing else is read (its PUBACK is withheld, so the broker holds the rest), so memory stays
@@ -114,6 +116,8 @@ export class Ingest implements Service {
       return this.acknowledge(vessel, batch.seq);
     }
     for (const r of rejections) this.reject(vessel, topic, r);
+    const times = batch.samples.map((sample) => sample.t);
+    for (const event of this.clockWatch.inspect(vessel, batch.seq, times, rejections, now)) this.directory.addEvent(vessel, event);
     if (!(await this.writeThroughOutage(vessel, batch.samples))) return;
     let values = 0;
     let newest = 0;
