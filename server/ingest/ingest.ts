@@ -33,7 +33,11 @@ const DEFAULT_RETRY = { firstMs: 200, maxMs: 5000 };
  */
 export class Ingest implements Service {
   private client: MqttClient | undefined;
-  private readonly recentSeqs = new Map<VesselId, Set<number>>();
+  /**
+   * Batches stored lately, by seq and first sample time: a vessel whose outbox was replaced starts its seqs
+   * again at 1, and its new batch 1 must be stored, not taken for the old one.
+   */
+  private readonly recentBatches = new Map<VesselId, Set<string>>();
   private readonly stopping = new AbortController();
   private readonly clockWatch = new ClockWatch();
   /**
@@ -109,9 +113,10 @@ export class Ingest implements Service {
     if (!parsed.ok) return this.reject(vessel, topic, parsed.rejection);
     const { batch, rejections } = parsed;
     this.metrics.batches.inc({ vessel });
-    const recent = this.recentSeqs.get(vessel) ?? new Set<number>();
-    this.recentSeqs.set(vessel, recent);
-    if (recent.has(batch.seq)) {
+    const recent = this.recentBatches.get(vessel) ?? new Set<string>();
+    this.recentBatches.set(vessel, recent);
+    const identity = `${batch.seq}@${batch.samples[0]?.t ?? ''}`;
+    if (recent.has(identity)) {
       this.metrics.duplicates.inc();
       return this.acknowledge(vessel, batch.seq);
     }
@@ -127,7 +132,7 @@ export class Ingest implements Service {
     }
     this.metrics.values.inc({ vessel }, values);
     if (batch.samples.length > 0) this.directory.recordIngest(vessel, newest, now);
-    recent.add(batch.seq);
+    recent.add(identity);
     if (recent.size > RECENT_SEQS) recent.delete(recent.values().next().value!);
     this.acknowledge(vessel, batch.seq);
   }
