@@ -8,6 +8,7 @@ import { SOFTWARE_VERSION } from './version.ts';
 import { EmbeddedBroker } from './broker/embedded-broker.ts';
 import { serverConfigSchema, type ServerConfig, type ServerConfigInput } from './config.ts';
 import { VesselDirectory } from './fleet/vessel-directory.ts';
+import { EventLog } from './fleet/event-log.ts';
 import { DeadLetters } from './ingest/dead-letters.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -24,6 +25,8 @@ import { openStateDb } from './state/state-db.ts';
 import { openStore } from './store/open-store.ts';
 import type { TimeSeriesStore } from './store/port.ts';
 import { api } from './web/api.ts';
+import { dashboard } from './web/dashboard.ts';
+import { installOpenApi } from './web/openapi.ts';
 import { installErrorHandler } from './web/errors.ts';
 
 /** The shore server: broker (embedded unless an external one is configured), ingest, store and web. */
@@ -38,6 +41,8 @@ export class ShoreServer implements Service {
   private stateDb: Database.Database | undefined;
   private analytics: TripAnalytics | undefined;
   deadLetters: DeadLetters | undefined;
+  events: EventLog | undefined;
+  private stopLoggingEvents: (() => void) | undefined;
 
   constructor(config: ServerConfigInput, private readonly log: (msg: string, detail?: unknown) => void = () => {}) {
     this.config = serverConfigSchema.parse(config);
@@ -70,6 +75,9 @@ export class ShoreServer implements Service {
     await this.store.start();
     this.stateDb = openStateDb(join(dataDir, 'server.db'));
     this.deadLetters = new DeadLetters(this.stateDb);
+    const events = new EventLog(this.stateDb);
+    this.events = events;
+    this.stopLoggingEvents = this.directory.subscribe((change) => { if (change.kind === 'event') events.add(change.vessel, change.event); });
     let ingestLogin = { username: mqtt.username, password: mqtt.password };
     if (!mqtt.url) {
       const authenticator = security.mode === 'open' ? undefined : new MqttAuthenticator({
@@ -111,6 +119,7 @@ export class ShoreServer implements Service {
     await this.ingest.start();
     this.web = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
     installErrorHandler(this.web);
+    await installOpenApi(this.web, SOFTWARE_VERSION);
     await installWebSecurity(this.web, {
       open: security.mode === 'open',
       users: this.config.users,
@@ -125,6 +134,10 @@ export class ShoreServer implements Service {
     this.analytics = new TripAnalytics({ store: this.store, trips, vessels: this.config.vessels, log: this.log });
     await this.analytics.start();
     await this.web.register(analyticsRoutes, { trips });
+    await this.web.register(dashboard, {
+      store: this.store, directory: this.directory, events, trips, deadLetters: this.deadLetters, metrics: this.metrics,
+      vessels: this.config.vessels, version: SOFTWARE_VERSION,
+    });
     this.web.get('/metrics', { config: { access: 'engineer' } }, async (_request, reply) => {
       reply.type(this.metrics.registry.contentType);
       return this.metrics.registry.metrics();
@@ -138,6 +151,7 @@ export class ShoreServer implements Service {
     await this.ingest?.stop();
     await this.broker?.stop();
     await this.store.stop();
+    this.stopLoggingEvents?.();
     this.stateDb?.close();
   }
 }

@@ -41,6 +41,12 @@ export class DeadLetters {
     if (++this.inserted % 1000 === 0) this.trim.run(this.keep);
   }
 
+  /** How many refusals are kept, per vessel and reason: the data-quality page's table. */
+  counts(): { vessel: string | null; reason: RejectReason; count: number; last: number }[] {
+    return this.db.prepare(`SELECT vessel, reason, count(*) AS count, max(received) AS last FROM dead_letters
+      GROUP BY vessel, reason ORDER BY count DESC`).all() as { vessel: string | null; reason: RejectReason; count: number; last: number }[];
+  }
+
   recent(limit = 100): DeadLetter[] {
     return this.db.prepare('SELECT * FROM dead_letters ORDER BY id DESC LIMIT ?').all(limit) as DeadLetter[];
   }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
 import { vesselIdSchema, type VesselId } from '../../shared/wire/ids.ts';
-import type { VesselDirectory } from '../fleet/vessel-directory.ts';
+import type { VesselDirectory, VesselState } from '../fleet/vessel-directory.ts';
 import { maySeeVessel } from '../security/web-access.ts';
 import type { TimeSeriesStore } from '../store/port.ts';
 import { HttpError } from './errors.ts';
@@ -24,6 +24,11 @@ const KEY_PATHS = [
 ] as SignalPath[];
 
 const ONLINE_WITHIN_MS = 2 * 60 * 1000;
+
+/** Online per the vessel's own status message (retained, and its last will); without one, by recent telemetry. */
+export function isOnline(v: VesselState, now: number): boolean {
+  return v.status ? v.status.state === 'online' : v.lastIngest !== undefined && now - v.lastIngest < ONLINE_WITHIN_MS;
+}
 
 const vesselParams = z.object({ id: vesselIdSchema });
 const pathListSchema = z
@@ -53,7 +58,7 @@ export const api: FastifyPluginAsync<ApiDeps> = async (app, { store, directory, 
     const now = Date.now();
     return Promise.all(directory.all().filter((v) => maySeeVessel(request.principal, v.id)).map(async (v) => {
       const latest = await store.latest(v.id);
-      const online = v.status ? v.status.state === 'online' : v.lastIngest !== undefined && now - v.lastIngest < ONLINE_WITHIN_MS;
+      const online = isOnline(v, now);
       return {
         id: v.id,
         name: v.name,

@@ -6,7 +6,7 @@ export { studentTCdf, studentTQuantile } from './student-t.ts';
 export { SeededRandom } from './seeded-random.ts';
 export { PHASES, type TripPhase } from './phases.ts';
 export { TripAnalyzer, type TripRecord, type HourRecord, type PhaseTotals, type EnergyTotals, type WorkSegment } from './trip-analyzer.ts';
-export { tripSavings, tripMetier, type TripSavings, type Interval, type SavingsOptions } from './trip-savings.ts';
+export { tripSavings, tripMetier, SAVINGS_DEFAULTS, type TripSavings, type Interval, type SavingsOptions } from './trip-savings.ts';
 export { fitMeasuredBaseline, measuredSavings, hourRegressors, type MeasuredFit, type MeasuredSavings } from './measured-baseline.ts';
 export { aggregateSavings, type AggregateSavings } from './aggregate.ts';
 export { estimateLiveSavings, type LiveSavingsEstimate } from './live-estimate.ts';

@@ -42,6 +42,9 @@ export interface TripSavings {
   uncoveredBaselineKg: number;
 }
 
+/** The defaults of `SavingsOptions`, exported so that evidence reports can state the parameters they were computed with. */
+export const SAVINGS_DEFAULTS = { draws: 200, minCoverage: 0.9, gridCo2eGPerKWh: FRENCH_GRID_CO2E_G_PER_KWH } as const;
+
 const sigma = (halfWidth95: number) => halfWidth95 / 1.96;
 
 function drawParameters(rng: SeededRandom, tol: ModelTolerances): BaselineParameters {
@@ -92,8 +95,8 @@ function packEnergy(profile: VesselProfile): number {
  */
 export function tripSavings(profile: VesselProfile, trip: TripRecord, options: SavingsOptions = {}): TripSavings {
   const tol = options.tolerances ?? DEFAULT_TOLERANCES;
-  const draws = options.draws ?? 200;
-  const minCoverage = options.minCoverage ?? 0.9;
+  const draws = options.draws ?? SAVINGS_DEFAULTS.draws;
+  const minCoverage = options.minCoverage ?? SAVINGS_DEFAULTS.minCoverage;
   const density = profile.fuel.density;
   const cf = profile.fuel.co2PerFuelMass;
   const reasons: string[] = [];
@@ -161,7 +164,7 @@ export function tripSavings(profile: VesselProfile, trip: TripRecord, options: S
 
   const savedKg = interval(baseline.total - actual, saved, widen);
   const scale = (i: Interval, f: number, shift = 0): Interval => ({ value: i.value * f + shift, low: i.low * f + shift, high: i.high * f + shift });
-  const shoreCo2 = gridCo2eKg(shoreJ, options.gridCo2eGPerKWh ?? FRENCH_GRID_CO2E_G_PER_KWH);
+  const shoreCo2 = gridCo2eKg(shoreJ, options.gridCo2eGPerKWh ?? SAVINGS_DEFAULTS.gridCo2eGPerKWh);
 
   // METHOD §5: energy the battery lent the trip, valued at the generators' best specific consumption.
   const { socStart, socEnd } = trip.battery;

@@ -1,0 +1,76 @@
+import type Database from 'better-sqlite3';
+import type { VesselId } from '../../shared/wire/ids.ts';
+import type { VesselEvent } from '../../shared/wire/messages.ts';
+
+export interface LoggedEvent extends VesselEvent {
+  readonly id: number;
+  readonly vessel: VesselId;
+  /** Wall time shore received it. */
+  readonly received: number;
+}
+
+interface Row { id: number; vessel: string; t: number; kind: string; detail: string; received: number }
+
+/** Alarm and trip events from the edge, kept in the state database so their history outlives a restart. */
+export class EventLog {
+  private readonly insert;
+  private readonly range;
+  private readonly trim;
+  /** Last alarm event per vessel and alarm id: kept in memory, since the fleet overview asks for it every few seconds. */
+  private readonly lastAlarmEvent = new Map<string, LoggedEvent>();
+  private inserted = 0;
+
+  constructor(db: Database.Database, private readonly keep = 1_000_000) {
+    db.exec(`CREATE TABLE IF NOT EXISTS vessel_events (
+      id INTEGER PRIMARY KEY, vessel TEXT NOT NULL, t INTEGER NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, received INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS vessel_events_vessel_t ON vessel_events (vessel, t);`);
+    this.insert = db.prepare<[string, number, string, string, number]>(
+      'INSERT INTO vessel_events (vessel, t, kind, detail, received) VALUES (?, ?, ?, ?, ?)');
+    this.range = db.prepare<[{ vessel: string | null; from: number; to: number; kind: string | null; limit: number }], Row>(
+      `SELECT * FROM vessel_events WHERE (@vessel IS NULL OR vessel = @vessel) AND t >= @from AND t < @to
+       AND (@kind IS NULL OR substr(kind, 1, length(@kind)) = @kind) ORDER BY t DESC, id DESC LIMIT @limit`);
+    this.trim = db.prepare<[number]>('DELETE FROM vessel_events WHERE id <= (SELECT max(id) FROM vessel_events) - ?');
+    for (const row of db.prepare<[], Row>(`SELECT * FROM vessel_events WHERE kind LIKE 'alarm.%' ORDER BY t, id`).iterate()) {
+      this.track(fromRow(row));
+    }
+  }
+
+  add(vessel: VesselId, event: VesselEvent, received = Date.now()): LoggedEvent {
+    const { lastInsertRowid } = this.insert.run(vessel, event.t, event.kind, JSON.stringify(event.detail), received);
+    if (++this.inserted % 10_000 === 0) this.trim.run(this.keep);
+    const logged: LoggedEvent = { ...event, id: Number(lastInsertRowid), vessel, received };
+    this.track(logged);
+    return logged;
+  }
+
+  /**
+   * The edge raises, acknowledges and clears each alarm by its id, so the last event for an id is its state;
+   * events arriving late (a backlog) never overwrite a newer one.
+   */
+  private track(e: LoggedEvent): void {
+    if (!e.kind.startsWith('alarm.')) return;
+    const key = `${e.vessel}\u0000${alarmId(e)}`;
+    const known = this.lastAlarmEvent.get(key);
+    if (!known || known.t <= e.t) this.lastAlarmEvent.set(key, e);
+  }
+
+  /** Newest first. `kind` matches as a prefix (`alarm.` for every alarm event). */
+  find(q: { vessel?: VesselId; from: number; to: number; kind?: string; limit: number }): LoggedEvent[] {
+    return this.range.all({ vessel: q.vessel ?? null, from: q.from, to: q.to, kind: q.kind ?? null, limit: q.limit }).map(fromRow);
+  }
+
+  /** Alarms raised and not yet cleared (active or acknowledged), newest first. */
+  openAlarms(vessel?: VesselId): LoggedEvent[] {
+    return [...this.lastAlarmEvent.values()]
+      .filter((e) => e.kind !== 'alarm.cleared' && (vessel === undefined || e.vessel === vessel))
+      .sort((a, b) => b.t - a.t);
+  }
+}
+
+function alarmId(e: VesselEvent): string {
+  return typeof e.detail.id === 'string' ? e.detail.id : String(e.detail.alarm ?? e.kind);
+}
+
+function fromRow(r: Row): LoggedEvent {
+  return { id: r.id, vessel: r.vessel as VesselId, t: r.t, kind: r.kind, detail: JSON.parse(r.detail) as Record<string, unknown>, received: r.received };
+}

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { VesselProfile } from '../../shared/profile/index.ts';
+import { DEFAULT_TOLERANCES, SAVINGS_DEFAULTS, type ModelTolerances } from '../../shared/savings/index.ts';
+import type { VesselId } from '../../shared/wire/ids.ts';
+
+export interface BaselineParameters {
+  method: string;
+  confidence: number;
+  monteCarloDraws: number;
+  minCoverageAtSea: number;
+  gridCo2eGPerKWh: number;
+  tolerances: ModelTolerances;
+  /** Per vessel: the conventional twin the baseline is computed from, its fuel, and a digest of the whole profile. */
+  vessels: Record<string, { profileSha256: string; conventional: VesselProfile['conventional']; fuel: VesselProfile['fuel'] } | null>;
+}
+
+export const BASELINE_METHOD = 'Model baseline, IPMVP option D (calibrated simulation): the fuel the vessel\'s conventional diesel twin '
+  + '(same hull, same work: speed through water, gear, winch and hotel loads as measured) would have burnt, from its engine fuel maps '
+  + '(IMO Fourth GHG Study part-load curve); 95 % intervals from a seeded Monte Carlo over the model\'s stated tolerances and the meters\' '
+  + 'accuracy; uncovered time adds its probable baseline fuel to both sides. METHOD §3–§5.';
+
+/** JSON with object keys sorted at every level: the same parameters always give the same digest. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The parameters the trip analytics computed the savings with (the savings engine's defaults, the vessels' profiles). */
+export function baselineParameters(vessels: readonly VesselId[], profiles: ReadonlyMap<string, VesselProfile>): BaselineParameters {
+  return {
+    method: BASELINE_METHOD,
+    confidence: 0.95,
+    monteCarloDraws: SAVINGS_DEFAULTS.draws,
+    minCoverageAtSea: SAVINGS_DEFAULTS.minCoverage,
+    gridCo2eGPerKWh: SAVINGS_DEFAULTS.gridCo2eGPerKWh,
+    tolerances: DEFAULT_TOLERANCES,
+    vessels: Object.fromEntries([...vessels].sort().map((id) => {
+      const p = profiles.get(id);
+      return [id, p ? { profileSha256: sha256(canonicalJson(p)), conventional: p.conventional, fuel: p.fuel } : null];
+    })),
+  };
+}

@@ -1,0 +1,188 @@
+import type { VesselProfile } from '../../shared/profile/index.ts';
+import { aggregateSavings, PHASES, type AggregateSavings, type Interval, type TripRecord, type TripSavings } from '../../shared/savings/index.ts';
+import type { NoiseMode } from '../../shared/savings/trip-analyzer.ts';
+import type { VesselId } from '../../shared/wire/ids.ts';
+import type { StoredTrip, TripRepository } from '../analytics/trip-repository.ts';
+import type { TimeSeriesStore } from '../store/port.ts';
+import { baselineParameters, canonicalJson, sha256, type BaselineParameters } from './baseline-parameters.ts';
+import { CLAIMED_SAVING, compareWithClaim, type ClaimVerdict } from './claim.ts';
+import { CANONICAL_FORM, digestInputs } from './input-digest.ts';
+import { resolveWindow, type ReportRequest } from './report-request.ts';
+
+export const REPORT_FORMAT = 'sillage-evidence-report/1';
+
+export interface ReportSources {
+  trips: TripRepository;
+  store: TimeSeriesStore;
+  profiles: ReadonlyMap<string, VesselProfile>;
+  version: string;
+  /** Which vessels the requester may see; every one by default (the command line). */
+  maySee?: (vessel: VesselId) => boolean;
+}
+
+export interface ReportTrip {
+  id: string; vessel: VesselId; start: string; end: string; status: TripRecord['status']; metier: string | null;
+  included: boolean; coverage: number | null; actualL: number | null; baselineL: number | null;
+  savedL: Interval | null; fraction: Interval | null; reasons: string[];
+}
+
+export interface Reproducibility {
+  /** The telemetry the figures were computed from: [from, to) epoch ms, from the first trip's start to the last one's end. */
+  dataWindow: { from: number; to: number; fromIso: string; toIso: string };
+  vessels: VesselId[];
+  softwareVersion: string;
+  baselineParametersSha256: string;
+  input: { sha256: string; samples: number; values: number; canonicalForm: string };
+}
+
+export interface EvidenceReport {
+  format: typeof REPORT_FORMAT;
+  title: string;
+  request: ReportRequest;
+  scope: { kind: ReportRequest['scope']; label: string; vessel: VesselId | null; metier: string | null; trip: string | null; from: string; to: string };
+  generatedAt: string;
+  /** Provisional while a trip in it is still under way or in port (its figures and data may still change). */
+  status: 'final' | 'provisional';
+  savings: AggregateSavings;
+  byMetier: Record<string, AggregateSavings>;
+  claim: { low: number; high: number; source: string; verdict: ClaimVerdict; text: string };
+  /** Energy through the bus over the covered time, kWh. */
+  energy: { sources: { source: string; kWh: number }[]; uses: { use: string; kWh: number }[] };
+  comfort: { atSeaHours: number; generatorOffHoursAtSea: number; noise: { mode: NoiseMode; hours: number; leqDbA: number | null }[] };
+  coverage: TripRecord['coverage'] & { shareAtSea: number | null };
+  trips: ReportTrip[];
+  baseline: BaselineParameters;
+  reproducibility: Reproducibility;
+}
+
+const J_PER_KWH = 3.6e6;
+const NOISE_MODES: readonly NoiseMode[] = ['alongside', 'battery-only', 'generators-running'];
+
+function energyBalance(records: readonly TripRecord[]): EvidenceReport['energy'] {
+  const sources = new Map<string, number>();
+  const uses = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, j: number) => m.set(k, (m.get(k) ?? 0) + j / J_PER_KWH);
+  for (const r of records) for (const phase of PHASES) {
+    const e = r.byPhase[phase]?.energy;
+    if (!e) continue;
+    for (const [id, j] of Object.entries(e.generators)) add(sources, `generator ${id}`, j);
+    add(sources, 'battery (discharge)', e.batteryDischarge);
+    add(sources, 'shore power', e.shore);
+    add(sources, 'solar', e.solar);
+    add(sources, 'wind', e.wind);
+    add(sources, 'hydro', e.hydro);
+    add(sources, 'wave', e.wave);
+    add(uses, 'propulsion', e.propulsion);
+    add(uses, 'winch', e.winch);
+    add(uses, 'hotel', e.hotel);
+    add(uses, 'stabiliser', e.stabiliser);
+    add(uses, 'battery (charge)', e.batteryCharge);
+  }
+  return {
+    sources: [...sources].map(([source, kWh]) => ({ source, kWh })),
+    uses: [...uses].map(([use, kWh]) => ({ use, kWh })),
+  };
+}
+
+function comfort(records: readonly TripRecord[]): EvidenceReport['comfort'] {
+  const sum = (f: (r: TripRecord) => number) => records.reduce((s, r) => s + f(r), 0);
+  return {
+    atSeaHours: sum((r) => r.coverage.atSeaSeconds) / 3600,
+    generatorOffHoursAtSea: sum((r) => r.comfort.silentSecondsAtSea) / 3600,
+    noise: NOISE_MODES.map((mode) => {
+      const seconds = sum((r) => r.comfort.noise[mode]?.seconds ?? 0);
+      const power = sum((r) => r.comfort.noise[mode]?.powerSum ?? 0);
+      // Energy-equivalent level (Leq): the mean of the sound power, not of the decibels.
+      return { mode, hours: seconds / 3600, leqDbA: seconds > 0 ? 10 * Math.log10(power / seconds) : null };
+    }),
+  };
+}
+
+function coverage(records: readonly TripRecord[]): EvidenceReport['coverage'] {
+  const keys = ['seconds', 'coveredSeconds', 'atSeaSeconds', 'atSeaCoveredSeconds', 'gapSeconds', 'incompleteSeconds', 'implausibleSeconds', 'fuelFallbackSeconds', 'clockAnomalies'] as const;
+  const total = Object.fromEntries(keys.map((k) => [k, records.reduce((s, r) => s + r.coverage[k], 0)])) as TripRecord['coverage'];
+  return { ...total, shareAtSea: total.atSeaSeconds > 0 ? total.atSeaCoveredSeconds / total.atSeaSeconds : null };
+}
+
+function reportTrip(t: StoredTrip): ReportTrip {
+  const s = t.savings;
+  return {
+    id: t.id, vessel: t.vessel, start: new Date(t.start).toISOString(), end: new Date(t.end).toISOString(), status: t.status, metier: t.metier,
+    included: s?.included ?? false, coverage: s?.coverage ?? null, actualL: s?.fuel.actualL ?? null, baselineL: s?.fuel.baselineL ?? null,
+    savedL: s?.fuel.savedL ?? null, fraction: s?.fuel.fraction ?? null, reasons: s?.reasons ?? ['no savings computed (vessel without a profile?)'],
+  };
+}
+
+export class ReportError extends Error {}
+
+/**
+ * An evidence report from the trips and savings the analytics computed (the savings engine's own aggregation, never
+ * a figure of its own), with what a reviewer needs to trust it: coverage, method and parameters, and the digest of
+ * the very telemetry the figures came from.
+ */
+export async function buildReport(request: ReportRequest, sources: ReportSources, now = Date.now()): Promise<EvidenceReport> {
+  const maySee = sources.maySee ?? (() => true);
+  let selected: StoredTrip[];
+  let label: string;
+  let from: number;
+  let to: number;
+  if (request.scope === 'trip') {
+    const trip = sources.trips.get(request.trip);
+    if (!trip || !maySee(trip.vessel)) throw new ReportError(`unknown trip ${request.trip}`);
+    selected = [trip];
+    from = trip.start;
+    to = trip.end;
+    label = `trip ${trip.id}`;
+  } else {
+    let window;
+    try {
+      window = resolveWindow(request, now);
+    } catch (err) {
+      throw new ReportError((err as Error).message);
+    }
+    ({ from, to, label } = window);
+    selected = sources.trips.find({ vessel: request.vessel, metier: request.scope === 'metier' ? request.metier : undefined, from, to })
+      .filter((t) => maySee(t.vessel));
+  }
+  const withSavings = selected.filter((t): t is StoredTrip & { savings: TripSavings } => t.savings !== null);
+  const savings = aggregateSavings(withSavings.map((t) => t.savings));
+  const byMetier: Record<string, AggregateSavings> = {};
+  for (const m of [...new Set(withSavings.map((t) => t.metier ?? 'unknown'))].sort()) {
+    byMetier[m] = aggregateSavings(withSavings.filter((t) => (t.metier ?? 'unknown') === m).map((t) => t.savings));
+  }
+  const vessels = [...new Set(selected.map((t) => t.vessel))].sort();
+  const records = selected.map((t) => t.record);
+  const dataFrom = selected.length ? Math.min(...selected.map((t) => t.start)) : from;
+  // A trip's end is its last sample (or the next departure): the window is half-open, so it reaches one past it.
+  const dataTo = selected.length ? Math.max(...selected.map((t) => t.end)) + 1 : from;
+  const baseline = baselineParameters(vessels, sources.profiles);
+  const input = await digestInputs(sources.store, vessels, { from: dataFrom, to: dataTo });
+  const vessel = request.scope === 'trip' ? selected[0]!.vessel : request.vessel ?? null;
+  const metier = request.scope === 'metier' ? request.metier : request.scope === 'trip' ? selected[0]!.metier : null;
+  return {
+    format: REPORT_FORMAT,
+    title: `Fuel-savings evidence — ${vessel ?? 'all vessels'} — ${label}`,
+    request,
+    scope: {
+      kind: request.scope, label, vessel, metier, trip: request.scope === 'trip' ? request.trip : null,
+      from: new Date(from).toISOString(), to: new Date(to).toISOString(),
+    },
+    generatedAt: new Date(now).toISOString(),
+    status: selected.some((t) => t.status !== 'closed') ? 'provisional' : 'final',
+    savings,
+    byMetier,
+    claim: { ...CLAIMED_SAVING, ...compareWithClaim(savings.included > 0 ? savings.fuel.fraction : null) },
+    energy: energyBalance(records),
+    comfort: comfort(records),
+    coverage: coverage(records),
+    trips: selected.map(reportTrip),
+    baseline,
+    reproducibility: {
+      dataWindow: { from: dataFrom, to: dataTo, fromIso: new Date(dataFrom).toISOString(), toIso: new Date(dataTo).toISOString() },
+      vessels,
+      softwareVersion: sources.version,
+      baselineParametersSha256: sha256(canonicalJson(baseline)),
+      input: { ...input, canonicalForm: CANONICAL_FORM },
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { vesselIdSchema } from '../../shared/wire/ids.ts';
+import { REPORT_FORMAT } from './build-report.ts';
+
+/** What `--verify` needs from a report, whichever of its three formats it was saved in. */
+export const reproducibilitySchema = z.object({
+  dataWindow: z.object({ from: z.number().int(), to: z.number().int() }),
+  vessels: z.array(vesselIdSchema),
+  softwareVersion: z.string(),
+  baselineParametersSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  input: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), samples: z.number().int(), values: z.number().int() }),
+});
+export type ReportedReproducibility = z.infer<typeof reproducibilitySchema>;
+
+const jsonReport = z.object({ format: z.literal(REPORT_FORMAT), reproducibility: reproducibilitySchema });
+
+function fromJson(text: string, what: string): ReportedReproducibility {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${what} is not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = jsonReport.safeParse(json);
+  if (!parsed.success) throw new Error(`${what} is not a Sillage evidence report: ${z.prettifyError(parsed.error)}`);
+  return parsed.data.reproducibility;
+}
+
+/** Splits one CSV line (RFC 4180 quoting) into cells. */
+function csvCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let k = 0; k < line.length; k++) {
+    const c = line[k]!;
+    if (quoted) {
+      if (c === '"' && line[k + 1] === '"') { cell += '"'; k++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { cells.push(cell); cell = ''; } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+function fromCsv(text: string): ReportedReproducibility {
+  const rows = new Map<string, string>();
+  for (const line of text.split(/\r?\n/).slice(1)) {
+    const [section, key, value] = csvCells(line);
+    if (section === 'reproducibility' && key !== undefined) rows.set(key, value ?? '');
+  }
+  const n = (k: string) => (rows.has(k) ? Number(rows.get(k)) : Number.NaN);
+  const parsed = reproducibilitySchema.safeParse({
+    dataWindow: { from: n('dataWindow.from'), to: n('dataWindow.to') },
+    vessels: (rows.get('vessels') ?? '').split(' | ').filter(Boolean),
+    softwareVersion: rows.get('softwareVersion'),
+    baselineParametersSha256: rows.get('baselineParametersSha256'),
+    input: { sha256: rows.get('input.sha256'), samples: n('input.samples'), values: n('input.values') },
+  });
+  if (!parsed.success) throw new Error(`the CSV has no complete reproducibility section: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** The reproducibility block of a report saved as JSON, CSV or HTML (which carries its JSON). */
+export function readReproducibility(text: string): ReportedReproducibility {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{')) return fromJson(trimmed, 'the report');
+  if (trimmed.startsWith('section,key,value')) return fromCsv(trimmed);
+  const embedded = /<script type="application\/json" id="sillage-report">([\s\S]*?)<\/script>/.exec(text);
+  if (embedded) return fromJson(embedded[1]!, 'the report embedded in the HTML');
+  throw new Error('not a Sillage evidence report (expected its JSON, CSV or HTML)');
+}

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { isSignalPath, lookupSignal, type SignalPath } from '../../shared/registry/index.ts';
+import { vesselIdSchema } from '../../shared/wire/ids.ts';
+import type { DashboardDeps } from './dashboard-deps.ts';
+import { HttpError } from './errors.ts';
+import { durationSchema, effectiveStep, instantSchema } from './time-params.ts';
+
+const params = z.object({ id: vesselIdSchema });
+const query = z.object({
+  paths: z.string().max(8192).transform((s) => [...new Set(s.split(',').filter(Boolean))])
+    .pipe(z.array(z.string().refine(isSignalPath, { message: 'unknown signal path' })).min(1).max(64)),
+  from: instantSchema,
+  to: instantSchema.optional(),
+  step: durationSchema.optional(),
+});
+
+/** One CSV cell: numbers as they are, text quoted when it has to be (RFC 4180). */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * A chart's data as CSV: the same buckets `/series` gives (same step rule, same store query), one row per bucket
+ * time, mean/min/max/count per signal, SI units named in the header.
+ */
+export const seriesExportRoutes: FastifyPluginAsync<DashboardDeps> = async (app, { store }) => {
+  app.get('/api/vessels/:id/series.csv', { config: { access: 'skipper' } }, async (request, reply) => {
+    const { id } = params.parse(request.params);
+    const q = query.parse(request.query);
+    const paths = q.paths as SignalPath[];
+    const to = q.to ?? Date.now();
+    if (to <= q.from) throw new HttpError(400, '`to` must be after `from`', { from: q.from, to });
+    const stepMs = effectiveStep(q.from, to, q.step);
+    const from = Math.floor(q.from / stepMs) * stepMs;
+    const series = await store.series({ vessel: id, paths, from, to, stepMs });
+    const rows = new Map<number, Map<SignalPath, { mean: number; min: number; max: number; count: number }>>();
+    for (const p of paths) for (const x of series[p] ?? []) {
+      let row = rows.get(x.t);
+      if (!row) rows.set(x.t, (row = new Map()));
+      row.set(p, x);
+    }
+    const header = ['time_utc', 'epoch_ms', ...paths.flatMap((p) => {
+      const unit = lookupSignal(p)!.unit;
+      return ['mean', 'min', 'max', 'count'].map((stat) => `${p}.${stat}${stat === 'count' ? '' : ` [${unit}]`}`);
+    })];
+    const lines = [header.map(csvCell).join(',')];
+    for (const t of [...rows.keys()].sort((a, b) => a - b)) {
+      const row = rows.get(t)!;
+      const cells: (string | number)[] = [new Date(t).toISOString(), t];
+      for (const p of paths) {
+        const x = row.get(p);
+        cells.push(...(x ? [x.mean, x.min, x.max, x.count] : ['', '', '', '']));
+      }
+      lines.push(cells.map(csvCell).join(','));
+    }
+    reply.type('text/csv; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="${id}-${new Date(from).toISOString().replace(/[:.]/g, '')}-${stepMs / 1000}s.csv"`);
+    return `${lines.join('\n')}\n`;
+  });
+};

@@ -1,0 +1,38 @@
+import { getJson, query } from '../api.js';
+import { h, section, table } from '../dom.js';
+import { ago, utc } from '../format.js';
+import { onLive } from '../live.js';
+
+function describe(e) {
+  const d = e.detail || {};
+  if (e.kind.startsWith('alarm.')) return `${d.alarm ?? ''} ${d.subject ?? ''}${d.value !== undefined ? ` · value ${Number(d.value).toPrecision(3)} (threshold ${Number(d.threshold).toPrecision(3)})` : ''}${d.reason ? ` · ${d.reason}` : ''}`;
+  return Object.entries(d).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' · ');
+}
+
+function eventRow(e) {
+  return h(`tr.${(e.detail && e.detail.severity) || 'info'}`, { dataset: { kind: e.kind } },
+    h('td', null, utc(e.t)), h('td', null, e.vessel), h('td', null, h('code', null, e.kind)), h('td', null, describe(e)));
+}
+
+export async function eventsPage(main) {
+  const params = new URLSearchParams(location.hash.split('?')[1] || '');
+  const filter = { vessel: params.get('vessel') || undefined, kind: params.get('kind') || undefined };
+  const [fleet, history] = await Promise.all([getJson('/api/fleet'), getJson(`/api/events?${query({ ...filter, limit: 500 })}`)]);
+  const now = Date.now();
+  const open = fleet.vessels.flatMap((v) => v.openAlarms.map((a) => ({ ...a, vessel: v.id })));
+  const tbody = h('tbody', null, history.events.map(eventRow));
+  const kindLinks = ['', 'alarm.', 'trip.'].map((k) => h(`a.button${(filter.kind ?? '') === k ? '.active' : ''}`, { href: `#/events?${query({ ...filter, kind: k })}` }, k || 'all kinds'));
+  main.replaceChildren(
+    section('Open alarms', table(['Vessel', 'Alarm', 'Severity', 'State', 'Since'],
+      open.map((a) => h(`tr.${a.severity}`, null, h('td', null, a.vessel), h('td', null, `${a.alarm} ${a.subject}`), h('td', null, a.severity), h('td', null, a.state), h('td', null, ago(a.since, now)))),
+      { empty: 'No open alarm.' })),
+    section('History', h('div.range-bar', null, kindLinks),
+      h('table.events', null, h('thead', null, h('tr', null, ['Time (UTC)', 'Vessel', 'Kind', 'Detail'].map((x) => h('th', null, x)))), tbody),
+      history.events.length ? null : h('p.empty', null, 'No event yet.')),
+  );
+  return onLive('event', (m) => {
+    const e = { ...m.event, vessel: m.vessel };
+    if ((filter.vessel && filter.vessel !== e.vessel) || (filter.kind && !e.kind.startsWith(filter.kind))) return;
+    tbody.prepend(eventRow(e));
+  });
+}

@@ -1,0 +1,61 @@
+import { getJson } from '../api.js';
+import { phaseTimeline } from '../charts.js';
+import { h, section, table } from '../dom.js';
+import { interval, litres, num, pct, utc } from '../format.js';
+
+const kwh = (j) => `${num(j / 3.6e6, 1)} kWh`;
+
+export async function tripsPage(main) {
+  const vessel = new URLSearchParams(location.hash.split('?')[1] || '').get('vessel');
+  const fleet = await getJson('/api/vessels');
+  const ids = vessel ? [vessel] : fleet.map((v) => v.id);
+  const lists = await Promise.all(ids.map((id) => getJson(`/api/vessels/${id}/trips`).catch(() => ({ vessel: id, trips: [] }))));
+  const rows = lists.flatMap((l) => l.trips).sort((a, b) => Date.parse(b.start) - Date.parse(a.start)).map((t) => h('tr', { dataset: { trip: t.id } },
+    h('td', null, h('a', { href: `#/trip/${t.id}` }, t.id)),
+    h('td', null, t.vessel),
+    h('td', null, utc(Date.parse(t.start))),
+    h('td', null, t.status),
+    h('td', null, t.metier ?? '—'),
+    h('td.num', null, pct(t.coverage)),
+    h('td.num', null, t.fuel ? litres(t.fuel.actualL) : '—'),
+    h('td.num', null, t.fuel ? litres(t.fuel.baselineL) : '—'),
+    h('td.num', { dataset: { key: 'fraction' } }, t.fuel ? pct(t.fuel.fraction.value) : '—', h('div.sub', null, t.fuel ? interval(t.fuel.fraction, pct) : '')),
+    h('td', null, t.included ? 'yes' : h('span.sub', { title: t.reasons.join('\n') }, `no: ${t.reasons[0] ?? ''}`))));
+  main.replaceChildren(section(vessel ? `Trips of ${vessel}` : 'Trips', table(['Trip', 'Vessel', 'Start (UTC)', 'Status', 'Métier',
+    { label: 'Coverage', num: true }, { label: 'Fuel', num: true }, { label: 'Diesel baseline', num: true }, { label: 'Saved (95 % interval)', num: true }, 'Included'],
+  rows, { cls: 'trips', empty: 'No trip yet.' })));
+}
+
+export async function tripPage(main, id) {
+  const t = await getJson(`/api/trips/${encodeURIComponent(id)}`);
+  const s = t.savings;
+  const phases = Object.entries(t.energyByPhase);
+  const sources = (e) => Object.values(e.generators).reduce((a, b) => a + b, 0);
+  const report = (format) => `/api/reports?scope=trip&trip=${encodeURIComponent(t.id)}&format=${format}`;
+  main.replaceChildren(
+    section(`Trip ${t.id}`,
+      h('p', null, `${t.vessel} · ${utc(Date.parse(t.start))} → ${utc(Date.parse(t.end))} UTC · ${t.status} · métier ${t.metier ?? '—'}`,
+        h('span.links', null, ' · report ', h('a', { href: report('html'), target: '_blank' }, 'HTML'), ' ', h('a', { href: report('csv') }, 'CSV'), ' ', h('a', { href: report('json'), target: '_blank' }, 'JSON'))),
+      phaseTimeline(t.phases, Date.parse(t.start), Date.parse(t.end)),
+      h('div.kv', null,
+        h('div', null, h('span.k', null, 'Fuel used'), h('span.v', { dataset: { key: 'actualL' } }, s ? litres(s.fuel.actualL) : '—')),
+        h('div', null, h('span.k', null, 'Diesel baseline'), h('span.v', { dataset: { key: 'baselineL' } }, s ? litres(s.fuel.baselineL) : '—')),
+        h('div', null, h('span.k', null, 'Fuel saved'), h('span.v', null, s ? litres(s.fuel.savedL.value) : '—'), h('span.sub', null, s ? interval(s.fuel.savedL, litres) : '')),
+        h('div', null, h('span.k', null, 'Saved'), h('span.v', null, s ? pct(s.fuel.fraction.value) : '—'), h('span.sub', null, s ? interval(s.fuel.fraction, pct) : '')),
+        h('div', null, h('span.k', null, 'CO2e avoided'), h('span.v', null, s ? `${num(s.co2e.savedKg.value, 0)} kg` : '—')),
+        h('div', null, h('span.k', null, 'Coverage at sea'), h('span.v', null, s ? pct(s.coverage) : '—'))),
+      s && s.reasons.length ? h('ul.reasons', null, s.reasons.map((r) => h('li', null, r))) : null),
+    section('Energy balance by phase',
+      table(['Phase', { label: 'Time', num: true }, { label: 'Generators', num: true }, { label: 'Battery out', num: true }, { label: 'Battery in', num: true },
+        { label: 'Solar + wind + hydro + wave', num: true }, { label: 'Shore', num: true }, { label: 'Propulsion', num: true }, { label: 'Winch', num: true }, { label: 'Hotel', num: true },
+        { label: 'Fuel', num: true }, { label: 'Baseline fuel', num: true }],
+      phases.map(([phase, p]) => h('tr', null, h('td', null, phase), h('td.num', null, `${num(p.seconds / 3600, 2)} h`), h('td.num', null, kwh(sources(p.energy))),
+        h('td.num', null, kwh(p.energy.batteryDischarge)), h('td.num', null, kwh(p.energy.batteryCharge)),
+        h('td.num', null, kwh(p.energy.solar + p.energy.wind + p.energy.hydro + p.energy.wave)), h('td.num', null, kwh(p.energy.shore)),
+        h('td.num', null, kwh(p.energy.propulsion)), h('td.num', null, kwh(p.energy.winch)), h('td.num', null, kwh(p.energy.hotel)),
+        h('td.num', null, `${num(p.fuelMetered + p.fuelEstimated, 1)} kg`), h('td.num', null, `${num(p.baselineFuel, 1)} kg`))))),
+    section('Comfort', table(['Mode', { label: 'Hours', num: true }, { label: 'Wheelhouse noise, Leq', num: true }],
+      Object.entries(t.comfort.wheelhouseNoise).map(([mode, n]) => h('tr', null, h('td', null, mode), h('td.num', null, num(n.hours, 2)), h('td.num', null, n.leqDbA === null ? '—' : `${num(n.leqDbA, 1)} dB(A)`)))),
+    h('p', null, `Generators off at sea: ${num(t.comfort.silentHoursAtSea, 2)} h`)),
+  );
+}
