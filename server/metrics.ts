@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { REJECT_REASONS } from '../shared/wire/telemetry.ts';
 
 /** Shore's Prometheus metrics; one registry per server so that several servers can share a process (tests). */
@@ -25,6 +25,8 @@ export function createMetrics() {
   };
   for (const reason of REJECT_REASONS) metrics.rejects.inc({ reason }, 0);
   metrics.storeAvailable.set(1);
+  // Resident memory, open file descriptors, active handles and event-loop lag: what a weeks-long run is watched by.
+  collectDefaultMetrics({ register: registry });
   return metrics;
 }
 

@@ -84,7 +84,10 @@ const agent = new EdgeAgent({
 await agent.start();
 console.log(JSON.stringify({ started: resumeAt }));
 const report = setInterval(() => {
-  console.log(JSON.stringify({ backlog: agent.backlog(), position: trip.position ?? resumeAt }));
+  console.log(JSON.stringify({
+    backlog: agent.backlog(), position: trip.position ?? resumeAt,
+    rssBytes: process.memoryUsage.rss(), activeResources: process.getActiveResourcesInfo().length,
+  }));
 }, 250);
 process.once('SIGTERM', () => {
   clearInterval(report);

@@ -64,8 +64,8 @@ export async function mosquittoProcess(dir: string): Promise<Restartable & { url
   return { ...broker, get pid() { return broker.pid; }, url: `mqtt://127.0.0.1:${port}` };
 }
 
-/** `sillage server` as its own process, open security, on an external broker and a real InfluxDB. */
-export async function serverProcess(dir: string, options: { mqttUrl: string; influxUrl: string }): Promise<Restartable & { httpUrl: string }> {
+/** `sillage server` as its own process, open security, on an external broker, storing in InfluxDB when given (SQLite otherwise). */
+export async function serverProcess(dir: string, options: { mqttUrl: string; influxUrl?: string }): Promise<Restartable & { httpUrl: string }> {
   const httpPort = await freePort();
   const config = join(dir, 'server.json');
   writeFileSync(config, JSON.stringify({
@@ -78,7 +78,7 @@ export async function serverProcess(dir: string, options: { mqttUrl: string; inf
   return { ...server, get pid() { return server.pid; }, httpUrl };
 }
 
-export interface EdgeReport { backlog: number; position: number }
+export interface EdgeReport { backlog: number; position: number; rssBytes: number; activeResources: number }
 
 /** The chaos vessel (`chaos-edge.ts`) as its own process; `latest` is its most recent report of progress. */
 export function edgeProcess(dir: string, config: ChaosEdgeConfig): Restartable & { latest: () => EdgeReport | undefined } {
