@@ -3,6 +3,7 @@ import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
 import { isVesselId, type VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
 import type { LatestValue, SeriesPoint, SeriesQuery, TimeSeriesStore } from './port.ts';
+import { isPermanentStoreError } from './store-errors.ts';
 
 const MEASUREMENT = 'telemetry';
 
@@ -46,15 +47,34 @@ export class InfluxStore implements TimeSeriesStore {
     });
   }
 
+  /** Whether the database is known to exist: until then every write first creates it. */
+  private databaseReady = false;
+
+  /**
+   * Creates the database if InfluxDB answers; if it is down, the server starts all the same and the first write
+   * that reaches it creates the database (ingest retries writes until then), so a server restarted during a
+   * store outage catches up by itself. A refusal (bad credentials, a bad name) still stops the start.
+   */
   async start(): Promise<void> {
+    try {
+      await this.ensureDatabase();
+    } catch (err) {
+      if (isPermanentStoreError(err)) throw err;
+    }
+  }
+
+  private async ensureDatabase(): Promise<void> {
+    if (this.databaseReady) return;
     // Idempotent on the server side: an existing database is left as it is.
     await this.influx.createDatabase(this.database);
+    this.databaseReady = true;
   }
 
   async stop(): Promise<void> {}
 
   async write(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<void> {
     if (samples.length === 0) return;
+    await this.ensureDatabase();
     const points: IPoint[] = samples.map((s) => ({
       measurement: MEASUREMENT,
       tags: { vessel },

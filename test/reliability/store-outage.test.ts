@@ -69,4 +69,24 @@ describe('shore through an InfluxDB outage (real influxd, real broker)', () => {
     expect(new Set(acked).size).toBe(acked.length);
     expect(await shore.server.store.countValues(FREGATE, T0 + 100_000, T0 + 100_000_000)).toBe(10 + 200 * 60);
   }, 120_000);
+
+  it('starts a server while InfluxDB is down, and stores what arrived once it is back', async () => {
+    await influxd.kill();
+    const late = await startShore({ influxUrl: influxd.urlFor('started-during-outage') });
+    try {
+      const client = await mqtt.connectAsync(late.mqttUrl, { clientId: 'late-vessel' });
+      const seen: number[] = [];
+      await client.subscribeAsync(topicFor(FREGATE, 'ack'), { qos: 1 });
+      client.on('message', (_topic, payload) => seen.push(...(JSON.parse(payload.toString()) as { seqs: number[] }).seqs));
+      await client.publishAsync(topicFor(FREGATE, 'telemetry'), batch(1, T0, 10), { qos: 1 });
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(seen).toEqual([]);
+      await influxd.start();
+      await waitFor(() => seen.includes(1), 30_000, 'the ack once InfluxDB is back');
+      expect(await late.server.store.countValues(FREGATE, T0, T0 + 60_000)).toBe(10);
+      await client.endAsync();
+    } finally {
+      await late.stop();
+    }
+  }, 90_000);
 });
