@@ -30,11 +30,18 @@ export class MqttLink implements Service {
   private readonly inFlight = new Map<number, number>();
   private statusTimer: NodeJS.Timeout | undefined;
   private lastAckAt: number | undefined;
+  /**
+   * Doubles each time batches go unacknowledged, back to `ackTimeoutMs` on the next ack: while shore cannot store
+   * (its database is down) the vessel re-sends less and less often instead of piling copies up in the broker.
+   */
+  private resendAfterMs: number;
 
   constructor(
     private readonly options: MqttLinkOptions,
     private readonly outbox: Outbox,
-  ) {}
+  ) {
+    this.resendAfterMs = options.ackTimeoutMs;
+  }
 
   get connected(): boolean {
     return this.client?.connected ?? false;
@@ -66,6 +73,7 @@ export class MqttLink implements Service {
     });
     this.client.on('connect', () => {
       this.inFlight.clear();
+      this.resendAfterMs = this.options.ackTimeoutMs;
       this.client!.subscribe(topicFor(vessel, 'ack'), { qos: 1 });
       this.publishStatus('online');
       this.flush();
@@ -81,6 +89,7 @@ export class MqttLink implements Service {
       this.outbox.acknowledge(ack.seqs);
       for (const seq of ack.seqs) this.inFlight.delete(seq);
       this.lastAckAt = Date.now();
+      this.resendAfterMs = this.options.ackTimeoutMs;
       this.flush();
     });
     this.statusTimer = setInterval(() => {
@@ -94,9 +103,14 @@ export class MqttLink implements Service {
     const client = this.client;
     if (!client?.connected) return;
     const now = Date.now();
+    let timedOut = false;
     for (const [seq, sentAt] of this.inFlight) {
-      if (now - sentAt > this.options.ackTimeoutMs) this.inFlight.delete(seq);
+      if (now - sentAt > this.resendAfterMs) {
+        this.inFlight.delete(seq);
+        timedOut = true;
+      }
     }
+    if (timedOut) this.resendAfterMs = Math.min(this.resendAfterMs * 2, this.options.ackTimeoutMs * 32);
     const room = this.options.maxInFlight - this.inFlight.size;
     if (room <= 0) return;
     const topic = topicFor(this.options.vessel, 'telemetry');
