@@ -1,13 +1,14 @@
 import type { Command } from './command.ts';
 import { demoCommand } from './commands/demo.ts';
 import { edgeCommand } from './commands/edge.ts';
+import { reportCommand } from './commands/report.ts';
 import { serverCommand } from './commands/server.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { userCommand } from './commands/user.ts';
 import { vesselCommand } from './commands/vessel.ts';
 import { UsageError } from './config-file.ts';
 
-const commands: readonly Command[] = [demoCommand, serverCommand, edgeCommand, vesselCommand, userCommand, simulateCommand];
+const commands: readonly Command[] = [demoCommand, serverCommand, edgeCommand, vesselCommand, userCommand, simulateCommand, reportCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

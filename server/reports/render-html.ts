@@ -41,7 +41,7 @@ function barChart(rows: { label: string; value: number }[], unit: string, cls: s
   const shown = rows.filter((r) => r.value > 0.0005);
   if (shown.length === 0) return '<p class="note">No energy recorded.</p>';
   const max = Math.max(...shown.map((r) => r.value));
-  const W = 640; const row = 20; const labelW = 150; const barW = W - labelW - 90;
+  const W = 640; const row = 18; const labelW = 130; const barW = W - labelW - 80;
   const bars = shown.map((r, k) => {
     const y = k * row;
     const w = Math.max(1, (r.value / max) * barW);
@@ -82,13 +82,13 @@ tr { break-inside: avoid; }
 .chart .claim { fill: #dff3e4; stroke: #5bb172; }
 .chart .ci-bar { stroke: #0b3954; stroke-width: 2; }
 .chart .point { fill: #0b3954; }
-.chart .bar-label { font-size: 10px; fill: #1b2733; text-anchor: end; }
-.chart .bar-value { font-size: 10px; fill: #4a5b6b; }
+.chart .bar-label { font-size: 11px; fill: #1b2733; text-anchor: end; }
+.chart .bar-value { font-size: 11px; fill: #4a5b6b; }
 .chart .source { fill: #2a7ab0; } .chart .use { fill: #e08a2c; }
 .note { color: #4a5b6b; font-size: 9pt; }
 .repro { font: 8.5pt/1.45 "DejaVu Sans Mono", monospace; background: #f3f7fa; border: 1px solid #c9d5df; padding: 2.5mm 3mm; word-break: break-all; break-inside: avoid; }
 .repro b { font-family: "DejaVu Sans", sans-serif; }
-.two { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; }
+h3 { font-size: 10pt; margin: 3mm 0 1mm; color: #4a5b6b; font-weight: 600; }
 `;
 
 /** The report as a self-contained page that prints cleanly on A4, carrying its own JSON for `--verify`. */
@@ -147,8 +147,8 @@ ${Object.keys(r.byMetier).length > 0 ? `<h2>By métier</h2>
 <tbody>${metierRows}</tbody></table>` : ''}
 
 <h2>Energy by source (covered time)</h2>
-<div class="two"><div>${barChart(r.energy.sources.map((e) => ({ label: e.source, value: e.kWh })), 'kWh', 'source')}</div>
-<div>${barChart(r.energy.uses.map((e) => ({ label: e.use, value: e.kWh })), 'kWh', 'use')}</div></div>
+<h3>Sources</h3>${barChart(r.energy.sources.map((e) => ({ label: e.source, value: e.kWh })), 'kWh', 'source')}
+<h3>Uses</h3>${barChart(r.energy.uses.map((e) => ({ label: e.use, value: e.kWh })), 'kWh', 'use')}
 <table><thead><tr><th>source</th><th class="num">energy</th><th>use</th><th class="num">energy</th></tr></thead><tbody>
 ${Array.from({ length: Math.max(r.energy.sources.length, r.energy.uses.length) }, (_, k) => {
     const a = r.energy.sources[k]; const b = r.energy.uses[k];

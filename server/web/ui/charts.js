@@ -1,6 +1,12 @@
 import { h, s } from './dom.js';
 import { PHASE_COLOURS } from './format.js';
 
+/** Axis labels in UTC (the times of the API and the reports), with the date once a range spans days. */
+function utcTick(seconds, spanSeconds) {
+  const iso = new Date(seconds * 1000).toISOString();
+  return spanSeconds > 2 * 86400 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
+}
+
 const PALETTE = ['#2a7ab0', '#d9622b', '#1d9a6c', '#9a6fc0', '#c23b5a', '#e0b000', '#3bb0c9', '#6b7b8c'];
 
 /**
@@ -14,8 +20,11 @@ export function timeChart(container, { title, unit, series, onZoom, onReset, syn
     title, width, height: 240,
     cursor: { sync: { key: syncKey }, drag: { x: true, y: false, setScale: false } },
     scales: { x: { time: true } },
-    axes: [{ stroke: '#4a5b6b', grid: { stroke: '#e6ecf1' } }, { label: unit, stroke: '#4a5b6b', grid: { stroke: '#e6ecf1' }, size: 64 }],
-    series: [{}, ...series.map((x, k) => ({
+    axes: [
+      { stroke: '#4a5b6b', grid: { stroke: '#e6ecf1' }, values: (u, splits) => splits.map((t) => utcTick(t, u.scales.x.max - u.scales.x.min)) },
+      { label: unit, stroke: '#4a5b6b', grid: { stroke: '#e6ecf1' }, size: 64 },
+    ],
+    series: [{ value: (_u, t) => (t === null || t === undefined ? '—' : `${new Date(t * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`) }, ...series.map((x, k) => ({
       label: x.label, stroke: PALETTE[k % PALETTE.length], width: 1.6, spanGaps: false,
       value: (_u, v) => (v === null || v === undefined ? '—' : `${v.toFixed(x.digits ?? 2)} ${unit}`),
     }))],

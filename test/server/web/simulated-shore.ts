@@ -29,7 +29,11 @@ const fregate = asVesselId('fregate');
  * data older than their cursor, so the replayed backlog is analysed by restarting the shore once it is stored —
  * as after any outage — which also proves the pages read what survives a restart (trips, events).
  */
-export async function startShoreWithTrip(options: { hoursAgo: number; speedup: number; seed?: number }): Promise<ShoreWithTrip> {
+export async function startShoreWithTrip(options: {
+  hoursAgo: number; speedup: number; seed?: number;
+  /** Stop the edge once the trip is analysed and wait for the analytics to reach its last sample: figures stop moving. */
+  settle?: boolean;
+}): Promise<ShoreWithTrip> {
   const { dir, remove } = tempDir('sillage-web-');
   const config: ServerConfigInput = {
     dataDir: dir,
@@ -67,10 +71,18 @@ export async function startShoreWithTrip(options: { hoursAgo: number; speedup: n
     const answer = await get<{ trips: { id: string; included: boolean }[] }>('/api/vessels/fregate/trips');
     return answer.trips.some((t) => t.included) ? answer.trips : undefined;
   }, 90_000, 'an included trip from the analytics');
+  const tripId = trips.at(-1)!.id;
+  let sailing = true;
+  if (options.settle) {
+    await edge.stop();
+    sailing = false;
+    const last = await waitFor(() => server.directory.get(fregate)?.lastSampleT, 10_000, 'the last sample');
+    await waitFor(async () => Date.parse((await get<{ end: string }>(`/api/trips/${tripId}`)).end) >= last, 60_000, 'the analytics to reach the last sample');
+  }
   return {
-    server, httpUrl, dataDir: dir, config, edge, tripId: trips.at(-1)!.id, get,
+    server, httpUrl, dataDir: dir, config, edge, tripId, get,
     async stop() {
-      await edge.stop();
+      if (sailing) await edge.stop();
       await server.stop();
       remove();
     },

@@ -93,7 +93,8 @@ export async function vesselPage(main, id) {
           return { label: p, digits: d.digits, t: times, values: times.map((x) => (byT.has(x) ? d.f(byT.get(x)) : null)) };
         });
         if (t.length === 0 && times.length === 0) box.append(h('p.empty', null, 'No data in this range.'));
-        else timeChart(box, { title: '', unit: d.unit, series, syncKey: `vessel-${id}`, onZoom: (from, to) => {
+        // The uPlot instance stays reachable from its element, for the devtools console and the browser tests.
+        else box.uplot = timeChart(box, { title: '', unit: d.unit, series, syncKey: `vessel-${id}`, onZoom: (from, to) => {
           state.zoomStack.push({ span: state.span, from: state.from, to: state.to });
           Object.assign(state, { span: undefined, from, to });
           load();

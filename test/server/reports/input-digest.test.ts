@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { digestInputs } from '../../../server/reports/input-digest.ts';
+import { SqliteStore } from '../../../server/store/sqlite-store.ts';
+import type { SignalPath } from '../../../shared/registry/index.ts';
+import { asVesselId } from '../../../shared/wire/ids.ts';
+import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
+import { tempDir } from '../../helpers/tmp.ts';
+
+const fregate = asVesselId('fregate');
+const SOC = 'electrical.batteries.main.capacity.stateOfCharge' as SignalPath;
+const SOG = 'navigation.speedOverGround' as SignalPath;
+const T0 = Date.UTC(2024, 5, 1, 4);
+const sample = (t: number, soc: number, sog: number): TelemetrySample => ({ t, v: { [SOG]: sog, [SOC]: soc } as TelemetrySample['v'] });
+
+describe('the SHA-256 of a report\'s input data, read back from a real store', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let store: SqliteStore;
+  beforeEach(async () => {
+    tmp = tempDir();
+    store = new SqliteStore(join(tmp.dir, 'telemetry.db'));
+    await store.start();
+    await store.write(fregate, [sample(T0, 0.8, 2.5), sample(T0 + 1000, 0.79, 2.75)]);
+  });
+  afterEach(async () => {
+    await store.stop();
+    tmp.remove();
+  });
+
+  it('hashes the canonical text of every value in the window, paths sorted', async () => {
+    const text = `fregate\t${T0}\t${SOC}=0.8,${SOG}=2.5\nfregate\t${T0 + 1000}\t${SOC}=0.79,${SOG}=2.75\n`;
+    const digest = await digestInputs(store, [fregate], { from: T0, to: T0 + 2000 });
+    expect(digest).toEqual({ sha256: createHash('sha256').update(text).digest('hex'), samples: 2, values: 4 });
+  });
+
+  it('changes when one stored value changes, and comes back when it is restored', async () => {
+    const window = { from: T0, to: T0 + 2000 };
+    const before = await digestInputs(store, [fregate], window);
+    await store.write(fregate, [sample(T0 + 1000, 0.7, 2.75)]);
+    expect((await digestInputs(store, [fregate], window)).sha256).not.toBe(before.sha256);
+    await store.write(fregate, [sample(T0 + 1000, 0.79, 2.75)]);
+    expect((await digestInputs(store, [fregate], window)).sha256).toBe(before.sha256);
+  });
+
+  it('covers [from, to): a sample at `to` is outside, one added inside is not', async () => {
+    const window = { from: T0, to: T0 + 2000 };
+    const before = await digestInputs(store, [fregate], window);
+    await store.write(fregate, [sample(T0 + 2000, 0.5, 1)]);
+    expect(await digestInputs(store, [fregate], window)).toEqual(before);
+    await store.write(fregate, [sample(T0 + 1500, 0.5, 1)]);
+    expect((await digestInputs(store, [fregate], window)).samples).toBe(3);
+  });
+
+  it('reads a window longer than its hourly chunks in full', async () => {
+    await store.write(fregate, [sample(T0 + 3 * 3_600_000 + 5, 0.6, 3)]);
+    expect((await digestInputs(store, [fregate], { from: T0, to: T0 + 4 * 3_600_000 })).samples).toBe(3);
+  });
+});
