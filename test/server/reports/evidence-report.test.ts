@@ -1,0 +1,160 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvidenceReport } from '../../../server/reports/build-report.ts';
+import { figuresOf } from '../../../server/reports/figures.ts';
+import type { SignalPath } from '../../../shared/registry/index.ts';
+import type { AggregateSavings } from '../../../shared/savings/index.ts';
+import { asVesselId } from '../../../shared/wire/ids.ts';
+import { launchChromium } from '../web/browser.ts';
+import { startShoreWithTrip, type ShoreWithTrip } from '../web/simulated-shore.ts';
+
+const run = promisify(execFile);
+const SILLAGE = join(import.meta.dirname, '..', '..', '..', 'bin', 'sillage.js');
+
+/** `sillage report …` as a user runs it; resolves with its exit code and output, whatever the code. */
+async function sillage(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [SILLAGE, 'report', ...args], { timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** The JSON value an HTML figure names by its `data-key`. */
+function jsonValue(r: EvidenceReport, key: string): unknown {
+  const [head, ...rest] = key.split('.');
+  if (head === 'trips') {
+    const trip = r.trips.find((t) => t.id === rest[0]);
+    return rest.slice(1).reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], trip);
+  }
+  if (head === 'energy') return r.energy[rest[0] as 'sources'].find((e) => ('source' in e ? e.source : (e as { use: string }).use) === rest[1])?.kWh
+    ?? r.energy.uses.find((e) => e.use === rest[1])?.kWh;
+  if (head === 'comfort' && rest[0] === 'noise') return r.comfort.noise.find((n) => n.mode === rest[1])?.[rest[2] as 'leqDbA'];
+  return key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], r);
+}
+
+describe('evidence reports of a simulated trip', () => {
+  let shore: ShoreWithTrip;
+  let browser: Browser;
+  let json: EvidenceReport;
+  let configFile: string;
+  const query = () => `scope=trip&trip=${shore.tripId}`;
+
+  beforeAll(async () => {
+    shore = await startShoreWithTrip({ hoursAgo: 3, speedup: 1500, settle: true });
+    browser = await launchChromium();
+    json = await shore.get<EvidenceReport>(`/api/reports?${query()}&format=json`);
+    configFile = join(shore.dataDir, 'server.json');
+    writeFileSync(configFile, JSON.stringify({ ...shore.config, http: undefined, mqtt: undefined }));
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await shore?.stop();
+  });
+
+  it('states the savings engine\'s figures: the trip\'s, and the same aggregate as /api/savings', async () => {
+    const trip = await shore.get<{ savings: { fuel: { savedL: unknown; fraction: unknown; actualL: number } } }>(`/api/trips/${shore.tripId}`);
+    expect(json.trips).toHaveLength(1);
+    expect(json.trips[0]!.savedL).toEqual(trip.savings.fuel.savedL);
+    expect(json.trips[0]!.fraction).toEqual(trip.savings.fuel.fraction);
+    const start = Date.parse(json.trips[0]!.start);
+    const api = await shore.get<{ total: AggregateSavings }>(`/api/savings?vessel=fregate&from=${start}&to=${start + 1}`);
+    expect(json.savings).toEqual(api.total);
+    expect(json.savings.included).toBe(1);
+    expect(json.savings.fuel.fraction.low).toBeLessThan(json.savings.fuel.fraction.value);
+    expect(json.claim).toMatchObject({ low: 0.15, high: 0.21 });
+    expect(['within', 'overlaps', 'below', 'above']).toContain(json.claim.verdict);
+    expect(json.energy.sources.find((s) => s.source === 'generator gen1')!.kWh).toBeGreaterThan(0);
+    expect(json.comfort.noise.map((n) => n.mode)).toEqual(['alongside', 'battery-only', 'generators-running']);
+    expect(json.coverage.shareAtSea).toBeGreaterThan(0.9);
+  });
+
+  it('carries a reproducibility block: window, version, parameters and the digest of the trip\'s telemetry', () => {
+    const r = json.reproducibility;
+    expect(r.vessels).toEqual(['fregate']);
+    expect(r.dataWindow.from).toBe(Date.parse(json.trips[0]!.start));
+    expect(r.dataWindow.to).toBe(Date.parse(json.trips[0]!.end) + 1);
+    expect(r.softwareVersion).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'package.json'), 'utf8')).version);
+    expect(r.input.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.input.samples).toBeGreaterThan(3 * 3600 * 0.9);
+    expect(json.baseline.vessels.fregate?.conventional.mainEngine.ratedPower).toBeGreaterThan(0);
+  });
+
+  it('gives the same numbers in CSV as in JSON, at full precision', async () => {
+    const csv = await shore.get<string>(`/api/reports?${query()}&format=csv`);
+    const rows = new Map(csv.trim().split('\n').slice(1).map((line) => {
+      const [section, key, value, low, high] = line.split(',');
+      return [`${section}|${key}`, { value, low, high }];
+    }));
+    const savings = figuresOf(json.savings, '').filter((f) => typeof f.value === 'number');
+    expect(savings.length).toBeGreaterThan(10);
+    for (const f of savings) {
+      const row = rows.get(`savings|${f.key}`)!;
+      expect(Number(row.value), f.key).toBe(f.value);
+      if (f.low !== undefined) expect([Number(row.low), Number(row.high)], f.key).toEqual([f.low, f.high]);
+    }
+    expect(rows.get('reproducibility|input.sha256')!.value).toBe(json.reproducibility.input.sha256);
+    expect(Number(rows.get('comfort|generatorOffHoursAtSea')!.value)).toBe(json.comfort.generatorOffHoursAtSea);
+  });
+
+  it('gives the same numbers in the HTML, and prints on A4 pages', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${shore.httpUrl}/api/reports?${query()}&format=html`);
+    const figures = await page.locator('[data-key][data-value]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-key')!, e.getAttribute('data-value')!] as const));
+    expect(figures.length).toBeGreaterThan(40);
+    for (const [key, value] of figures) {
+      const expected = jsonValue(json, key);
+      expect(typeof expected === 'number' ? Number(value) : value, key).toBe(expected);
+    }
+    const intervals = await page.locator('[data-low]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-key')!.replace(/\.interval$/, ''), Number(e.getAttribute('data-low')), Number(e.getAttribute('data-high'))] as const));
+    for (const [key, low, high] of intervals) expect([low, high], key).toEqual([(jsonValue(json, key) as { low: number }).low, (jsonValue(json, key) as { high: number }).high]);
+    expect(await page.locator('[data-key="savings.fuel.fraction.value"]').first().textContent()).toBe(`${(100 * json.savings.fuel.fraction.value).toFixed(1)} %`);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeLessThanOrEqual(4);
+    await page.close();
+  });
+
+  it('is produced the same by `sillage report` from the server\'s configuration', async () => {
+    const out = join(shore.dataDir, 'report.json');
+    const result = await sillage('--config', configFile, '--trip', shore.tripId, '--format', 'json', '--out', out);
+    expect(result.code, result.stderr).toBe(0);
+    const fromCli = JSON.parse(readFileSync(out, 'utf8')) as EvidenceReport;
+    expect({ ...fromCli, generatedAt: null }).toEqual({ ...json, generatedAt: null });
+  });
+
+  it('refuses bad flags with one clear line and exit status 2', async () => {
+    const both = await sillage('--config', configFile, '--trip', shore.tripId, '--trial');
+    expect(both.code).toBe(2);
+    expect(both.stderr.trim()).toBe('sillage report: give exactly one scope: --trip ID, --metier CODE, --month YYYY-MM, --from/--to or --trial');
+    const month = await sillage('--config', configFile, '--month', '2024-13');
+    expect(month.code).toBe(2);
+    expect(month.stderr).toContain('YYYY-MM');
+  });
+
+  it('--verify says a saved report still matches, in each format, then detects a changed input value', async () => {
+    for (const format of ['json', 'csv', 'html']) {
+      const file = join(shore.dataDir, `saved.${format}`);
+      writeFileSync(file, await shore.get<string>(`/api/reports?${query()}&format=${format}`).then((x) => (typeof x === 'string' ? x : JSON.stringify(x))));
+      const ok = await sillage('--config', configFile, '--verify', file);
+      expect(ok.code, `${format}: ${ok.stdout}${ok.stderr}`).toBe(0);
+      expect(ok.stdout).toContain('The report still matches its data and parameters.');
+    }
+    // One value of one sample inside the window, rewritten: what an edited or corrupted store looks like.
+    const t = json.reproducibility.dataWindow.from + 3_600_000;
+    await shore.server.store.write(asVesselId('fregate'), [{ t, v: { ['electrical.batteries.main.capacity.stateOfCharge' as SignalPath]: 0.123 } }]);
+    const changed = await sillage('--config', configFile, '--verify', join(shore.dataDir, 'saved.html'));
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toMatch(/^CHANGED input data SHA-256/);
+    expect(changed.stdout).toContain('MATCH   baseline parameters');
+    expect(changed.stdout).toContain('NO LONGER matches');
+  });
+});
