@@ -28,6 +28,20 @@ function metric(text: string, name: string): number {
   return [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);
 }
 
+/**
+ * The upper envelope of y: its maximum in each of `windows` consecutive slices. V8 grows and shrinks its heap in
+ * steps of megabytes; a leak raises the peaks, while the troughs only show when a collection happened to run.
+ */
+function peaks(points: readonly Point[], y: (p: Point) => number, windows = 6): Point[] {
+  const size = Math.max(1, Math.floor(points.length / windows));
+  const out: Point[] = [];
+  for (let i = 0; i + size <= points.length; i += size) {
+    const slice = points.slice(i, i + size);
+    out.push(slice.reduce((best, p) => (y(p) > y(best) ? p : best)));
+  }
+  return out;
+}
+
 /** Least-squares slope of y over x. */
 function slope(points: readonly Point[], x: (p: Point) => number, y: (p: Point) => number): number {
   const n = points.length;
@@ -42,7 +56,7 @@ function slope(points: readonly Point[], x: (p: Point) => number, y: (p: Point) 
  * Seven simulated days (SILLAGE_SOAK_DAYS) in about ten wall minutes (SILLAGE_SOAK_MINUTES): one vessel at full
  * rate and a small fleet beside it, every part a real process (mosquitto, `sillage server` on SQLite, edge
  * agents). Resident memory, file descriptors and active handles of the server and the full-rate edge are
- * sampled throughout; the slope is fitted after the first fifth (start-up and cache warm-up).
+ * sampled throughout; the RSS slope is fitted to the per-window peaks after the first fifth (start-up and cache warm-up).
  */
 export default async function run(): Promise<BenchResult[]> {
   const { dir, remove } = tempDir('sillage-soak-');
@@ -98,10 +112,10 @@ export default async function run(): Promise<BenchResult[]> {
   const honest = covered < days - 0.01
     ? `covered ${covered.toFixed(2)} of ${days} simulated days in ${wallMinutes} wall min (the machine could not keep ${speedup}×)`
     : `${days} simulated days in ${(last.wallH * 60).toFixed(1)} wall min at ${speedup}×`;
-  const note = `${honest}; 1 vessel at 1 Hz (40 values/s simulated) + ${FLEET} fleet vessels at ${FLEET_RATE}× its pace; mosquitto, sillage server (SQLite) and edges as separate processes; slope fitted after the first fifth of ${points.length} samples every ${SAMPLE_EVERY_MS / 1000} s`;
+  const note = `${honest}; 1 vessel at 1 Hz (40 values/s simulated) + ${FLEET} fleet vessels at ${FLEET_RATE}× its pace; mosquitto, sillage server (SQLite) and edges as separate processes; ${points.length} samples every ${SAMPLE_EVERY_MS / 1000} s; RSS slopes fitted to the peaks of 6 windows after the first fifth (heap steps of ~15 MB make a 10-minute slope an upper bound, not a leak rate)`;
   const span = (f: (p: Point) => number) => Math.max(...steady.map(f)) - Math.min(...steady.map(f));
-  const perDay = (y: (p: Point) => number) => slope(steady, (p) => p.simDays, y);
-  const perHour = (y: (p: Point) => number) => slope(steady, (p) => p.wallH, y);
+  const perDay = (y: (p: Point) => number) => slope(peaks(steady, y), (p) => p.simDays, y);
+  const perHour = (y: (p: Point) => number) => slope(peaks(steady, y), (p) => p.wallH, y);
   const r = (id: string, value: number, unit: string): BenchResult => ({ id, value: Number(value.toFixed(3)), unit, reference: null, ratio: null, note });
   return [
     r('soak.server.rss_slope', perHour((p) => p.serverRss), 'MB per wall hour'),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InfluxStore } from '../../server/store/influx-store.ts';
+import { lookupSignal } from '../../shared/registry/index.ts';
 import { asVesselId } from '../../shared/wire/ids.ts';
 import { resolveVesselProfile } from '../../simulators/profiles.ts';
 import { SimulatedVesselSource } from '../../simulators/vessel/simulated-vessel-source.ts';
@@ -21,10 +22,20 @@ const STORE_OUTAGE_MS = 35_000;
 
 type Key = string;
 
-/** (vessel, path, time) → value: the simulator's record regenerated from its seed, or what the store holds. */
+/**
+ * (vessel, path, time) → value in steps of the signal's registry resolution: the simulator's record regenerated
+ * from its seed, or what the store holds. The resolution is the precision the link promises (it may quantise to
+ * it), so two values are the same value when they are the same number of steps.
+ */
 function record(samples: Iterable<{ t: number; v: Readonly<Record<string, number>> }>): Map<Key, number> {
   const out = new Map<Key, number>();
-  for (const s of samples) for (const [path, value] of Object.entries(s.v)) out.set(`${VESSEL}\t${path}\t${s.t}`, value);
+  for (const s of samples) {
+    for (const [path, value] of Object.entries(s.v)) {
+      const resolution = lookupSignal(path)?.resolution;
+      if (resolution === undefined) throw new Error(`not a registry path: ${path}`);
+      out.set(`${VESSEL}\t${path}\t${s.t}`, Math.round(value / resolution));
+    }
+  }
   return out;
 }
 
