@@ -26,6 +26,7 @@ import { openStore } from './store/open-store.ts';
 import type { TimeSeriesStore } from './store/port.ts';
 import { api } from './web/api.ts';
 import { dashboard } from './web/dashboard.ts';
+import { installWebSockets } from './web/live.ts';
 import { installOpenApi } from './web/openapi.ts';
 import { installErrorHandler } from './web/errors.ts';
 
@@ -120,6 +121,7 @@ export class ShoreServer implements Service {
     this.web = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
     installErrorHandler(this.web);
     await installOpenApi(this.web, SOFTWARE_VERSION);
+    await installWebSockets(this.web);
     await installWebSecurity(this.web, {
       open: security.mode === 'open',
       users: this.config.users,

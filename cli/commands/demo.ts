@@ -63,6 +63,7 @@ N times faster than real time (default 60) until it is live. Ctrl-C stops every 
     console.log([
       'Sillage demo running — Ctrl-C to stop',
       `  skipper display  ${edge.displayUrl ?? 'not started (see the message above)'}`,
+      `  shore web        ${url}/   (fleet, vessels, trips, data quality, alarms, reports; API at ${url}/docs)`,
       `  fleet            ${url}/api/vessels`,
       `  live values      ${url}/api/vessels/fregate/latest`,
       `  health, metrics  ${url}/api/health  ${url}/metrics`,

@@ -132,7 +132,7 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     selected = [trip];
     from = trip.start;
     to = trip.end;
-    label = `trip ${trip.id}`;
+    label = `trip of ${new Date(trip.record.departure ?? trip.start).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   } else {
     let window;
     try {

@@ -2,7 +2,8 @@ import type { Interval } from '../../shared/savings/index.ts';
 import type { EvidenceReport } from './build-report.ts';
 
 const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const num = (x: number, digits: number) => x.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** Rounded for reading; a value that rounds to zero shows as 0, never as −0. */
+const num = (x: number, digits: number) => (Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x).toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (x: number) => `${num(100 * x, 1)} %`;
 
 /** A figure cell: the rounded text a reader sees, the exact value a machine (and the tests) can check. */
@@ -70,6 +71,7 @@ h2 { font-size: 12.5pt; margin: 7mm 0 2mm; color: #0b3954; border-bottom: 1.5px 
 .card .ci { font-size: 8.5pt; color: #4a5b6b; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; break-inside: avoid; font-size: 9.5pt; }
 th, td { text-align: left; padding: 1mm 2mm; border-bottom: 1px solid #dde5ec; vertical-align: top; }
+th.num { text-align: right; }
 th { background: #eef3f7; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.ci { color: #4a5b6b; }
@@ -89,6 +91,7 @@ tr { break-inside: avoid; }
 .repro { font: 8.5pt/1.45 "DejaVu Sans Mono", monospace; background: #f3f7fa; border: 1px solid #c9d5df; padding: 2.5mm 3mm; word-break: break-all; break-inside: avoid; }
 .repro b { font-family: "DejaVu Sans", sans-serif; }
 h3 { font-size: 10pt; margin: 3mm 0 1mm; color: #4a5b6b; font-weight: 600; }
+.figure { break-inside: avoid; }
 `;
 
 /** The report as a self-contained page that prints cleanly on A4, carrying its own JSON for `--verify`. */
@@ -147,8 +150,8 @@ ${Object.keys(r.byMetier).length > 0 ? `<h2>By métier</h2>
 <tbody>${metierRows}</tbody></table>` : ''}
 
 <h2>Energy by source (covered time)</h2>
-<h3>Sources</h3>${barChart(r.energy.sources.map((e) => ({ label: e.source, value: e.kWh })), 'kWh', 'source')}
-<h3>Uses</h3>${barChart(r.energy.uses.map((e) => ({ label: e.use, value: e.kWh })), 'kWh', 'use')}
+<div class="figure"><h3>Sources</h3>${barChart(r.energy.sources.map((e) => ({ label: e.source, value: e.kWh })), 'kWh', 'source')}</div>
+<div class="figure"><h3>Uses</h3>${barChart(r.energy.uses.map((e) => ({ label: e.use, value: e.kWh })), 'kWh', 'use')}</div>
 <table><thead><tr><th>source</th><th class="num">energy</th><th>use</th><th class="num">energy</th></tr></thead><tbody>
 ${Array.from({ length: Math.max(r.energy.sources.length, r.energy.uses.length) }, (_, k) => {
     const a = r.energy.sources[k]; const b = r.energy.uses[k];

@@ -1,5 +1,5 @@
 import fastifyWebsocket from '@fastify/websocket';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { vesselIdSchema, type VesselId } from '../../shared/wire/ids.ts';
@@ -11,6 +11,15 @@ import { fleetOverview } from './fleet-overview.ts';
 export interface LiveOptions extends DashboardDeps {
   /** Least time between two fleet or latest-value pushes to one socket. Default 1 s. */
   pushIntervalMs?: number;
+}
+
+/**
+ * WebSocket support for the whole server, installed before the web's security hook: its own hooks must see every
+ * upgrade request first, so that one refused by the access policy gets its 401/403 and then has its socket closed.
+ * Installed inside a route plugin, a refused upgrade left its raw socket open, and `close()` waited on it.
+ */
+export async function installWebSockets(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
 }
 
 /** A browser that cannot keep up gets fresh snapshots when it catches up, not a growing queue of stale ones. */
@@ -73,7 +82,6 @@ export const liveRoutes: FastifyPluginAsync<LiveOptions> = async (app, deps) => 
     clients.clear();
   });
 
-  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
   app.get('/api/live', { websocket: true, config: { access: 'engineer' } }, (socket, request) => {
     const client: Client = { socket, principal: request.principal, watch: null };
     clients.add(client);

@@ -61,6 +61,8 @@ async function start() {
   try {
     const me = await getJson('/api/auth/me');
     document.getElementById('who').textContent = `${me.user} · ${me.role}`;
+    // Reviewers read evidence, not the engineers' live pages: they land on the reports.
+    if (me.role === 'reviewer' && (location.hash === '' || location.hash === '#/')) location.hash = '#/reports';
   } catch (err) {
     if (err instanceof AuthRequired) return showLogin();
   }

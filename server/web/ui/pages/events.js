@@ -21,7 +21,9 @@ export async function eventsPage(main) {
   const now = Date.now();
   const open = fleet.vessels.flatMap((v) => v.openAlarms.map((a) => ({ ...a, vessel: v.id })));
   const tbody = h('tbody', null, history.events.map(eventRow));
-  const kindLinks = ['', 'alarm.', 'trip.'].map((k) => h(`a.button${(filter.kind ?? '') === k ? '.active' : ''}`, { href: `#/events?${query({ ...filter, kind: k })}` }, k || 'all kinds'));
+  // Filters by the families of kinds the history holds (alarm., trip., …).
+  const families = [...new Set(history.events.map((e) => `${e.kind.split('.')[0]}.`))].sort();
+  const kindLinks = ['', ...new Set([...families, ...(filter.kind ? [filter.kind] : [])])].map((k) => h(`a.button${(filter.kind ?? '') === k ? '.active' : ''}`, { href: `#/events?${query({ ...filter, kind: k })}` }, k || 'all kinds'));
   main.replaceChildren(
     section('Open alarms', table(['Vessel', 'Alarm', 'Severity', 'State', 'Since'],
       open.map((a) => h(`tr.${a.severity}`, null, h('td', null, a.vessel), h('td', null, `${a.alarm} ${a.subject}`), h('td', null, a.severity), h('td', null, a.state), h('td', null, ago(a.since, now)))),

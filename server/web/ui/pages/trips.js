@@ -34,8 +34,8 @@ export async function tripPage(main, id) {
   const report = (format) => `/api/reports?scope=trip&trip=${encodeURIComponent(t.id)}&format=${format}`;
   main.replaceChildren(
     section(`Trip ${t.id}`,
-      h('p', null, `${t.vessel} · ${utc(Date.parse(t.start))} → ${utc(Date.parse(t.end))} UTC · ${t.status} · métier ${t.metier ?? '—'}`,
-        h('span.links', null, ' · report ', h('a', { href: report('html'), target: '_blank' }, 'HTML'), ' ', h('a', { href: report('csv') }, 'CSV'), ' ', h('a', { href: report('json'), target: '_blank' }, 'JSON'))),
+      h('p', null, `${t.vessel} · ${utc(Date.parse(t.start))} → ${utc(Date.parse(t.end))} UTC · ${t.status} · métier ${t.metier ?? '—'}`),
+      h('p', null, 'Evidence report: ', h('a', { href: report('html'), target: '_blank' }, 'HTML (prints on A4)'), ' · ', h('a', { href: report('csv') }, 'CSV'), ' · ', h('a', { href: report('json'), target: '_blank' }, 'JSON')),
       phaseTimeline(t.phases, Date.parse(t.start), Date.parse(t.end)),
       h('div.kv', null,
         h('div', null, h('span.k', null, 'Fuel used'), h('span.v', { dataset: { key: 'actualL' } }, s ? litres(s.fuel.actualL) : '—')),
