@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Service } from '../../shared/lifecycle.ts';
+import { COMPACT_ENCODING } from '../../shared/wire/compact-telemetry.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import { ackSchema, parseMessage, type VesselEvent, type VesselStatus } from '../../shared/wire/messages.ts';
 import { topicFor } from '../../shared/wire/topics.ts';
-import type { Outbox } from '../outbox/outbox.ts';
+import { readStoredBatch, type Outbox, type SealedBatch } from '../outbox/outbox.ts';
+import { LinkBudget } from './link-budget.ts';
+import { Backoff } from '../retry/backoff.ts';
 
 export interface MqttLinkOptions {
   vessel: VesselId;
@@ -19,28 +22,53 @@ export interface MqttLinkOptions {
   /** A batch unacknowledged this long is sent again (storage is idempotent, so repeats are harmless). */
   ackTimeoutMs: number;
   statusIntervalMs: number;
+  /** Seconds between MQTT pings when nothing else is sent: long, because each costs on a satellite link. */
+  keepaliveSeconds?: number;
+  reconnect?: { minMs: number; maxMs: number };
+  /** Average bytes per second the link may spend on telemetry; 0 = as fast as it goes. */
+  budgetBytesPerSecond?: number;
+  /** Batches sealed this recently (wall ms) are live: they go before the backlog. */
+  liveWindowMs?: number;
+  /** `compact` once the shore has said it reads it; `json` always sends the contract's JSON. */
+  encoding?: 'compact' | 'json';
 }
+
+/** Kept in the outbox's meta table, so a restarted agent remembers what its shore reads. */
+const SHORE_READS_COMPACT = 'shore_reads_compact';
+const MAX_QUEUED_EVENTS = 200;
 
 /**
  * Carries sealed batches from the outbox to shore and removes them when shore's `ack` names them. Publishes
  * only while connected, so nothing is ever dropped by a client-side queue: the outbox is the only queue.
+ *
+ * Order on the link: live batches first, then the backlog oldest first, all within the byte budget, so after
+ * days offline the skipper's shore still sees the present while the past drains behind it.
  */
 export class MqttLink implements Service {
   private client: MqttClient | undefined;
+  /** seq → wall time sent. */
   private readonly inFlight = new Map<number, number>();
+  /** Batches whose compact form went unacknowledged: they are sent again as JSON, which any shore reads. */
+  private readonly jsonOnly = new Set<number>();
+  private readonly events: VesselEvent[] = [];
   private statusTimer: NodeJS.Timeout | undefined;
+  private budgetTimer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
   private lastAckAt: number | undefined;
-  /**
-   * Doubles each time batches go unacknowledged, back to `ackTimeoutMs` on the next ack: while shore cannot store
-   * (its database is down) the vessel re-sends less and less often instead of piling copies up in the broker.
-   */
-  private resendAfterMs: number;
+  private stopping = false;
+  private readonly budget: LinkBudget;
+  private readonly backoff: Backoff;
+  /** Telemetry bytes published, by encoding: what the link cost. */
+  readonly sent = { batches: 0, bytes: 0, compactBatches: 0 };
 
   constructor(
     private readonly options: MqttLinkOptions,
     private readonly outbox: Outbox,
+    private readonly statusExtras: () => Record<string, number> = () => ({}),
   ) {
-    this.resendAfterMs = options.ackTimeoutMs;
+    this.budget = new LinkBudget(options.budgetBytesPerSecond ?? 0);
+    const reconnect = options.reconnect ?? { minMs: 1000, maxMs: 60_000 };
+    this.backoff = new Backoff(reconnect.minMs, reconnect.maxMs);
   }
 
   get connected(): boolean {
@@ -51,9 +79,12 @@ export class MqttLink implements Service {
     return this.lastAckAt;
   }
 
+  private status(state: VesselStatus['state']): string {
+    return JSON.stringify({ state, t: Date.now(), backlog: this.outbox.backlog(), ...this.statusExtras() });
+  }
+
   async start(): Promise<void> {
     const { vessel, url, username, password, tls } = this.options;
-    const offline: VesselStatus = { state: 'offline', t: Date.now(), backlog: this.outbox.backlog() };
     this.client = mqtt.connect(url, {
       clientId: `sillage-edge-${vessel}`,
       username: username ?? (password === undefined ? undefined : vessel),
@@ -65,31 +96,40 @@ export class MqttLink implements Service {
       key: tls?.key === undefined ? undefined : readFileSync(tls.key),
       // Persistent session: acks published while the link was down are delivered on reconnect.
       clean: false,
-      keepalive: 60,
-      reconnectPeriod: 2000,
-      connectTimeout: 30_000,
+      keepalive: this.options.keepaliveSeconds ?? 120,
+      // Reconnection is ours (jittered backoff below); the client's own loop retries at a fixed period.
+      reconnectPeriod: 0,
+      connectTimeout: 60_000,
       queueQoSZero: false,
-      will: { topic: topicFor(vessel, 'status'), payload: Buffer.from(JSON.stringify(offline)), qos: 1, retain: true },
+      will: { topic: topicFor(vessel, 'status'), payload: Buffer.from(this.status('offline')), qos: 1, retain: true },
     });
     this.client.on('connect', () => {
+      this.backoff.reset();
       this.inFlight.clear();
-      this.resendAfterMs = this.options.ackTimeoutMs;
       this.client!.subscribe(topicFor(vessel, 'ack'), { qos: 1 });
       this.publishStatus('online');
+      this.sendQueuedEvents();
       this.flush();
     });
-    this.client.on('close', () => this.inFlight.clear());
+    this.client.on('close', () => {
+      this.inFlight.clear();
+      this.scheduleReconnect();
+    });
     this.client.on('error', () => {
-      // Connection errors are retried by the client's reconnect loop; status shows the link state.
+      // Connection errors end in `close`, which schedules the next attempt; status shows the link state.
     });
     this.client.on('message', (topic, payload) => {
       if (topic !== topicFor(vessel, 'ack')) return;
       const ack = parseMessage(ackSchema, payload);
       if (!ack) return;
+      const readsCompact = ack.encodings?.includes(COMPACT_ENCODING) ? 1 : 0;
+      if (this.outbox.meta(SHORE_READS_COMPACT) !== readsCompact) this.outbox.setMetaValue(SHORE_READS_COMPACT, readsCompact);
       this.outbox.acknowledge(ack.seqs);
-      for (const seq of ack.seqs) this.inFlight.delete(seq);
+      for (const seq of ack.seqs) {
+        this.inFlight.delete(seq);
+        this.jsonOnly.delete(seq);
+      }
       this.lastAckAt = Date.now();
-      this.resendAfterMs = this.options.ackTimeoutMs;
       this.flush();
     });
     this.statusTimer = setInterval(() => {
@@ -98,28 +138,60 @@ export class MqttLink implements Service {
     }, this.options.statusIntervalMs);
   }
 
-  /** Sends unacknowledged batches, oldest first, up to the in-flight window; resends those that timed out. */
+  private scheduleReconnect(): void {
+    if (this.stopping || this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (!this.stopping && !this.connected) this.client?.reconnect();
+    }, this.backoff.next());
+  }
+
+  /** What goes on the wire for a stored batch: compact when the shore reads it, the contract's JSON otherwise. */
+  private wireForm(batch: SealedBatch): { payload: Buffer | string; compact: boolean } {
+    const compactAllowed = this.options.encoding !== 'json' && this.outbox.meta(SHORE_READS_COMPACT) === 1 && !this.jsonOnly.has(batch.seq);
+    if (typeof batch.payload !== 'string' && compactAllowed) return { payload: batch.payload, compact: true };
+    return { payload: typeof batch.payload === 'string' ? batch.payload : JSON.stringify(readStoredBatch(batch.payload)), compact: false };
+  }
+
+  /** Sends live batches, then the backlog oldest first, up to the in-flight window and the byte budget. */
   flush(): void {
     const client = this.client;
     if (!client?.connected) return;
     const now = Date.now();
-    let timedOut = false;
     for (const [seq, sentAt] of this.inFlight) {
-      if (now - sentAt > this.resendAfterMs) {
+      if (now - sentAt > this.options.ackTimeoutMs) {
         this.inFlight.delete(seq);
-        timedOut = true;
+        this.jsonOnly.add(seq);
       }
     }
-    if (timedOut) this.resendAfterMs = Math.min(this.resendAfterMs * 2, this.options.ackTimeoutMs * 32);
-    const room = this.options.maxInFlight - this.inFlight.size;
-    if (room <= 0) return;
+    const window = this.options.maxInFlight;
+    if (this.inFlight.size >= window) return;
     const topic = topicFor(this.options.vessel, 'telemetry');
-    for (const batch of this.outbox.unacked(this.options.maxInFlight)) {
+    const live = this.outbox.sealedSince(now - (this.options.liveWindowMs ?? 60_000), window);
+    const candidates = live.length >= window ? live : [...live, ...this.outbox.unacked(window + live.length)];
+    for (const batch of candidates) {
+      if (this.inFlight.size >= window) break;
       if (this.inFlight.has(batch.seq)) continue;
-      if (this.inFlight.size >= this.options.maxInFlight) break;
+      const { payload, compact } = this.wireForm(batch);
+      const size = Buffer.byteLength(payload);
+      if (!this.budget.trySpend(size)) {
+        this.waitForBudget(size);
+        break;
+      }
       this.inFlight.set(batch.seq, now);
-      client.publish(topic, batch.payload, { qos: 1 });
+      this.sent.batches++;
+      this.sent.bytes += size;
+      if (compact) this.sent.compactBatches++;
+      client.publish(topic, payload, { qos: 1 });
     }
+  }
+
+  private waitForBudget(bytes: number): void {
+    if (this.budgetTimer) return;
+    this.budgetTimer = setTimeout(() => {
+      this.budgetTimer = undefined;
+      this.flush();
+    }, Math.max(10, this.budget.waitFor(bytes)));
   }
 
   /**
@@ -132,19 +204,31 @@ export class MqttLink implements Service {
     return true;
   }
 
+  /** Sends an event now or as soon as the link is up (the newest `MAX_QUEUED_EVENTS` are kept meanwhile). */
+  sendEvent(event: VesselEvent): void {
+    if (this.events.length === 0 && this.publishEvent(event)) return;
+    this.events.push(event);
+    if (this.events.length > MAX_QUEUED_EVENTS) this.events.shift();
+  }
+
+  private sendQueuedEvents(): void {
+    while (this.events.length > 0 && this.publishEvent(this.events[0]!)) this.events.shift();
+  }
+
   private publishStatus(state: VesselStatus['state']): void {
-    const status: VesselStatus = { state, t: Date.now(), backlog: this.outbox.backlog() };
-    this.client?.publish(topicFor(this.options.vessel, 'status'), JSON.stringify(status), { qos: 1, retain: true });
+    this.client?.publish(topicFor(this.options.vessel, 'status'), this.status(state), { qos: 1, retain: true });
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.statusTimer);
+    clearTimeout(this.budgetTimer);
+    clearTimeout(this.reconnectTimer);
     const client = this.client;
     if (!client) return;
     if (client.connected) {
       await new Promise<void>((resolve) => {
-        const status: VesselStatus = { state: 'offline', t: Date.now(), backlog: this.outbox.backlog() };
-        client.publish(topicFor(this.options.vessel, 'status'), JSON.stringify(status), { qos: 1, retain: true }, () => resolve());
+        client.publish(topicFor(this.options.vessel, 'status'), this.status('offline'), { qos: 1, retain: true }, () => resolve());
       });
     }
     await client.endAsync();

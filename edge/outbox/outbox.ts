@@ -1,62 +1,102 @@
 import Database from 'better-sqlite3';
 import type { SignalPath } from '../../shared/registry/index.ts';
+import { decodeCompactBatch, encodeCompactBatch } from '../../shared/wire/compact-telemetry.ts';
 import type { TelemetryBatch, TelemetrySample } from '../../shared/wire/telemetry.ts';
+import { thinToMinuteMeans } from './thinning.ts';
+
+/** A batch as kept on board: compact (a Buffer) when every value could be quantised, the contract's JSON otherwise. */
+export type StoredPayload = Buffer | string;
 
 export interface SealedBatch {
   readonly seq: number;
-  readonly payload: string;
+  readonly payload: StoredPayload;
   readonly samples: number;
+}
+
+export interface QuotaOutcome {
+  /** Samples replaced by minute means, and samples deleted, by this pass. */
+  readonly thinned: number;
+  readonly dropped: number;
+  readonly bytes: number;
+}
+
+/** Once over quota, thinning and dropping go on until the outbox is this far under it, so they do not run each pass. */
+const QUOTA_TARGET = 0.9;
+
+export function readStoredBatch(payload: StoredPayload): TelemetryBatch {
+  return typeof payload === 'string' ? (JSON.parse(payload) as TelemetryBatch) : decodeCompactBatch(payload);
+}
+
+function storeBatch(batch: TelemetryBatch): StoredPayload {
+  return encodeCompactBatch(batch) ?? JSON.stringify(batch);
 }
 
 /**
  * The on-board store of everything not yet confirmed by shore. A sample is committed here before anything
  * is sent, batches get their `seq` in the same transaction that moves their samples, and a batch leaves only
  * when shore acknowledges it: a power cut at any instant loses and duplicates nothing.
+ *
+ * Sealed batches are kept in the compact encoding (quantised to the registry's resolution): a day at 1 Hz is
+ * about a megabyte instead of a hundred and fifty, so a quota holds weeks of outage.
  */
 export class Outbox {
   private readonly db: Database.Database;
   private readonly insertSample: Database.Statement<[number, string]>;
   private readonly oldestPending: Database.Statement<[number], { id: number; t: number; v: string }>;
   private readonly deletePendingUpTo: Database.Statement<[number]>;
-  private readonly insertBatch: Database.Statement<[number, string, number, number]>;
+  private readonly insertBatch: Database.Statement<[number, StoredPayload, number, number]>;
   private readonly deleteBatch: Database.Statement<[number]>;
-  private readonly nextSeqRow: Database.Statement<[], { value: number }>;
-  private readonly setNextSeq: Database.Statement<[number]>;
+  private readonly getMeta: Database.Statement<[string], { value: number }>;
+  private readonly setMeta: Database.Statement<[string, number]>;
   private readonly sealTx: (max: number, now: number) => SealedBatch | undefined;
 
   constructor(path: string) {
     this.db = new Database(path);
+    // Pages freed by thinning and acks go back to the file system, so the quota bounds the file, not just rows.
+    this.db.pragma('auto_vacuum = INCREMENTAL');
     this.db.pragma('journal_mode = WAL');
     // FULL: a committed sample survives a power cut, not only a process crash.
     this.db.pragma('synchronous = FULL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-      INSERT OR IGNORE INTO meta (key, value) VALUES ('next_seq', 1);
+      INSERT OR IGNORE INTO meta (key, value) VALUES ('next_seq', 1), ('thinned_samples', 0), ('dropped_samples', 0);
       CREATE TABLE IF NOT EXISTS samples (id INTEGER PRIMARY KEY, t INTEGER NOT NULL, v TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS batches (
-        seq INTEGER PRIMARY KEY, payload TEXT NOT NULL, samples INTEGER NOT NULL, created INTEGER NOT NULL);
+        seq INTEGER PRIMARY KEY, payload BLOB NOT NULL, samples INTEGER NOT NULL, created INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS batches_created ON batches (created);
     `);
+    const columns = this.db.prepare("SELECT name FROM pragma_table_info('batches')").all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'thinned')) this.db.exec('ALTER TABLE batches ADD COLUMN thinned INTEGER NOT NULL DEFAULT 0');
     this.insertSample = this.db.prepare('INSERT INTO samples (t, v) VALUES (?, ?)');
     this.oldestPending = this.db.prepare('SELECT id, t, v FROM samples ORDER BY id LIMIT ?');
     this.deletePendingUpTo = this.db.prepare('DELETE FROM samples WHERE id <= ?');
     this.insertBatch = this.db.prepare('INSERT INTO batches (seq, payload, samples, created) VALUES (?, ?, ?, ?)');
     this.deleteBatch = this.db.prepare('DELETE FROM batches WHERE seq = ?');
-    this.nextSeqRow = this.db.prepare("SELECT value FROM meta WHERE key = 'next_seq'");
-    this.setNextSeq = this.db.prepare("UPDATE meta SET value = ? WHERE key = 'next_seq'");
+    this.getMeta = this.db.prepare('SELECT value FROM meta WHERE key = ?');
+    this.setMeta = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.sealTx = this.db.transaction((max: number, now: number) => {
       const rows = this.oldestPending.all(max);
       if (rows.length === 0) return undefined;
-      const seq = this.nextSeqRow.get()!.value;
+      const seq = this.meta('next_seq');
       const batch: TelemetryBatch = {
         seq,
         samples: rows.map((r) => ({ t: r.t, v: JSON.parse(r.v) as Record<SignalPath, number> })),
       };
-      const payload = JSON.stringify(batch);
+      const payload = storeBatch(batch);
       this.insertBatch.run(seq, payload, rows.length, now);
       this.deletePendingUpTo.run(rows[rows.length - 1]!.id);
-      this.setNextSeq.run(seq + 1);
+      this.setMeta.run('next_seq', seq + 1);
       return { seq, payload, samples: rows.length };
     });
+  }
+
+  /** A persisted integer: `next_seq`, the thinning and dropping counters, what the shore was last seen to accept. */
+  meta(key: string): number {
+    return this.getMeta.get(key)?.value ?? 0;
+  }
+
+  setMetaValue(key: string, value: number): void {
+    this.setMeta.run(key, value);
   }
 
   append(sample: TelemetrySample): void {
@@ -81,6 +121,11 @@ export class Outbox {
     return this.db.prepare('SELECT seq, payload, samples FROM batches ORDER BY seq LIMIT ?').all(limit) as SealedBatch[];
   }
 
+  /** Unacknowledged batches sealed at or after `since` (wall ms): the live data, oldest first. */
+  sealedSince(since: number, limit: number): SealedBatch[] {
+    return this.db.prepare('SELECT seq, payload, samples FROM batches WHERE created >= ? ORDER BY seq LIMIT ?').all(since, limit) as SealedBatch[];
+  }
+
   /** Forgets batches shore has durably stored; unknown seqs (already acked) are ignored. */
   acknowledge(seqs: readonly number[]): number {
     let removed = 0;
@@ -94,6 +139,69 @@ export class Outbox {
   backlog(): number {
     const row = this.db.prepare('SELECT (SELECT count(*) FROM samples) + (SELECT coalesce(sum(samples), 0) FROM batches) AS n').get() as { n: number };
     return row.n;
+  }
+
+  /** Bytes of telemetry held on board (what the quota counts). */
+  storedBytes(): number {
+    const row = this.db.prepare(
+      'SELECT (SELECT coalesce(sum(length(v)), 0) FROM samples) + (SELECT coalesce(sum(length(payload)), 0) FROM batches) AS n',
+    ).get() as { n: number };
+    return row.n;
+  }
+
+  /**
+   * Keeps the outbox under `quotaBytes` by the explicit policy: first the oldest batches are thinned to
+   * 1-minute means, then, when every batch is thinned and it is still too much, the oldest are dropped. Both
+   * are counted, persistently. A mean is stamped at its minute's start: should shore already hold that
+   * instant's raw value (stored, ack lost), the mean replaces it, the only trace thinning leaves there.
+   */
+  enforceQuota(quotaBytes: number): QuotaOutcome {
+    let bytes = this.storedBytes();
+    if (bytes <= quotaBytes) return { thinned: 0, dropped: 0, bytes };
+    const target = quotaBytes * QUOTA_TARGET;
+    let thinned = 0;
+    let dropped = 0;
+    const oldestUnthinned = this.db.prepare('SELECT seq, payload, samples, created FROM batches WHERE thinned = 0 ORDER BY seq LIMIT 60');
+    const insertThinned = this.db.prepare('INSERT INTO batches (seq, payload, samples, created, thinned) VALUES (?, ?, ?, ?, 1)');
+    while (bytes > target) {
+      const rows = oldestUnthinned.all() as (SealedBatch & { created: number })[];
+      if (rows.length === 0) break;
+      this.db.transaction(() => {
+        // Up to an hour of batches become one: the means of a single batch would still pay for every path name.
+        // The merged batch takes a fresh seq, so shore never mistakes it for one of the batches it replaces.
+        const seq = this.meta('next_seq');
+        const samples = rows.flatMap((row) => readStoredBatch(row.payload).samples);
+        const thin: TelemetryBatch = { seq, samples: thinToMinuteMeans(samples) };
+        const payload = storeBatch(thin);
+        for (const row of rows) {
+          this.deleteBatch.run(row.seq);
+          bytes -= Buffer.byteLength(row.payload);
+        }
+        insertThinned.run(seq, payload, thin.samples.length, rows[0]!.created);
+        this.setMeta.run('next_seq', seq + 1);
+        bytes += Buffer.byteLength(payload);
+        thinned += samples.length - thin.samples.length;
+      })();
+    }
+    const oldest = this.db.prepare('SELECT seq, length(payload) AS size, samples FROM batches ORDER BY seq LIMIT 64');
+    while (bytes > target) {
+      const rows = oldest.all() as { seq: number; size: number; samples: number }[];
+      if (rows.length === 0) break;
+      this.db.transaction(() => {
+        for (const row of rows) {
+          this.deleteBatch.run(row.seq);
+          dropped += row.samples;
+          bytes -= row.size;
+          if (bytes <= target) break;
+        }
+      })();
+    }
+    this.db.transaction(() => {
+      this.setMeta.run('thinned_samples', this.meta('thinned_samples') + thinned);
+      this.setMeta.run('dropped_samples', this.meta('dropped_samples') + dropped);
+    })();
+    this.db.pragma('incremental_vacuum');
+    return { thinned, dropped, bytes };
   }
 
   close(): void {

@@ -3,7 +3,9 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { Service } from '../../shared/lifecycle.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import { eventSchema, parseMessage, statusSchema } from '../../shared/wire/messages.ts';
-import { parseTelemetryBatch, type Rejection, type TelemetrySample } from '../../shared/wire/telemetry.ts';
+import { COMPACT_ENCODING } from '../../shared/wire/compact-telemetry.ts';
+import type { Rejection, TelemetrySample } from '../../shared/wire/telemetry.ts';
+import { parseTelemetryPayload } from '../../shared/wire/telemetry-payload.ts';
 import { fleetFilter, parseTopic, topicFor } from '../../shared/wire/topics.ts';
 import type { VesselDirectory } from '../fleet/vessel-directory.ts';
 import type { Metrics } from '../metrics.ts';
@@ -109,7 +111,7 @@ export class Ingest implements Service {
 
   private async telemetry(vessel: VesselId, topic: string, payload: Buffer): Promise<void> {
     const now = Date.now();
-    const parsed = parseTelemetryBatch(payload, now);
+    const parsed = parseTelemetryPayload(payload, now);
     if (!parsed.ok) return this.reject(vessel, topic, parsed.rejection);
     const { batch, rejections } = parsed;
     this.metrics.batches.inc({ vessel });
@@ -178,6 +180,7 @@ export class Ingest implements Service {
   }
 
   private acknowledge(vessel: VesselId, seq: number): void {
-    this.client?.publish(topicFor(vessel, 'ack'), JSON.stringify({ seqs: [seq] }), { qos: 1 });
+    // Naming the compact encoding in every ack is how a vessel learns it may use it (shared/wire/compact-telemetry.ts).
+    this.client?.publish(topicFor(vessel, 'ack'), JSON.stringify({ seqs: [seq], encodings: [COMPACT_ENCODING] }), { qos: 1 });
   }
 }

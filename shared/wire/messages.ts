@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-export const ackSchema = z.object({ seqs: z.array(z.number().int().nonnegative()).max(100_000) });
+export const ackSchema = z.object({
+  seqs: z.array(z.number().int().nonnegative()).max(100_000),
+  /** Telemetry encodings the shore reads besides JSON (see shared/wire/compact-telemetry.ts); absent = JSON only. */
+  encodings: z.array(z.string().max(64)).max(16).optional(),
+});
 export type Ack = z.infer<typeof ackSchema>;
 
 export const statusSchema = z.object({

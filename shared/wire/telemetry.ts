@@ -65,6 +65,11 @@ export function parseTelemetryBatch(payload: Uint8Array | string, now: number): 
   } catch (err) {
     return { ok: false, rejection: { reason: 'invalid-json', detail: (err as Error).message, item: text } };
   }
+  return validateTelemetryBatch(json, now);
+}
+
+/** The checks of a batch already read from its payload (JSON or the compact encoding), value by value. */
+export function validateTelemetryBatch(json: unknown, now: number): ParsedBatch {
   const shape = batchShape.safeParse(json);
   if (!shape.success) {
     return { ok: false, rejection: { reason: 'invalid-batch', detail: z.prettifyError(shape.error), item: json } };

@@ -1,0 +1,138 @@
+import ModbusSerial from 'modbus-serial';
+import type { ModbusDevice, ModbusRegisterMap } from '../../../shared/devices/modbus-register-map.ts';
+import { checkValue } from '../../../shared/registry/index.ts';
+import type { Readings, TelemetrySource } from '../../../shared/source.ts';
+import { Backoff } from '../../retry/backoff.ts';
+import { DeviceHealth, type DeviceStatus, type DeviceStatusListener } from '../device-health.ts';
+import { FreshReadings } from '../fresh-readings.ts';
+import { decodeRegister, planReads, type RegisterSpan } from './register-decoding.ts';
+
+export interface ModbusSourceOptions {
+  name: string;
+  /** A Modbus TCP server: the devices themselves or a gateway in front of them (one unit id each). */
+  host: string;
+  port: number;
+  map: ModbusRegisterMap;
+  pollMs: number;
+  /** A unit that has not answered within this is silent for this round. */
+  timeoutMs: number;
+  retry: { minMs: number; maxMs: number };
+  onStatus: DeviceStatusListener;
+}
+
+// modbus-serial is CommonJS: its default export is the client class at run time, typed as a namespace.
+type ModbusClient = InstanceType<typeof ModbusSerial.default>;
+const ModbusClient = ModbusSerial as unknown as new () => ModbusClient;
+
+/** Modbus exceptions 1–3 (illegal function, address, value): the map does not fit the device. */
+const MISCONFIGURED_CODES = new Set([1, 2, 3]);
+
+/**
+ * Polls every device of a register map over one Modbus TCP connection in the background, so a silent device
+ * never holds up the sampler; `read` hands over what arrived since the last sample. A device that times out,
+ * refuses or answers nonsense is reported and retried with a growing pause while the others go on.
+ */
+export class ModbusSource implements TelemetrySource {
+  readonly name: string;
+  private readonly client = new ModbusClient();
+  private readonly readings: FreshReadings;
+  private readonly devices: { device: ModbusDevice; spans: RegisterSpan[]; health: DeviceHealth }[];
+  private readonly connection: DeviceHealth;
+  private readonly reconnect: Backoff;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private polling: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: ModbusSourceOptions) {
+    this.name = options.name;
+    this.readings = new FreshReadings(2 * options.pollMs + options.timeoutMs);
+    this.devices = options.map.devices.map((device) => ({
+      device,
+      spans: planReads(device.registers),
+      health: new DeviceHealth(options.name, device.name, options.onStatus, options.retry),
+    }));
+    this.connection = new DeviceHealth(options.name, `${options.host}:${options.port}`, options.onStatus, options.retry);
+    this.reconnect = new Backoff(options.retry.minMs, options.retry.maxMs);
+    this.client.setTimeout(options.timeoutMs);
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.polling;
+    if (this.client.isOpen) await new Promise<void>((resolve) => this.client.close(() => resolve()));
+  }
+
+  read(): Readings {
+    return this.readings.take();
+  }
+
+  status(): DeviceStatus[] {
+    return [this.connection.snapshot(), ...this.devices.map((d) => d.health.snapshot())];
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.polling = this.pollAll().then((next) => this.schedule(next));
+    }, delayMs);
+  }
+
+  /** One round over every device that is due; returns the pause before the next round. */
+  private async pollAll(): Promise<number> {
+    const started = Date.now();
+    if (!this.client.isOpen) {
+      try {
+        await this.client.connectTCP(this.options.host, { port: this.options.port });
+        this.reconnect.reset();
+        this.connection.ok();
+      } catch (err) {
+        this.connection.failed('disconnected', (err as Error).message);
+        return this.reconnect.next();
+      }
+    }
+    for (const entry of this.devices) {
+      if (!this.running || !this.client.isOpen) break;
+      if (entry.health.due()) await this.poll(entry);
+    }
+    if (!this.client.isOpen) {
+      this.connection.failed('disconnected', 'connection closed by the peer');
+      return this.reconnect.next();
+    }
+    return Math.max(0, this.options.pollMs - (Date.now() - started));
+  }
+
+  private async poll({ device, spans, health }: (typeof this.devices)[number]): Promise<void> {
+    const values: [ModbusDevice['registers'][number]['path'], number][] = [];
+    const rejected: string[] = [];
+    this.client.setID(device.unitId);
+    try {
+      for (const span of spans) {
+        const result = span.table === 'input'
+          ? await this.client.readInputRegisters(span.start, span.length)
+          : await this.client.readHoldingRegisters(span.start, span.length);
+        if (!Array.isArray(result.data) || result.data.length < span.length) throw new Error(`short answer: ${result.data?.length ?? 0} of ${span.length} registers`);
+        for (const register of span.registers) {
+          const value = decodeRegister(register, result.data.slice(register.address - span.start));
+          if (checkValue(register.path, value) === 'ok') values.push([register.path, value]);
+          else rejected.push(`${register.path}=${value}`);
+        }
+      }
+    } catch (err) {
+      const e = err as Error & { modbusCode?: number; errno?: string };
+      if (e.modbusCode !== undefined && MISCONFIGURED_CODES.has(e.modbusCode)) health.failed('misconfigured', `Modbus exception ${e.modbusCode}: ${e.message}`);
+      else if (e.errno === 'ETIMEDOUT' || /timed out/i.test(e.message)) health.failed('silent', `no answer within ${this.options.timeoutMs} ms`);
+      else health.failed('silent', e.message);
+      return;
+    }
+    // Values count only once every read of the device succeeded: half a reading is not published as a whole one.
+    for (const [path, value] of values) this.readings.set(path, value);
+    if (rejected.length > 0) health.garbage(`outside the physical range: ${rejected.slice(0, 3).join(', ')}`);
+    else health.ok();
+  }
+}
