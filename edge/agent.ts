@@ -10,6 +10,8 @@ import { edgeConfigSchema, type EdgeConfig, type EdgeConfigInput } from './confi
 import { MqttLink } from './link/mqtt-link.ts';
 import { Outbox } from './outbox/outbox.ts';
 import { Sampler } from './sampling/sampler.ts';
+import type { DeviceStatusChange } from './sources/device-health.ts';
+import { openSources, type DeviceSource } from './sources/open-sources.ts';
 import { Wheelhouse } from './display/wheelhouse.ts';
 
 export interface EdgeAgentOptions {
@@ -29,6 +31,10 @@ export class EdgeAgent implements Service {
   private sampler: Sampler | undefined;
   private wheelhouse: Wheelhouse | undefined;
   private sealTimer: NodeJS.Timeout | undefined;
+  private quotaTimer: NodeJS.Timeout | undefined;
+  /** The devices of the config (Modbus, NMEA 0183, Signal K), beside the sources handed in. */
+  readonly devices: readonly DeviceSource[];
+  private readonly sources: readonly TelemetrySource[];
   private latestSample: TelemetrySample | undefined;
   private readonly clock: Clock;
   /** Clock faults not yet sent ashore (a fault at boot comes before any link), oldest first. */
@@ -36,6 +42,8 @@ export class EdgeAgent implements Service {
 
   constructor(private readonly options: EdgeAgentOptions) {
     this.config = edgeConfigSchema.parse(options.config);
+    this.devices = openSources(this.config.sources, (change) => this.deviceStatus(change));
+    this.sources = [...options.sources, ...this.devices];
     this.clock = options.clock ?? new GuardedClock({ onFault: (fault) => this.clockFault(fault), wall: options.wallClock });
   }
 
@@ -50,6 +58,32 @@ export class EdgeAgent implements Service {
     while (this.clockEvents.length > 0 && this.link?.publishEvent(this.clockEvents[0]!)) this.clockEvents.shift();
   }
 
+  /** A device that stops answering, answers garbage or comes back: the skipper's log and shore hear it once. */
+  private deviceStatus(change: DeviceStatusChange): void {
+    this.options.log?.(`device ${change.source}/${change.device}: ${change.state}`, change.detail);
+    this.link?.sendEvent({ t: Date.now(), kind: 'device-status', detail: { ...change } });
+  }
+
+  /** Applies the outbox quota; thinning or dropping is an event ashore and in the log, never silent. */
+  private enforceQuota(): void {
+    const outbox = this.outbox;
+    if (!outbox) return;
+    const outcome = outbox.enforceQuota(this.config.outbox.quotaBytes);
+    if (outcome.thinned === 0 && outcome.dropped === 0) return;
+    const detail = { ...outcome, quotaBytes: this.config.outbox.quotaBytes, ...this.outboxCounters() };
+    this.options.log?.('outbox over quota', detail);
+    this.link?.sendEvent({ t: Date.now(), kind: outcome.dropped > 0 ? 'outbox-dropped' : 'outbox-thinned', detail });
+  }
+
+  /** Told ashore in every status message beside the backlog. */
+  private outboxCounters(): Record<string, number> {
+    return {
+      outboxBytes: this.outbox?.storedBytes() ?? 0,
+      thinnedSamples: this.outbox?.meta('thinned_samples') ?? 0,
+      droppedSamples: this.outbox?.meta('dropped_samples') ?? 0,
+    };
+  }
+
   get latest(): TelemetrySample | undefined {
     return this.latestSample;
   }
@@ -59,7 +93,7 @@ export class EdgeAgent implements Service {
     if (outboxConfig.path !== ':memory:') mkdirSync(dirname(outboxConfig.path), { recursive: true });
     const outbox = new Outbox(outboxConfig.path);
     this.outbox = outbox;
-    const link = new MqttLink({ vessel, ...mqtt }, outbox);
+    const link = new MqttLink({ vessel, ...mqtt, ...this.config.link }, outbox, () => this.outboxCounters());
     this.link = link;
     const wheelhouse = new Wheelhouse({
       vessel, clock: this.clock, alarms: this.config.alarms, display: this.config.display,
@@ -68,8 +102,8 @@ export class EdgeAgent implements Service {
       log: this.options.log,
     });
     this.wheelhouse = wheelhouse;
-    for (const source of this.options.sources) await source.start();
-    this.sampler = new Sampler(this.options.sources, this.clock, {
+    for (const source of this.sources) await source.start();
+    this.sampler = new Sampler(this.sources, this.clock, {
       sample: (sample) => {
         outbox.append(sample);
         this.latestSample = sample;
@@ -86,6 +120,8 @@ export class EdgeAgent implements Service {
       const oldest = outbox.oldestPendingT();
       if (oldest !== undefined && this.clock.now() - oldest >= outboxConfig.batchMaxAgeMs) this.sealAndSend();
     }, Math.min(1000, outboxConfig.batchMaxAgeMs));
+    this.enforceQuota();
+    this.quotaTimer = setInterval(() => this.enforceQuota(), 30_000);
   }
 
   private sealAndSend(): void {
@@ -104,8 +140,9 @@ export class EdgeAgent implements Service {
 
   async stop(): Promise<void> {
     clearInterval(this.sealTimer);
+    clearInterval(this.quotaTimer);
     await this.sampler?.stop();
-    for (const source of this.options.sources) await source.stop();
+    for (const source of this.sources) await source.stop();
     await this.wheelhouse?.stop();
     await this.link?.stop();
     this.outbox?.close();

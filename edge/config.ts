@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { vesselIdSchema } from '../shared/wire/ids.ts';
 import { alarmConfigSchema } from './alarms/config.ts';
 import { displayConfigSchema } from './display/config.ts';
+import { sourceConfigSchema } from './sources/source-config.ts';
 
 export const edgeConfigSchema = z.strictObject({
   vessel: vesselIdSchema,
@@ -18,6 +19,21 @@ export const edgeConfigSchema = z.strictObject({
     maxInFlight: z.number().int().positive().default(16),
     ackTimeoutMs: z.number().int().positive().default(30_000),
     statusIntervalMs: z.number().int().positive().default(10_000),
+    /** Long: each ping costs on a satellite link, and cellular NATs keep a quiet TCP flow a few minutes. */
+    keepaliveSeconds: z.number().int().min(10).max(3600).default(120),
+    /** Pause between reconnection attempts, doubling with jitter from minMs to maxMs. */
+    reconnect: z.strictObject({
+      minMs: z.number().int().positive().default(1000),
+      maxMs: z.number().int().positive().default(60_000),
+    }).refine((r) => r.minMs <= r.maxMs, { message: 'mqtt.reconnect.minMs must not exceed maxMs' }).prefault({}),
+  }).prefault({}),
+  link: z.strictObject({
+    /** `compact` (docs/LINK.md) once the shore's acks say it reads it; `json` keeps to the contract's JSON. */
+    encoding: z.enum(['compact', 'json']).default('compact'),
+    /** Average bytes per second telemetry may use on the link; 0 = no limit. Live data goes first. */
+    budgetBytesPerSecond: z.number().int().min(0).default(0),
+    /** Batches sealed this recently (ms) are live and go before the backlog. */
+    liveWindowMs: z.number().int().positive().default(60_000),
   }).prefault({}),
   outbox: z.strictObject({
     path: z.string().default('./data/edge-outbox.db'),
@@ -25,7 +41,14 @@ export const edgeConfigSchema = z.strictObject({
     batchSamples: z.number().int().min(1).max(10_000).default(60),
     /** A batch is sealed when it is full or when its oldest sample is this old. */
     batchMaxAgeMs: z.number().int().positive().default(10_000),
+    /**
+     * Bytes of telemetry the outbox may hold (compact, ~1.5 MB per day at 1 Hz for La Frégate). Beyond it the
+     * oldest data is thinned to 1-minute means, then dropped, with an event and counters each time.
+     */
+    quotaBytes: z.number().int().min(64 * 1024).default(256 * 1024 * 1024),
   }).prefault({}),
+  /** Devices sampled once a second: Modbus TCP, NMEA 0183 over UDP, Signal K. */
+  sources: z.array(sourceConfigSchema).default([]),
   alarms: alarmConfigSchema.prefault({}),
   display: displayConfigSchema.prefault({}),
 });

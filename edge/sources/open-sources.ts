@@ -1,0 +1,23 @@
+import type { TelemetrySource } from '../../shared/source.ts';
+import type { DeviceStatus, DeviceStatusListener } from './device-health.ts';
+import { ModbusSource } from './modbus/modbus-source.ts';
+import { NmeaUdpSource } from './nmea0183/nmea-udp-source.ts';
+import type { SourceConfig } from './source-config.ts';
+import { SignalKSource } from './signalk/signalk-source.ts';
+
+/** A source that can say how each of its devices is answering. */
+export type DeviceSource = TelemetrySource & { status(): DeviceStatus[] };
+
+/** The configured device sources, not yet started. */
+export function openSources(configs: readonly SourceConfig[], onStatus: DeviceStatusListener): DeviceSource[] {
+  return configs.map((config) => {
+    switch (config.kind) {
+      case 'modbus':
+        return new ModbusSource({ ...config, onStatus });
+      case 'nmea0183':
+        return new NmeaUdpSource({ ...config, onStatus });
+      case 'signalk':
+        return new SignalKSource({ ...config, onStatus });
+    }
+  });
+}

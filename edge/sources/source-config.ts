@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { modbusRegisterMapSchema } from '../../shared/devices/modbus-register-map.ts';
+
+const retrySchema = z.strictObject({
+  minMs: z.number().int().positive().default(1000),
+  maxMs: z.number().int().positive().default(60_000),
+}).refine((r) => r.minMs <= r.maxMs, { message: 'retry.minMs must not exceed retry.maxMs' }).prefault({});
+
+const name = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'source name: letters, digits, - and _ (at most 64)');
+
+/** A register map inline, or the path of a JSON file holding one (read and validated at start). */
+const registerMapSchema = z.union([
+  modbusRegisterMapSchema,
+  z.string().min(1).transform((file, ctx) => {
+    try {
+      const parsed = modbusRegisterMapSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: 'custom', message: `register map ${file}: ${z.prettifyError(parsed.error)}` });
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `register map ${file}: ${(err as Error).message}` });
+    }
+    return z.NEVER;
+  }),
+]);
+
+/** The devices the agent samples, each validated here so a typo is one clear message at start. */
+export const sourceConfigSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('modbus'),
+    name,
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(502),
+    map: registerMapSchema,
+    pollMs: z.number().int().min(100).default(1000),
+    timeoutMs: z.number().int().min(50).default(1000),
+    retry: retrySchema,
+  }),
+  z.strictObject({
+    kind: z.literal('nmea0183'),
+    name,
+    /** Address to listen on for the GNSS's UDP datagrams. */
+    host: z.string().min(1).default('0.0.0.0'),
+    port: z.number().int().min(1).max(65535).default(10110),
+    maxAgeMs: z.number().int().positive().default(3000),
+  }),
+  z.strictObject({
+    kind: z.literal('signalk'),
+    name,
+    url: z.string().regex(/^wss?:\/\//, 'signalk url must start with ws:// or wss://'),
+    rename: z.record(z.string(), z.string()).default({}),
+    maxAgeMs: z.number().int().positive().default(5000),
+    retry: retrySchema,
+  }),
+]);
+
+export type SourceConfig = z.infer<typeof sourceConfigSchema>;
