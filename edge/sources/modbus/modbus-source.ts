@@ -65,7 +65,7 @@ export class ModbusSource implements TelemetrySource {
     this.running = false;
     clearTimeout(this.timer);
     await this.polling;
-    if (this.client.isOpen) await new Promise<void>((resolve) => this.client.close(() => resolve()));
+    await this.close();
   }
 
   read(): Readings {
@@ -86,19 +86,15 @@ export class ModbusSource implements TelemetrySource {
   /** One round over every device that is due; returns the pause before the next round. */
   private async pollAll(): Promise<number> {
     const started = Date.now();
-    if (!this.client.isOpen) {
-      try {
-        await this.client.connectTCP(this.options.host, { port: this.options.port });
-        this.reconnect.reset();
-        this.connection.ok();
-      } catch (err) {
-        this.connection.failed('disconnected', (err as Error).message);
-        return this.reconnect.next();
-      }
-    }
+    if (!(await this.open())) return this.reconnect.next();
     for (const entry of this.devices) {
-      if (!this.running || !this.client.isOpen) break;
-      if (entry.health.due()) await this.poll(entry);
+      if (!this.running) break;
+      if (!entry.health.due()) continue;
+      const timedOut = !(await this.poll(entry));
+      // A unit that timed out may still answer late, or a gateway may hold the connection for it: the next
+      // unit gets a fresh connection, so one silent device cannot silence its neighbours.
+      if (timedOut) await this.close();
+      if (!(await this.open())) return this.reconnect.next();
     }
     if (!this.client.isOpen) {
       this.connection.failed('disconnected', 'connection closed by the peer');
@@ -107,7 +103,25 @@ export class ModbusSource implements TelemetrySource {
     return Math.max(0, this.options.pollMs - (Date.now() - started));
   }
 
-  private async poll({ device, spans, health }: (typeof this.devices)[number]): Promise<void> {
+  private async open(): Promise<boolean> {
+    if (this.client.isOpen) return true;
+    try {
+      await this.client.connectTCP(this.options.host, { port: this.options.port });
+      this.reconnect.reset();
+      this.connection.ok();
+      return true;
+    } catch (err) {
+      this.connection.failed('disconnected', (err as Error).message);
+      return false;
+    }
+  }
+
+  private async close(): Promise<void> {
+    if (this.client.isOpen) await new Promise<void>((resolve) => this.client.close(() => resolve()));
+  }
+
+  /** Reads one device; false when it did not answer in time. */
+  private async poll({ device, spans, health }: (typeof this.devices)[number]): Promise<boolean> {
     const values: [ModbusDevice['registers'][number]['path'], number][] = [];
     const rejected: string[] = [];
     this.client.setID(device.unitId);
@@ -126,13 +140,16 @@ export class ModbusSource implements TelemetrySource {
     } catch (err) {
       const e = err as Error & { modbusCode?: number; errno?: string };
       if (e.modbusCode !== undefined && MISCONFIGURED_CODES.has(e.modbusCode)) health.failed('misconfigured', `Modbus exception ${e.modbusCode}: ${e.message}`);
-      else if (e.errno === 'ETIMEDOUT' || /timed out/i.test(e.message)) health.failed('silent', `no answer within ${this.options.timeoutMs} ms`);
-      else health.failed('silent', e.message);
-      return;
+      else if (e.errno === 'ETIMEDOUT' || /timed out/i.test(e.message)) {
+        health.failed('silent', `no answer within ${this.options.timeoutMs} ms`);
+        return false;
+      } else health.failed('silent', e.message);
+      return true;
     }
     // Values count only once every read of the device succeeded: half a reading is not published as a whole one.
     for (const [path, value] of values) this.readings.set(path, value);
     if (rejected.length > 0) health.garbage(`outside the physical range: ${rejected.slice(0, 3).join(', ')}`);
     else health.ok();
+    return true;
   }
 }

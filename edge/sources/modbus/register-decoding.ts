@@ -19,7 +19,15 @@ export function decodeRegister(register: ModbusRegister, words: readonly number[
     case 'int32': raw = buf.readInt32BE(0); break;
     case 'float32': raw = buf.readFloatBE(0); break;
   }
-  return raw * register.scale + register.offset;
+  const value = raw * register.scale + register.offset;
+  // An integer register holds an exact decimal (6523 × 0.1 is 652.3, not 652.3000000000001).
+  return register.format === 'float32' ? value : Number(value.toFixed(Math.min(20, decimalsOf(register.scale) + decimalsOf(register.offset))));
+}
+
+function decimalsOf(n: number): number {
+  const [mantissa, exponent] = String(n).split('e');
+  const fraction = mantissa!.split('.')[1]?.length ?? 0;
+  return Math.max(0, fraction - Number(exponent ?? 0));
 }
 
 export interface RegisterSpan {
@@ -33,10 +41,11 @@ export interface RegisterSpan {
 const MAX_READ = 125;
 
 /**
- * The fewest reads that cover a device's registers: neighbours of one table share a request when the gap
- * between them is small, so a BMS is one round trip on a slow bus instead of one per value.
+ * The fewest reads that cover a device's registers: adjacent registers of one table share a request, so a BMS
+ * is one round trip on a slow bus instead of one per value. Holes are not read across by default: many
+ * devices refuse a read that touches an address they do not have.
  */
-export function planReads(registers: readonly ModbusRegister[], maxGap = 8): RegisterSpan[] {
+export function planReads(registers: readonly ModbusRegister[], maxGap = 0): RegisterSpan[] {
   const spans: RegisterSpan[] = [];
   for (const table of ['input', 'holding'] as const) {
     const sorted = registers.filter((r) => r.table === table).sort((a, b) => a.address - b.address);

@@ -30,7 +30,7 @@ describe('compact telemetry encoding', () => {
       expect(Object.keys(decoded.samples[i]!.v).sort()).toEqual(Object.keys(sample.v).sort());
       for (const [path, value] of Object.entries(sample.v)) {
         const resolution = lookupSignal(path)!.resolution;
-        expect(Math.abs(decoded.samples[i]!.v[path as SignalPath] - value)).toBeLessThanOrEqual(resolution / 2 + 1e-12);
+        expect(Math.abs(decoded.samples[i]!.v[path as SignalPath]! - value)).toBeLessThanOrEqual(resolution / 2 + 1e-12);
         compared++;
       }
     });
@@ -44,7 +44,7 @@ describe('compact telemetry encoding', () => {
 
   it('keeps a value at its physical limit inside the range after rounding', () => {
     const batch: TelemetryBatch = { seq: 1, samples: [{ t: T0, v: { [COG]: 2 * Math.PI - 1e-5 } as TelemetrySample['v'] }] };
-    const decoded = decodeCompactBatch(encodeCompactBatch(batch)!).samples[0]!.v[COG];
+    const decoded = decodeCompactBatch(encodeCompactBatch(batch)!).samples[0]!.v[COG]!;
     expect(decoded).toBeLessThanOrEqual(2 * Math.PI);
     expect(Math.abs(decoded - (2 * Math.PI - 1e-5))).toBeLessThanOrEqual(0.0005);
   });
