@@ -63,7 +63,7 @@ export class NmeaUdpSource implements TelemetrySource {
       const quiet = Date.now() - this.lastValidAt;
       if (quiet <= this.options.maxAgeMs) return;
       // Judged over the whole window, not per datagram: a receiver mixing good and bad sentences does not flap.
-      if (this.lastInvalid && this.lastInvalid.at > this.lastValidAt) this.health.garbage(`no valid sentence for ${quiet} ms; last: ${this.lastInvalid.reason}`);
+      if (this.lastInvalid && this.lastInvalid.at > Date.now() - this.options.maxAgeMs) this.health.garbage(`no valid sentence for ${quiet} ms; last: ${this.lastInvalid.reason}`);
       else this.health.failed('silent', `no valid sentence for ${quiet} ms`);
     }, Math.max(250, this.options.maxAgeMs / 2));
   }
