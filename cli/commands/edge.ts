@@ -20,8 +20,11 @@ export const edgeCommand: Command = {
   summary: 'the onboard agent alone: sample sources, keep them on board, send them ashore',
   usage: `Usage: sillage edge --config FILE
 
-  --config FILE   JSON edge configuration: vessel id, mqtt {url, username, password}, outbox {path},
-                  and optionally simulator {seed, speedup, startHoursAgo} to sample a simulated vessel.
+  --config FILE   JSON edge configuration: vessel id, mqtt {url, username, password, keepaliveSeconds,
+                  reconnect}, outbox {path, quotaBytes}, link {encoding, budgetBytesPerSecond, liveWindowMs},
+                  sources [{kind: "modbus", name, host, port, map (inline or file)}, {kind: "nmea0183",
+                  name, port}, {kind: "signalk", name, url, rename}], and optionally simulator {seed,
+                  speedup, startHoursAgo} to sample a simulated vessel. See docs/LINK.md.
 Environment: SILLAGE_MQTT_URL overrides mqtt.url.`,
   async run(argv) {
     const { values } = parseFlags(argv, { config: { type: 'string' } });
@@ -35,7 +38,7 @@ Environment: SILLAGE_MQTT_URL overrides mqtt.url.`,
       log: (msg, detail) => console.error(msg, detail ?? ''),
     });
     await agent.start();
-    console.log(`sillage edge: vessel ${config.vessel} → ${config.mqtt.url}, outbox ${config.outbox.path}`);
+    console.log(`sillage edge: vessel ${config.vessel} → ${config.mqtt.url}, outbox ${config.outbox.path}, sources: ${[...(sim ? [sim.source.name] : []), ...agent.devices.map((d) => d.name)].join(', ') || 'none'}`);
     await untilSignalled();
     await agent.stop();
     return 0;
