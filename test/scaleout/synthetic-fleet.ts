@@ -1,0 +1,127 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import { lookupSignal, pathsFor, type SignalPath } from '../../shared/registry/index.ts';
+import { asVesselId, type VesselId } from '../../shared/wire/ids.ts';
+import { topicFor } from '../../shared/wire/topics.ts';
+
+/** A trawler's worth of signals: the registry's paths for a well-equipped vessel, cut to `count`. */
+export function fleetPaths(count = 80): SignalPath[] {
+  const ids = ['main', 'aux', 'port', 'stbd'];
+  const paths = pathsFor({
+    batteries: ids, generators: ids, motors: ids, solar: ids, windGenerators: ids.slice(0, 2),
+    hydroGenerators: ids.slice(0, 2), loads: ids, fuelTanks: ids,
+  });
+  if (paths.length < count) throw new Error(`the registry gives only ${paths.length} paths, ${count} asked`);
+  return paths.slice(0, count);
+}
+
+/** A value inside the path's physical range, on its resolution grid, varying with `i` so that no two neighbours repeat. */
+function valueFor(path: SignalPath, i: number): number {
+  const def = lookupSignal(path)!;
+  const span = def.max - def.min;
+  const raw = def.min + span * (0.25 + 0.5 * ((i * 7919) % 1000) / 1000);
+  const steps = Math.round((raw - def.min) / def.resolution);
+  return Number((def.min + steps * def.resolution).toPrecision(12));
+}
+
+/** One telemetry batch in the contract's JSON: `samples` instants from `t0`, one every `stepMs`, every path in each. */
+export function syntheticBatch(paths: readonly SignalPath[], seq: number, t0: number, samples: number, stepMs = 1000): string {
+  const out = [];
+  for (let s = 0; s < samples; s++) {
+    const v: Record<string, number> = {};
+    paths.forEach((p, j) => { v[p] = valueFor(p, seq * samples + s + j); });
+    out.push({ t: t0 + s * stepMs, v });
+  }
+  return JSON.stringify({ seq, samples: out });
+}
+
+export interface VesselLoad {
+  readonly vessel: VesselId;
+  /** Seqs in the order they were acknowledged by shore (repeats included). */
+  readonly acks: number[];
+  readonly valuesSent: number;
+}
+
+export interface FleetRun {
+  readonly vessels: readonly VesselLoad[];
+  /** From the first publish to the last batch acknowledged. */
+  readonly elapsedMs: number;
+  readonly valuesSent: number;
+}
+
+export interface FleetOptions {
+  brokerUrl: string;
+  vessels: number;
+  batchesPerVessel: number;
+  samplesPerBatch: number;
+  paths: readonly SignalPath[];
+  /** Time of the first sample of vessel 0; each batch follows the previous one without overlap. */
+  t0: number;
+  /** Batches a vessel keeps unacknowledged at once, as the edge link does with its outbox. */
+  window?: number;
+  prefix?: string;
+  /** The run fails if some batch is still unacknowledged by then. */
+  timeoutMs?: number;
+}
+
+/**
+ * Simulated vessels as plain MQTT clients speaking the contract: each publishes its batches with QoS 1, keeps
+ * at most `window` of them unacknowledged, and counts the acks shore sends back on its own topic.
+ */
+export async function runFleet(options: FleetOptions): Promise<FleetRun> {
+  const { brokerUrl, vessels, batchesPerVessel, samplesPerBatch, paths, t0 } = options;
+  const window = options.window ?? 4;
+  const prefix = options.prefix ?? 'sim';
+  const spanMs = samplesPerBatch * 1000;
+  // Encoded before the clock starts, so that a figure measures shore and not this generator.
+  const payloads = Array.from({ length: vessels }, (_, v) =>
+    Array.from({ length: batchesPerVessel }, (_, b) => syntheticBatch(paths, b + 1, t0 + b * spanMs, samplesPerBatch)));
+  const clients: MqttClient[] = [];
+  try {
+    const loads = await Promise.all(Array.from({ length: vessels }, async (_, v) => {
+      const vessel = asVesselId(`${prefix}-${v}`);
+      const client = await mqtt.connectAsync(brokerUrl, { clientId: `${prefix}-vessel-${v}`, clean: true, reconnectPeriod: 0 });
+      clients.push(client);
+      await client.subscribeAsync(topicFor(vessel, 'ack'), { qos: 1 });
+      return { vessel, client, acks: [] as number[], payloads: payloads[v]! };
+    }));
+    const started = Date.now();
+    const deadline = started + (options.timeoutMs ?? 120_000);
+    await Promise.all(loads.map(({ vessel, client, acks, payloads: batches }) => new Promise<void>((resolve, reject) => {
+      const acked = new Set<number>();
+      let next = 0;
+      const timer = setInterval(() => {
+        if (Date.now() > deadline) {
+          clearInterval(timer);
+          reject(new Error(`${vessel}: ${acked.size} of ${batches.length} batches acknowledged before the deadline`));
+        }
+      }, 500);
+      const fill = () => {
+        while (next < batches.length && next - acked.size < window) {
+          client.publish(topicFor(vessel, 'telemetry'), batches[next]!, { qos: 1 });
+          next++;
+        }
+        if (acked.size === batches.length) {
+          clearInterval(timer);
+          resolve();
+        }
+      };
+      client.on('message', (_topic, payload) => {
+        for (const seq of (JSON.parse(payload.toString()) as { seqs: number[] }).seqs) {
+          acks.push(seq);
+          acked.add(seq);
+        }
+        fill();
+      });
+      fill();
+    })));
+    const elapsedMs = Date.now() - started;
+    const valuesPerVessel = batchesPerVessel * samplesPerBatch * paths.length;
+    return {
+      vessels: loads.map(({ vessel, acks }) => ({ vessel, acks, valuesSent: valuesPerVessel })),
+      elapsedMs,
+      valuesSent: valuesPerVessel * vessels,
+    };
+  } finally {
+    await Promise.all(clients.map((c) => c.endAsync()));
+  }
+}
