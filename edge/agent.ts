@@ -91,7 +91,7 @@ export class EdgeAgent implements Service {
   async start(): Promise<void> {
     const { outbox: outboxConfig, mqtt, vessel } = this.config;
     if (outboxConfig.path !== ':memory:') mkdirSync(dirname(outboxConfig.path), { recursive: true });
-    const outbox = new Outbox(outboxConfig.path);
+    const outbox = new Outbox(outboxConfig.path, this.config.link.encoding === 'compact');
     this.outbox = outbox;
     const link = new MqttLink({ vessel, ...mqtt, ...this.config.link }, outbox, () => this.outboxCounters());
     this.link = link;

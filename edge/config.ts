@@ -28,8 +28,11 @@ export const edgeConfigSchema = z.strictObject({
     }).refine((r) => r.minMs <= r.maxMs, { message: 'mqtt.reconnect.minMs must not exceed maxMs' }).prefault({}),
   }).prefault({}),
   link: z.strictObject({
-    /** `compact` (docs/LINK.md) once the shore's acks say it reads it; `json` keeps to the contract's JSON. */
-    encoding: z.enum(['compact', 'json']).default('compact'),
+    /**
+     * `compact` (docs/LINK.md): batches quantised to the registry's resolution, kept and sent compact once the
+     * shore's acks say it reads it. `json` (default): the contract's JSON, values bit for bit as sampled.
+     */
+    encoding: z.enum(['compact', 'json']).default('json'),
     /** Average bytes per second telemetry may use on the link; 0 = no limit. Live data goes first. */
     budgetBytesPerSecond: z.number().int().min(0).default(0),
     /** Batches sealed this recently (ms) are live and go before the backlog. */

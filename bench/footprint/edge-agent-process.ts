@@ -8,7 +8,7 @@ import { SimulatedVesselSource } from '../../simulators/vessel/simulated-vessel-
 
 const start = Math.floor(Date.now() / 1000) * 1000;
 const agent = new EdgeAgent({
-  config: { vessel: 'footprint', mqtt: { url: process.env.MQTT_URL! }, outbox: { path: process.env.OUTBOX! }, display: { enabled: false } },
+  config: { vessel: 'footprint', mqtt: { url: process.env.MQTT_URL! }, outbox: { path: process.env.OUTBOX! }, link: { encoding: 'compact' }, display: { enabled: false } },
   sources: [new SimulatedVesselSource({ profile: resolveVesselProfile('la-fregate'), metier: 'OTB', seed: 5, start })],
 });
 await agent.start();

@@ -27,17 +27,16 @@ export function readStoredBatch(payload: StoredPayload): TelemetryBatch {
   return typeof payload === 'string' ? (JSON.parse(payload) as TelemetryBatch) : decodeCompactBatch(payload);
 }
 
-function storeBatch(batch: TelemetryBatch): StoredPayload {
-  return encodeCompactBatch(batch) ?? JSON.stringify(batch);
-}
+
 
 /**
  * The on-board store of everything not yet confirmed by shore. A sample is committed here before anything
  * is sent, batches get their `seq` in the same transaction that moves their samples, and a batch leaves only
  * when shore acknowledges it: a power cut at any instant loses and duplicates nothing.
  *
- * Sealed batches are kept in the compact encoding (quantised to the registry's resolution): a day at 1 Hz is
- * about a megabyte instead of a hundred and fifty, so a quota holds weeks of outage.
+ * With `compact` storage (the agent's choice when the link may use the compact encoding) sealed batches are
+ * kept quantised to the registry's resolution: a day at 1 Hz is about a megabyte and a half instead of a
+ * hundred and fifty, so a quota holds months of outage. Otherwise they are the contract's JSON, bit for bit.
  */
 export class Outbox {
   private readonly db: Database.Database;
@@ -50,7 +49,7 @@ export class Outbox {
   private readonly setMeta: Database.Statement<[string, number]>;
   private readonly sealTx: (max: number, now: number) => SealedBatch | undefined;
 
-  constructor(path: string) {
+  constructor(path: string, private readonly compact = false) {
     this.db = new Database(path);
     // Pages freed by thinning and acks go back to the file system, so the quota bounds the file, not just rows.
     this.db.pragma('auto_vacuum = INCREMENTAL');
@@ -82,12 +81,16 @@ export class Outbox {
         seq,
         samples: rows.map((r) => ({ t: r.t, v: JSON.parse(r.v) as Record<SignalPath, number> })),
       };
-      const payload = storeBatch(batch);
+      const payload = this.storeBatch(batch);
       this.insertBatch.run(seq, payload, rows.length, now);
       this.deletePendingUpTo.run(rows[rows.length - 1]!.id);
       this.setMeta.run('next_seq', seq + 1);
       return { seq, payload, samples: rows.length };
     });
+  }
+
+  private storeBatch(batch: TelemetryBatch): StoredPayload {
+    return (this.compact ? encodeCompactBatch(batch) : undefined) ?? JSON.stringify(batch);
   }
 
   /** A persisted integer: `next_seq`, the thinning and dropping counters, what the shore was last seen to accept. */
@@ -172,7 +175,7 @@ export class Outbox {
         const seq = this.meta('next_seq');
         const samples = rows.flatMap((row) => readStoredBatch(row.payload).samples);
         const thin: TelemetryBatch = { seq, samples: thinToMinuteMeans(samples) };
-        const payload = storeBatch(thin);
+        const payload = this.storeBatch(thin);
         for (const row of rows) {
           this.deleteBatch.run(row.seq);
           bytes -= Buffer.byteLength(row.payload);

@@ -43,6 +43,8 @@ const agent = new EdgeAgent({
     vessel: env('VESSEL'),
     mqtt: { url: env('MQTT_URL'), ackTimeoutMs: 3000, statusIntervalMs: 1000, reconnect: { minMs: 200, maxMs: 1000 } },
     outbox: { path: env('OUTBOX'), batchSamples: 20, batchMaxAgeMs: 1000 },
+    // Values on their registry resolution, so the compact encoding carries them exactly.
+    link: { encoding: 'compact' },
     display: { enabled: false },
   },
   sources: [source],

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Outbox } from '../../../edge/outbox/outbox.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import { startShore, type RunningShore } from '../../helpers/shore.ts';
 import { tempDir } from '../../helpers/tmp.ts';
@@ -102,6 +103,10 @@ describe('an edge agent SIGKILLed again and again mid-stream', () => {
     const instants = new Set(missing.map(([k]) => k.split(' ')[0]));
     expect(instants.size).toBeLessThanOrEqual(KILLS);
     expect(s.size).toBeGreaterThan(500);
+    // The batches went in the compact encoding the shore's acks offered.
+    const outbox = new Outbox(join(dir, 'outbox.db'));
+    expect(outbox.meta('shore_reads_compact')).toBe(1);
+    outbox.close();
     console.log(`sigkill: ${KILLS} kills, ${upToNewest.length} values produced, ${s.size} stored, ${missing.length} missing (${instants.size} instants read at a kill)`);
   }, 90_000);
 });

@@ -33,7 +33,7 @@ describe('the outbox quota', () => {
   function filled(hours: number): Outbox {
     const { dir, remove } = tempDir('sillage-quota-');
     dirs.push(remove);
-    const outbox = new Outbox(join(dir, 'outbox.db'));
+    const outbox = new Outbox(join(dir, 'outbox.db'), true);
     for (let s = 0; s < hours * 3600; s++) {
       // Noise a compressor cannot remove: the batches are as large as real ones.
       outbox.append(sample(T0 + s * 1000, { [VOLT]: 600 + ((s * 7919) % 1000) / 10, [GEAR]: 2 }));
