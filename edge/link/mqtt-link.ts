@@ -55,6 +55,11 @@ export class MqttLink implements Service {
   private budgetTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private lastAckAt: number | undefined;
+  /**
+   * Doubles each time batches go unacknowledged, back to `ackTimeoutMs` on the next ack or connection: while shore
+   * cannot store (its database is down) the vessel re-sends less and less often instead of piling up copies.
+   */
+  private resendAfterMs: number;
   private stopping = false;
   private readonly budget: LinkBudget;
   private readonly backoff: Backoff;
@@ -69,6 +74,7 @@ export class MqttLink implements Service {
     this.budget = new LinkBudget(options.budgetBytesPerSecond ?? 0);
     const reconnect = options.reconnect ?? { minMs: 1000, maxMs: 60_000 };
     this.backoff = new Backoff(reconnect.minMs, reconnect.maxMs);
+    this.resendAfterMs = options.ackTimeoutMs;
   }
 
   get connected(): boolean {
@@ -106,6 +112,7 @@ export class MqttLink implements Service {
     this.client.on('connect', () => {
       this.backoff.reset();
       this.inFlight.clear();
+      this.resendAfterMs = this.options.ackTimeoutMs;
       this.client!.subscribe(topicFor(vessel, 'ack'), { qos: 1 });
       this.publishStatus('online');
       this.sendQueuedEvents();
@@ -130,6 +137,7 @@ export class MqttLink implements Service {
         this.jsonOnly.delete(seq);
       }
       this.lastAckAt = Date.now();
+      this.resendAfterMs = this.options.ackTimeoutMs;
       this.flush();
     });
     this.statusTimer = setInterval(() => {
@@ -158,12 +166,15 @@ export class MqttLink implements Service {
     const client = this.client;
     if (!client?.connected) return;
     const now = Date.now();
+    let timedOut = false;
     for (const [seq, sentAt] of this.inFlight) {
-      if (now - sentAt > this.options.ackTimeoutMs) {
+      if (now - sentAt > this.resendAfterMs) {
         this.inFlight.delete(seq);
         this.jsonOnly.add(seq);
+        timedOut = true;
       }
     }
+    if (timedOut) this.resendAfterMs = Math.min(this.resendAfterMs * 2, this.options.ackTimeoutMs * 32);
     const window = this.options.maxInFlight;
     if (this.inFlight.size >= window) return;
     const topic = topicFor(this.options.vessel, 'telemetry');
