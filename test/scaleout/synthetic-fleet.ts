@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import mqtt, { type MqttClient } from 'mqtt';
 import { lookupSignal, pathsFor, type SignalPath } from '../../shared/registry/index.ts';
 import { asVesselId, type VesselId } from '../../shared/wire/ids.ts';
@@ -5,11 +6,12 @@ import { topicFor } from '../../shared/wire/topics.ts';
 
 /** A trawler's worth of signals: the registry's paths for a well-equipped vessel, cut to `count`. */
 export function fleetPaths(count = 80): SignalPath[] {
-  const ids = ['main', 'aux', 'port', 'stbd'];
-  const paths = pathsFor({
+  const ids = ['main', 'aux', 'port', 'stbd', 'fwd'];
+  // Some patterns serve two equipment kinds (an engine and a motor both turn a shaft): each path once.
+  const paths = [...new Set(pathsFor({
     batteries: ids, generators: ids, motors: ids, solar: ids, windGenerators: ids.slice(0, 2),
     hydroGenerators: ids.slice(0, 2), loads: ids, fuelTanks: ids,
-  });
+  }))];
   if (paths.length < count) throw new Error(`the registry gives only ${paths.length} paths, ${count} asked`);
   return paths.slice(0, count);
 }
@@ -124,4 +126,18 @@ export async function runFleet(options: FleetOptions): Promise<FleetRun> {
   } finally {
     await Promise.all(clients.map((c) => c.endAsync()));
   }
+}
+
+/** `runFleet` in a child process (see fleet-process.ts). */
+export async function runFleetProcess(options: FleetOptions): Promise<FleetRun> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./fleet-process.ts', import.meta.url).pathname, JSON.stringify(options)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-4000); });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`simulated fleet exited with ${code}: ${err}`);
+  return JSON.parse(out) as FleetRun;
 }
