@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import type { Service } from '../../shared/lifecycle.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import { eventSchema, parseMessage, statusSchema } from '../../shared/wire/messages.ts';
@@ -23,10 +23,13 @@ export interface IngestOptions {
   sharedGroup?: string;
   /** First and longest pause between attempts to write a batch while the store is down. */
   retry?: { firstMs: number; maxMs: number };
+  /** Messages handled at once (see `Ingest.inFlight`). */
+  window?: number;
 }
 
 const RECENT_SEQS = 4096;
 const DEFAULT_RETRY = { firstMs: 200, maxMs: 5000 };
+const DEFAULT_WINDOW = 16;
 
 /**
  * Shore's side of the link: validates each telemetry batch, stores what is good, keeps what is not with its
@@ -43,11 +46,17 @@ export class Ingest implements Service {
   private readonly stopping = new AbortController();
   private readonly clockWatch = new ClockWatch();
   /**
-   * Messages are handled one after another, across reconnections too: while the store is down one batch is
-   * retried and nothing else is read (its PUBACK is withheld, so the broker holds the rest), so memory stays
-   * bounded however long the outage.
+   * Up to `window` messages are handled at once, so that parsing the next batch overlaps the store's work on
+   * the previous ones. A message is PUBACKed to the broker when it is taken in. While the window is full or the
+   * store is down, the message that arrived is held untouched with its PUBACK, and the broker keeps everything
+   * behind it: memory stays bounded however long an outage lasts. A vessel's batch is acknowledged to the vessel
+   * only after its durable write; one taken in but lost with this process is sent again by the vessel, which
+   * keeps every unacknowledged batch.
    */
-  private queue: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  private held: { packet: IPublishPacket; done: () => void } | undefined;
+  /** When the store stopped taking writes, while it is down: shared by every batch retrying through the outage. */
+  private outageSince: number | undefined;
 
   constructor(
     private readonly options: IngestOptions,
@@ -65,12 +74,11 @@ export class Ingest implements Service {
       protocolVersion: sharedGroup ? 5 : 4,
     });
     this.client = client;
-    // PUBACK goes out only when the callback runs: the broker holds further messages while a write is pending.
+    // PUBACK goes out only when the callback runs: the broker holds further messages while the window is full.
     client.handleMessage = (packet, done) => {
-      this.queue = this.queue.then(() => this.handle(packet.topic, packet.payload as Buffer)).then(() => done(), (err: Error) => {
-        this.log('ingest failed', err.message);
-        done();
-      });
+      // The broker sends nothing more on this connection until `done`: at most one message is ever held.
+      this.held = { packet, done: () => done() };
+      this.takeHeld();
     };
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => resolve());
@@ -78,6 +86,20 @@ export class Ingest implements Service {
     });
     const telemetry = sharedGroup ? `$share/${sharedGroup}/${fleetFilter('telemetry')}` : fleetFilter('telemetry');
     await client.subscribeAsync([telemetry, fleetFilter('status'), fleetFilter('events')], { qos: 1 });
+  }
+
+  private takeHeld(): void {
+    if (!this.held || this.outageSince !== undefined || this.inFlight >= (this.options.window ?? DEFAULT_WINDOW)) return;
+    const { packet, done } = this.held;
+    this.held = undefined;
+    this.inFlight++;
+    this.handle(packet.topic, packet.payload as Buffer)
+      .catch((err: Error) => this.log('ingest failed', err.message))
+      .finally(() => {
+        this.inFlight--;
+        this.takeHeld();
+      });
+    done();
   }
 
   async stop(): Promise<void> {
@@ -147,15 +169,15 @@ export class Ingest implements Service {
   private async writeThroughOutage(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<boolean> {
     const retry = this.options.retry ?? DEFAULT_RETRY;
     let pause = retry.firstMs;
-    let failedSince: number | undefined;
     for (;;) {
       const timer = this.metrics.storeWrite.startTimer();
       try {
         await this.store.write(vessel, samples);
         timer();
-        if (failedSince !== undefined) {
+        if (this.outageSince !== undefined) {
           this.metrics.storeAvailable.set(1);
-          this.log('store back; ingest resumed', { outageMs: Date.now() - failedSince });
+          this.log('store back; ingest resumed', { outageMs: Date.now() - this.outageSince });
+          this.outageSince = undefined;
         }
         return true;
       } catch (err) {
@@ -164,8 +186,8 @@ export class Ingest implements Service {
           this.log('store refused batch; left unacknowledged', (err as Error).message);
           return false;
         }
-        if (failedSince === undefined) {
-          failedSince = Date.now();
+        if (this.outageSince === undefined) {
+          this.outageSince = Date.now();
           this.metrics.storeAvailable.set(0);
           this.log('store unavailable; acknowledgements withheld while retrying', (err as Error).message);
         }

@@ -4,6 +4,13 @@ import { isVesselId, type VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
 import type { LatestValue, SeriesPoint, SeriesQuery, TimeSeriesStore } from './port.ts';
 
+interface PendingWrite {
+  readonly vessel: number;
+  readonly samples: readonly TelemetrySample[];
+  readonly resolve: () => void;
+  readonly reject: (err: unknown) => void;
+}
+
 /** The embedded default: one SQLite file in WAL mode, signals and vessels interned to small integers. */
 export class SqliteStore implements TimeSeriesStore {
   readonly kind = 'sqlite' as const;
@@ -11,7 +18,9 @@ export class SqliteStore implements TimeSeriesStore {
   private readonly signalIds = new Map<string, number>();
   private readonly vesselIds = new Map<string, number>();
   private stmt!: ReturnType<SqliteStore['prepare']>;
-  private writeTx!: (vessel: number, samples: readonly TelemetrySample[]) => void;
+  private writeTx!: (group: readonly PendingWrite[]) => void;
+  /** Writes asked for during this turn of the event loop: committed together, one fsync for all (group commit). */
+  private pending: PendingWrite[] = [];
 
   constructor(private readonly path: string) {}
 
@@ -37,18 +46,20 @@ export class SqliteStore implements TimeSeriesStore {
       this.vesselIds.set(row.name, row.id);
     }
     this.stmt = this.prepare();
-    this.writeTx = this.db.transaction((vessel: number, samples: readonly TelemetrySample[]) => {
-      const newest = new Map<number, LatestValue>();
-      for (const sample of samples) {
-        for (const path in sample.v) {
-          const signal = this.signalId(path);
-          const v = sample.v[path as SignalPath]!;
-          this.stmt.upsertSample.run(vessel, signal, sample.t, v);
-          const seen = newest.get(signal);
-          if (!seen || sample.t >= seen.t) newest.set(signal, { t: sample.t, v });
+    this.writeTx = this.db.transaction((group: readonly PendingWrite[]) => {
+      for (const { vessel, samples } of group) {
+        const newest = new Map<number, LatestValue>();
+        for (const sample of samples) {
+          for (const path in sample.v) {
+            const signal = this.signalId(path);
+            const v = sample.v[path as SignalPath]!;
+            this.stmt.upsertSample.run(vessel, signal, sample.t, v);
+            const seen = newest.get(signal);
+            if (!seen || sample.t >= seen.t) newest.set(signal, { t: sample.t, v });
+          }
         }
+        for (const [signal, { t, v }] of newest) this.stmt.upsertLatest.run(vessel, signal, t, v);
       }
-      for (const [signal, { t, v }] of newest) this.stmt.upsertLatest.run(vessel, signal, t, v);
     });
   }
 
@@ -93,10 +104,30 @@ export class SqliteStore implements TimeSeriesStore {
     return id;
   }
 
-  async write(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<void> {
-    if (samples.length === 0) return;
+  /**
+   * Resolves once the batch is committed. Batches written in the same turn of the event loop (ingest keeps
+   * several in flight) share one transaction: the fsync, not the inserts, is what a durable write waits on.
+   * If that transaction fails, every batch in it fails and is retried by its caller.
+   */
+  write(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<void> {
+    if (samples.length === 0) return Promise.resolve();
     const id = this.vesselId(vessel);
-    this.writeTx(id, samples);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ vessel: id, samples, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.commitPending());
+    });
+  }
+
+  private commitPending(): void {
+    const group = this.pending;
+    this.pending = [];
+    try {
+      this.writeTx(group);
+    } catch (err) {
+      for (const w of group) w.reject(err);
+      return;
+    }
+    for (const w of group) w.resolve();
   }
 
   async latest(vessel: VesselId): Promise<Partial<Record<SignalPath, LatestValue>>> {

@@ -9,3 +9,13 @@ export function isPermanentStoreError(err: unknown): boolean {
   const code = (err as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' && /^SQLITE_(CONSTRAINT|MISMATCH|RANGE|TOOBIG)/.test(code);
 }
+
+/** A store's HTTP answer other than success, shaped like the influx client's errors (`res.statusCode`). */
+export class StoreHttpError extends Error {
+  readonly res: { statusCode: number };
+
+  constructor(statusCode: number, message: string) {
+    super(message);
+    this.res = { statusCode };
+  }
+}
