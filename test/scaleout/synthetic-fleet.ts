@@ -41,6 +41,8 @@ export interface VesselLoad {
   /** Seqs in the order they were acknowledged by shore (repeats included). */
   readonly acks: number[];
   readonly valuesSent: number;
+  /** Longest time from publishing a batch to its first ack. */
+  readonly maxAckDelayMs: number;
 }
 
 export interface FleetRun {
@@ -63,6 +65,10 @@ export interface FleetOptions {
   prefix?: string;
   /** The run fails if some batch is still unacknowledged by then. */
   timeoutMs?: number;
+  /** Encode each batch just before sending it instead of all ahead (for backlogs too large to hold encoded). */
+  encodeLazily?: boolean;
+  /** Live pace: batch n is not sent before n × paceMs after the start. */
+  paceMs?: number;
 }
 
 /**
@@ -75,8 +81,8 @@ export async function runFleet(options: FleetOptions): Promise<FleetRun> {
   const prefix = options.prefix ?? 'sim';
   const spanMs = samplesPerBatch * 1000;
   // Encoded before the clock starts, so that a figure measures shore and not this generator.
-  const payloads = Array.from({ length: vessels }, (_, v) =>
-    Array.from({ length: batchesPerVessel }, (_, b) => syntheticBatch(paths, b + 1, t0 + b * spanMs, samplesPerBatch)));
+  const encode = (b: number) => syntheticBatch(paths, b + 1, t0 + b * spanMs, samplesPerBatch);
+  const prebuilt = options.encodeLazily ? undefined : Array.from({ length: batchesPerVessel }, (_, b) => encode(b));
   const clients: MqttClient[] = [];
   try {
     const loads = await Promise.all(Array.from({ length: vessels }, async (_, v) => {
@@ -84,25 +90,29 @@ export async function runFleet(options: FleetOptions): Promise<FleetRun> {
       const client = await mqtt.connectAsync(brokerUrl, { clientId: `${prefix}-vessel-${v}`, clean: true, reconnectPeriod: 0 });
       clients.push(client);
       await client.subscribeAsync(topicFor(vessel, 'ack'), { qos: 1 });
-      return { vessel, client, acks: [] as number[], payloads: payloads[v]! };
+      return { vessel, client, acks: [] as number[], maxAckDelayMs: 0 };
     }));
     const started = Date.now();
     const deadline = started + (options.timeoutMs ?? 120_000);
-    await Promise.all(loads.map(({ vessel, client, acks, payloads: batches }) => new Promise<void>((resolve, reject) => {
+    await Promise.all(loads.map((load) => new Promise<void>((resolve, reject) => {
+      const { vessel, client, acks } = load;
       const acked = new Set<number>();
+      const sentAt = new Map<number, number>();
       let next = 0;
       const timer = setInterval(() => {
         if (Date.now() > deadline) {
           clearInterval(timer);
-          reject(new Error(`${vessel}: ${acked.size} of ${batches.length} batches acknowledged before the deadline`));
+          reject(new Error(`${vessel}: ${acked.size} of ${batchesPerVessel} batches acknowledged before the deadline`));
         }
-      }, 500);
+        fill();
+      }, options.paceMs ? Math.min(options.paceMs, 500) : 500);
       const fill = () => {
-        while (next < batches.length && next - acked.size < window) {
-          client.publish(topicFor(vessel, 'telemetry'), batches[next]!, { qos: 1 });
+        while (next < batchesPerVessel && next - acked.size < window && (!options.paceMs || Date.now() >= started + next * options.paceMs)) {
+          sentAt.set(next + 1, Date.now());
+          client.publish(topicFor(vessel, 'telemetry'), prebuilt?.[next] ?? encode(next), { qos: 1 });
           next++;
         }
-        if (acked.size === batches.length) {
+        if (acked.size === batchesPerVessel) {
           clearInterval(timer);
           resolve();
         }
@@ -110,6 +120,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetRun> {
       client.on('message', (_topic, payload) => {
         for (const seq of (JSON.parse(payload.toString()) as { seqs: number[] }).seqs) {
           acks.push(seq);
+          if (!acked.has(seq)) load.maxAckDelayMs = Math.max(load.maxAckDelayMs, Date.now() - (sentAt.get(seq) ?? Date.now()));
           acked.add(seq);
         }
         fill();
@@ -119,7 +130,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetRun> {
     const elapsedMs = Date.now() - started;
     const valuesPerVessel = batchesPerVessel * samplesPerBatch * paths.length;
     return {
-      vessels: loads.map(({ vessel, acks }) => ({ vessel, acks, valuesSent: valuesPerVessel })),
+      vessels: loads.map(({ vessel, acks, maxAckDelayMs }) => ({ vessel, acks, valuesSent: valuesPerVessel, maxAckDelayMs })),
       elapsedMs,
       valuesSent: valuesPerVessel * vessels,
     };
