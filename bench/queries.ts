@@ -10,18 +10,19 @@ import type { BenchResult } from './result.ts';
 const DAY_MS = 86_400_000;
 const CHART_DAYS = Number(process.env.SILLAGE_BENCH_CHART_DAYS ?? 30);
 const CHART_PATHS = fleetPaths(80).slice(0, 6);
-const CHART_VESSELS = 3;
-const REPORT_HOURS = Number(process.env.SILLAGE_BENCH_REPORT_HOURS ?? 12);
-const RUNS = 20;
+const CHART_VESSELS = 2;
+const REPORT_HOURS = Number(process.env.SILLAGE_BENCH_REPORT_HOURS ?? 6);
+const CHART_RUNS = Number(process.env.SILLAGE_BENCH_CHART_RUNS ?? 6);
+const REPORT_RUNS = 10;
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** Latencies of `RUNS` requests after two warm-ups, sorted. */
-async function latencies(url: string, check: (body: unknown) => void): Promise<number[]> {
+/** Latencies of `runs` requests after one warm-up, sorted. */
+async function latencies(url: string, runs: number, check: (body: unknown) => void): Promise<number[]> {
   const out: number[] = [];
-  for (let i = -2; i < RUNS; i++) {
+  for (let i = -1; i < runs; i++) {
     const started = performance.now();
     const res = await fetch(url);
     const body = await res.json();
@@ -49,7 +50,7 @@ async function loadChartData(write: (vessel: string, samples: TelemetrySample[])
 
 /**
  * Read latencies through the HTTP API. The chart: 30 days of a vessel's six signals at 1 Hz (15.5 M values of
- * the three vessels' 46.7 M in influxd), downsampled by the store to ~1,000 points per series. The report: a
+ * the two vessels' 31 M in influxd), downsampled by the store to ~1,000 points per series. The report: a
  * period report (`/api/reports?scope=period`) over a simulated trip replayed by a real edge into SQLite; a
  * report digests every stored value of its window, so its cost grows with the data, and the digest rate is
  * reported beside it to scale it to a season.
@@ -66,7 +67,7 @@ export default async function run(): Promise<BenchResult[]> {
       loadChartData((v, s) => shore.server.store.write(asVesselId(v), s), `chart-${i}`, from, CHART_DAYS)));
     const loadSeconds = (Date.now() - loadStarted) / 1000;
     const url = `${shore.httpUrl}/api/vessels/chart-0/series?paths=${CHART_PATHS.join(',')}&from=${from}&to=${to}&step=${Math.floor((to - from) / 1000)}`;
-    const sorted = await latencies(url, (body) => {
+    const sorted = await latencies(url, CHART_RUNS, (body) => {
       const series = (body as { series: Record<string, { t: number[] }> }).series;
       for (const p of CHART_PATHS) {
         const n = series[asSignalPath(p)]?.t.length ?? 0;
@@ -74,7 +75,7 @@ export default async function run(): Promise<BenchResult[]> {
       }
     });
     const values = CHART_DAYS * 86_400 * CHART_PATHS.length;
-    const note = `${CHART_DAYS} d × 1 Hz × ${CHART_PATHS.length} signals = ${values} values in the chart (${CHART_VESSELS} such vessels stored, loaded in ${loadSeconds.toFixed(0)} s); influxd; ${RUNS} requests after 2 warm-ups; p50 ${percentile(sorted, 50).toFixed(0)} ms`;
+    const note = `${CHART_DAYS} d × 1 Hz × ${CHART_PATHS.length} signals = ${values} values in the chart (${CHART_VESSELS} such vessels stored, loaded in ${loadSeconds.toFixed(0)} s); influxd 1.6 scanning raw points (mean, min, max, count per bucket; no roll-ups); ${CHART_RUNS} requests after a warm-up; p50 ${percentile(sorted, 50).toFixed(0)} ms`;
     out.push(
       { id: 'query.chart_30d.p95_ms', value: Number(percentile(sorted, 95).toFixed(1)), unit: 'ms', reference: null, ratio: null, note },
       { id: 'query.chart_30d.p50_ms', value: Number(percentile(sorted, 50).toFixed(1)), unit: 'ms', reference: null, ratio: null, note },
@@ -89,7 +90,7 @@ export default async function run(): Promise<BenchResult[]> {
     const to = Date.now();
     const from = to - (REPORT_HOURS + 1) * 3_600_000;
     let digested = 0;
-    const sorted = await latencies(`${trip.httpUrl}/api/reports?scope=period&from=${from}&to=${to}&format=json`, (body) => {
+    const sorted = await latencies(`${trip.httpUrl}/api/reports?scope=period&from=${from}&to=${to}&format=json`, REPORT_RUNS, (body) => {
       const report = body as { reproducibility: { input: { values: number } }; trips: unknown[] };
       if (report.trips.length === 0) throw new Error('the period report holds no trip');
       digested = report.reproducibility.input.values;
