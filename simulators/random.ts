@@ -1,20 +1,10 @@
-/** Seeded pseudo-random numbers (mulberry32): the same seed replays the same trip, bit for bit. */
-export class Random {
-  private state: number;
+import { SeededRandom } from '../shared/savings/seeded-random.ts';
 
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let x = this.state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  }
-
+/**
+ * The simulator's seeded generator: the same mulberry32 stream as the savings engine's Monte Carlo (one algorithm
+ * in the project), with the distributions trip plans, weather and faults draw from.
+ */
+export class Random extends SeededRandom {
   uniform(lo: number, hi: number): number {
     return lo + (hi - lo) * this.next();
   }
@@ -31,12 +21,5 @@ export class Random {
   /** A child generator for one concern (weather, trips, faults): adding draws to one leaves the others' sequences unchanged. */
   fork(salt: number): Random {
     return new Random(Math.imul((this.next() * 4294967296) >>> 0, 0x9e3779b1) ^ salt);
-  }
-
-  /** Standard normal by Box–Muller. */
-  normal(mean = 0, sd = 1): number {
-    const u = 1 - this.next();
-    const v = this.next();
-    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 }
