@@ -119,11 +119,12 @@ export class InfluxStore implements TimeSeriesStore {
     const out: Partial<Record<SignalPath, SeriesPoint[]>> = {};
     if (q.paths.length === 0) return out;
     if (!Number.isSafeInteger(q.stepMs) || q.stepMs <= 0) throw new Error(`invalid step: ${q.stepMs}`);
-    const statements = q.paths.map((p) =>
+    // One request per path: influxd runs the statements of one request one after another, and a month of raw
+    // points per series keeps a core busy for seconds (docs/SCALING.md), so separate requests use every core.
+    const results = await Promise.all(q.paths.map(async (p) => (await this.run([
       `SELECT mean(${field(p)}), min(${field(p)}), max(${field(p)}), count(${field(p)}) FROM ${MEASUREMENT} ` +
       `WHERE "vessel" = $vessel AND time >= ${ns(q.from)} AND time < ${ns(q.to)} ` +
-      `GROUP BY time(${q.stepMs}ms) fill(none)`);
-    const results = await this.run(statements, q.vessel);
+      `GROUP BY time(${q.stepMs}ms) fill(none)`], q.vessel))[0]));
     q.paths.forEach((p, i) => {
       out[p] = (results[i]?.series?.[0]?.values ?? []).map((row) => ({
         t: Number(row[0]), mean: Number(row[1]), min: Number(row[2]), max: Number(row[3]), count: Number(row[4]),
