@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignalPath } from '../../shared/registry/index.ts';
 import { asVesselId } from '../../shared/wire/ids.ts';
@@ -9,6 +9,7 @@ import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { makeTestCertificates } from './test-certificates.ts';
+import { closed, connectOnce } from '../helpers/mqtt-once.ts';
 
 const SOC = 'electrical.batteries.main.capacity.stateOfCharge' as SignalPath;
 const VOLT = 'electrical.batteries.main.voltage' as SignalPath;
@@ -17,17 +18,6 @@ const PASSWORDS = {
   admin: 'admin-Pass-4', engineer: 'engineer-Pass-5', reviewer: 'reviewer-Pass-6', skipper: 'skipper-Pass-7',
 };
 
-/** One connection attempt, no retries: the client, or the broker's refusal. */
-function connect(url: string, options: IClientOptions): Promise<MqttClient> {
-  return new Promise((resolve, reject) => {
-    const client = mqtt.connect(url, { reconnectPeriod: 0, connectTimeout: 5000, ...options });
-    client.once('connect', () => resolve(client));
-    client.once('error', (err) => { client.end(true); reject(err); });
-    client.once('close', () => reject(new Error('closed before CONNACK')));
-  });
-}
-
-const closed = (client: MqttClient) => new Promise<void>((resolve) => (client.disconnected ? resolve() : client.once('close', () => resolve())));
 
 /** `name{labels} value` lines of a Prometheus text exposition, summed over series matching `labels`. */
 function metricValue(text: string, name: string, labels: Record<string, string> = {}): number {
@@ -66,7 +56,7 @@ describe('hostile input against a production shore: real broker, ingest, store a
   const volt = (seq: number) => 600 + (seq % 50);
 
   const bravo = (extra: IClientOptions = {}) =>
-    connect(plainUrl, { clientId: 'sillage-edge-bravo', username: 'bravo', password: PASSWORDS.bravo, ...extra });
+    connectOnce(plainUrl, { clientId: 'sillage-edge-bravo', username: 'bravo', password: PASSWORDS.bravo, ...extra });
 
   const metrics = async () => {
     const res = await fetch(`${http}/metrics`, { headers: { authorization: `Bearer ${tokens.admin}` } });
@@ -117,7 +107,7 @@ describe('hostile input against a production shore: real broker, ingest, store a
       expect(res.status).toBe(200);
       tokens[user] = ((await res.json()) as { token: string }).token;
     }
-    alpha = await connect(tlsUrl, { clientId: 'sillage-edge-alpha', username: 'alpha', password: PASSWORDS.alpha, ca, rejectUnauthorized: true });
+    alpha = await connectOnce(tlsUrl, { clientId: 'sillage-edge-alpha', username: 'alpha', password: PASSWORDS.alpha, ca, rejectUnauthorized: true });
     alpha.on('close', () => { alphaDrops++; });
     alpha.on('message', (_t, payload) => { for (const s of (JSON.parse(payload.toString()) as { seqs: number[] }).seqs) alphaAcked.add(s); });
     await alpha.subscribeAsync('sillage/v1/alpha/ack', { qos: 1 });
@@ -218,14 +208,14 @@ describe('hostile input against a production shore: real broker, ingest, store a
       await expectCounted('brute force, refused unchecked', 'sillage_mqtt_auth_failures_total', { reason: 'rate-limited' }, async () => {
         for (let i = 0; i < 8; i++) {
           try {
-            await (await connect(plainUrl, { clientId: 'sillage-edge-charlie', username: 'charlie', password: `guess-${i}` })).endAsync();
+            await (await connectOnce(plainUrl, { clientId: 'sillage-edge-charlie', username: 'charlie', password: `guess-${i}` })).endAsync();
             results.push('in');
           } catch (err) {
             results.push(/Bad username/i.test((err as Error).message) ? 'wrong' : 'blocked');
           }
         }
         // Even the right password, now: the lock holds for the rest of the minute.
-        await expect(connect(plainUrl, { clientId: 'sillage-edge-charlie', username: 'charlie', password: PASSWORDS.charlie })).rejects.toThrow(/Not authorized/i);
+        await expect(connectOnce(plainUrl, { clientId: 'sillage-edge-charlie', username: 'charlie', password: PASSWORDS.charlie })).rejects.toThrow(/Not authorized/i);
       }, 4);
       expect(results).toEqual(['wrong', 'wrong', 'wrong', 'wrong', 'wrong', 'blocked', 'blocked', 'blocked']);
     });

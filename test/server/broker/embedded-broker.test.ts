@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import type { Counter, Gauge } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asVesselId } from '../../../shared/wire/ids.ts';
@@ -12,23 +12,13 @@ import { freePort } from '../../helpers/ports.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { makeTestCertificates, type TestCertificates } from '../../security/test-certificates.ts';
+import { closed, connectOnce } from '../../helpers/mqtt-once.ts';
 
 async function count(metric: Counter<string> | Gauge<string>, labels: Record<string, string> = {}): Promise<number> {
   const { values } = await metric.get();
   return values.filter((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x)).reduce((s, v) => s + v.value, 0);
 }
 
-/** Connects once (no retries); resolves the client or rejects with the broker's refusal. */
-function connect(url: string, options: IClientOptions): Promise<MqttClient> {
-  return new Promise((resolve, reject) => {
-    const client = mqtt.connect(url, { reconnectPeriod: 0, connectTimeout: 5000, ...options });
-    client.once('connect', () => resolve(client));
-    client.once('error', (err) => { client.end(true); reject(err); });
-    client.once('close', () => reject(new Error('closed before CONNACK')));
-  });
-}
-
-const closed = (client: MqttClient) => new Promise<void>((resolve) => (client.disconnected ? resolve() : client.once('close', () => resolve())));
 
 describe('embedded broker: identities, ACL, limits and TLS', () => {
   const metrics = createMetrics();
@@ -69,8 +59,8 @@ describe('embedded broker: identities, ACL, limits and TLS', () => {
   });
 
   it('carries a vessel\'s telemetry to a shore client and shore\'s ack back to that vessel only', async () => {
-    const shore = await connect(url, { clientId: 'sillage-ingest-t1', username: 'worker', password: 'worker-secret' });
-    const alpha = await connect(url, vessel('alpha'));
+    const shore = await connectOnce(url, { clientId: 'sillage-ingest-t1', username: 'worker', password: 'worker-secret' });
+    const alpha = await connectOnce(url, vessel('alpha'));
     const got: string[] = [];
     shore.on('message', (topic, payload) => got.push(`${topic} ${payload.toString()}`));
     await shore.subscribeAsync('sillage/v1/+/telemetry', { qos: 1 });
@@ -88,16 +78,16 @@ describe('embedded broker: identities, ACL, limits and TLS', () => {
 
   it('refuses a wrong password with CONNACK "bad user name or password" and counts it', async () => {
     const before = await count(metrics.mqttAuthFailures, { reason: 'bad-credentials' });
-    await expect(connect(url, vessel('alpha', { password: 'wrong' }))).rejects.toThrow(/Bad username or password/i);
+    await expect(connectOnce(url, vessel('alpha', { password: 'wrong' }))).rejects.toThrow(/Bad username or password/i);
     expect(await count(metrics.mqttAuthFailures, { reason: 'bad-credentials' })).toBe(before + 1);
   });
 
   it('disconnects a vessel publishing as another vessel, before anyone receives it, and counts it', async () => {
-    const shore = await connect(url, { clientId: 'sillage-ingest-t2', username: 'worker', password: 'worker-secret' });
+    const shore = await connectOnce(url, { clientId: 'sillage-ingest-t2', username: 'worker', password: 'worker-secret' });
     const got: string[] = [];
     shore.on('message', (topic) => got.push(topic));
     await shore.subscribeAsync('sillage/v1/+/telemetry', { qos: 1 });
-    const alpha = await connect(url, vessel('alpha'));
+    const alpha = await connectOnce(url, vessel('alpha'));
     const before = await count(metrics.mqttDenied, { action: 'publish', reason: 'foreign-vessel' });
     alpha.publish('sillage/v1/bravo/telemetry', '{"seq":1,"samples":[]}', { qos: 1 });
     await closed(alpha);
@@ -109,7 +99,7 @@ describe('embedded broker: identities, ACL, limits and TLS', () => {
   });
 
   it('answers SUBACK failure to a vessel subscribing to another vessel\'s ack, and counts it', async () => {
-    const alpha = await connect(url, vessel('alpha'));
+    const alpha = await connectOnce(url, vessel('alpha'));
     const before = await count(metrics.mqttDenied, { action: 'subscribe', reason: 'foreign-vessel' });
     await expect(alpha.subscribeAsync('sillage/v1/bravo/ack', { qos: 1 })).rejects.toThrow(/Subscribe error/);
     expect(alpha.connected).toBe(true);
@@ -118,17 +108,17 @@ describe('embedded broker: identities, ACL, limits and TLS', () => {
   });
 
   it('refuses a vessel taking another vessel\'s client id, leaving that vessel connected', async () => {
-    const bravo = await connect(url, vessel('bravo'));
+    const bravo = await connectOnce(url, vessel('bravo'));
     let bravoDropped = false;
     bravo.on('close', () => { bravoDropped = true; });
-    await expect(connect(url, vessel('alpha', { clientId: 'sillage-edge-bravo' }))).rejects.toThrow(/Identifier rejected/i);
+    await expect(connectOnce(url, vessel('alpha', { clientId: 'sillage-edge-bravo' }))).rejects.toThrow(/Identifier rejected/i);
     await new Promise((r) => setTimeout(r, 200));
     expect(bravoDropped).toBe(false);
     await bravo.endAsync();
   });
 
   it('closes a connection announcing a 10 MB packet before reading it, counts it, and keeps serving', async () => {
-    const alpha = await connect(url, vessel('alpha'));
+    const alpha = await connectOnce(url, vessel('alpha'));
     const before = await count(metrics.mqttOversize);
     alpha.publish('sillage/v1/alpha/telemetry', Buffer.alloc(10 * 1024 * 1024, 0x20), { qos: 1 });
     await closed(alpha);
@@ -136,7 +126,7 @@ describe('embedded broker: identities, ACL, limits and TLS', () => {
     // Refused from its header, not after buffering 10 MB.
     expect(logs.join('\n')).toMatch(/MQTT packet over the size limit; connection closed \{"clientId":"sillage-edge-alpha","bytes":10485\d{3},/);
     alpha.end(true);
-    const again = await connect(url, vessel('alpha'));
+    const again = await connectOnce(url, vessel('alpha'));
     await again.publishAsync('sillage/v1/alpha/telemetry', '{"seq":2,"samples":[]}', { qos: 1 });
     await again.endAsync();
   });
@@ -146,7 +136,7 @@ describe('embedded broker: identities, ACL, limits and TLS', () => {
     const results: string[] = [];
     for (let i = 0; i < 12; i++) {
       try {
-        await (await connect(url, vessel('alpha', { clientId: 'sillage-edge-alpha:rate' }))).endAsync();
+        await (await connectOnce(url, vessel('alpha', { clientId: 'sillage-edge-alpha:rate' }))).endAsync();
         results.push('connected');
       } catch {
         results.push('refused');
@@ -159,12 +149,12 @@ describe('embedded broker: identities, ACL, limits and TLS', () => {
   it('refuses connections beyond the maximum', async () => {
     const clients: MqttClient[] = [];
     const before = await count(metrics.mqttConnectRefused, { reason: 'max-connections' });
-    for (let i = 0; i < 8; i++) clients.push(await connect(url, vessel('alpha', { clientId: `sillage-edge-alpha:${i}` })));
-    await expect(connect(url, vessel('bravo'))).rejects.toThrow();
+    for (let i = 0; i < 8; i++) clients.push(await connectOnce(url, vessel('alpha', { clientId: `sillage-edge-alpha:${i}` })));
+    await expect(connectOnce(url, vessel('bravo'))).rejects.toThrow();
     expect(await count(metrics.mqttConnectRefused, { reason: 'max-connections' })).toBe(before + 1);
     await Promise.all(clients.map((c) => c.endAsync()));
     await waitFor(async () => (await count(metrics.mqttConnections)) === 0, 5000, 'connections closed');
-    await (await connect(url, vessel('bravo'))).endAsync();
+    await (await connectOnce(url, vessel('bravo'))).endAsync();
   });
 
   it('caps raw sockets that never log in, and serves again once they go', async () => {
@@ -181,7 +171,7 @@ describe('embedded broker: identities, ACL, limits and TLS', () => {
     for (const socket of sockets) socket.destroy();
     await waitFor(async () => {
       try {
-        await (await connect(url, vessel('bravo'))).endAsync();
+        await (await connectOnce(url, vessel('bravo'))).endAsync();
         return true;
       } catch {
         return false;
@@ -190,21 +180,21 @@ describe('embedded broker: identities, ACL, limits and TLS', () => {
   });
 
   it('serves mqtts with a certificate the client verifies against a custom CA', async () => {
-    const alpha = await connect(tlsUrl, vessel('alpha', { ca: readFileSync(certs.ca), rejectUnauthorized: true }));
+    const alpha = await connectOnce(tlsUrl, vessel('alpha', { ca: readFileSync(certs.ca), rejectUnauthorized: true }));
     await alpha.publishAsync('sillage/v1/alpha/telemetry', '{"seq":3,"samples":[]}', { qos: 1 });
     await alpha.endAsync();
   });
 
   it('is refused by a client that does not trust its certificate', async () => {
-    await expect(connect(tlsUrl, vessel('alpha', { rejectUnauthorized: true }))).rejects.toThrow(/self.signed|unable to verify|certificate/i);
+    await expect(connectOnce(tlsUrl, vessel('alpha', { rejectUnauthorized: true }))).rejects.toThrow(/self.signed|unable to verify|certificate/i);
   });
 
   it('admits a vessel by a client certificate signed by its CA, and refuses the same name from another CA', async () => {
     const tls = { ca: readFileSync(certs.ca), rejectUnauthorized: true, clientId: 'sillage-edge-charlie' };
-    const charlie = await connect(tlsUrl, { ...tls, cert: readFileSync(certs.clientCert), key: readFileSync(certs.clientKey) });
+    const charlie = await connectOnce(tlsUrl, { ...tls, cert: readFileSync(certs.clientCert), key: readFileSync(certs.clientKey) });
     await charlie.publishAsync('sillage/v1/charlie/status', '{"state":"online","t":1,"backlog":0}', { qos: 1 });
     await charlie.endAsync();
-    await expect(connect(tlsUrl, { ...tls, cert: readFileSync(certs.rogueCert), key: readFileSync(certs.rogueKey) }))
+    await expect(connectOnce(tlsUrl, { ...tls, cert: readFileSync(certs.rogueCert), key: readFileSync(certs.rogueKey) }))
       .rejects.toThrow(/Bad username or password/i);
   });
 
