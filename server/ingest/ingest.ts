@@ -43,6 +43,8 @@ export class Ingest implements Service {
    * again at 1, and its new batch 1 must be stored, not taken for the old one.
    */
   private readonly recentBatches = new Map<VesselId, Set<string>>();
+  /** Batches being written now, so that a copy arriving meanwhile (several are in flight) waits for the first. */
+  private readonly writing = new Map<string, Promise<boolean>>();
   private readonly stopping = new AbortController();
   private readonly clockWatch = new ClockWatch();
   /**
@@ -140,14 +142,18 @@ export class Ingest implements Service {
     const recent = this.recentBatches.get(vessel) ?? new Set<string>();
     this.recentBatches.set(vessel, recent);
     const identity = `${batch.seq}@${batch.samples[0]?.t ?? ''}`;
-    if (recent.has(identity)) {
+    const pending = this.writing.get(`${vessel}/${identity}`);
+    if (recent.has(identity) || (pending && (await pending))) {
       this.metrics.duplicates.inc();
       return this.acknowledge(vessel, batch.seq);
     }
     for (const r of rejections) this.reject(vessel, topic, r);
     const times = batch.samples.map((sample) => sample.t);
     for (const event of this.clockWatch.inspect(vessel, batch.seq, times, rejections, now)) this.directory.addEvent(vessel, event);
-    if (!(await this.writeThroughOutage(vessel, batch.samples))) return;
+    const write = this.writeThroughOutage(vessel, batch.samples);
+    this.writing.set(`${vessel}/${identity}`, write);
+    const written = await write.finally(() => this.writing.delete(`${vessel}/${identity}`));
+    if (!written) return;
     let values = 0;
     let newest = 0;
     for (const s of batch.samples) {
