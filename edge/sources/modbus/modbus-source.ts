@@ -116,8 +116,16 @@ export class ModbusSource implements TelemetrySource {
     }
   }
 
+  /**
+   * Drops the connection at once: a graceful close waits for the peer's FIN, which a gateway busy with a silent
+   * unit may never send, and the whole bus would wait with it.
+   */
   private async close(): Promise<void> {
-    if (this.client.isOpen) await new Promise<void>((resolve) => this.client.close(() => resolve()));
+    if (!this.client.isOpen) return;
+    this.client.destroy(() => undefined);
+    // The port marks itself closed only when the socket's close event has run, an event-loop turn or so later.
+    const deadline = Date.now() + this.options.timeoutMs;
+    while (this.client.isOpen && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   }
 
   /** Reads one device; false when it did not answer in time. */
