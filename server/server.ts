@@ -23,7 +23,7 @@ import { Sessions } from './security/sessions.ts';
 import { installWebSecurity } from './security/web-security.ts';
 import { openStateDb } from './state/state-db.ts';
 import { openStore } from './store/open-store.ts';
-import type { TimeSeriesStore } from './store/port.ts';
+import { ChangeTrackingStore } from './store/change-tracking-store.ts';
 import { api } from './web/api.ts';
 import { dashboard } from './web/dashboard.ts';
 import { installWebSockets } from './web/live.ts';
@@ -35,7 +35,8 @@ export class ShoreServer implements Service {
   readonly config: ServerConfig;
   readonly metrics: Metrics = createMetrics();
   readonly directory: VesselDirectory;
-  readonly store: TimeSeriesStore;
+  /** Telemetry, with every write noted in the data change log (`store.changes`). */
+  readonly store: ChangeTrackingStore;
   private broker: EmbeddedBroker | undefined;
   private ingest: Ingest | undefined;
   private web: FastifyInstance | undefined;
@@ -48,7 +49,7 @@ export class ShoreServer implements Service {
   constructor(config: ServerConfigInput, private readonly log: (msg: string, detail?: unknown) => void = () => {}) {
     this.config = serverConfigSchema.parse(config);
     this.directory = new VesselDirectory(this.config.vessels);
-    this.store = openStore({ influxUrl: this.config.influxUrl, dataDir: this.config.dataDir });
+    this.store = new ChangeTrackingStore(openStore({ influxUrl: this.config.influxUrl, dataDir: this.config.dataDir }), join(this.config.dataDir, 'server.db'));
   }
 
   /** The broker vessels connect to. */
