@@ -3,7 +3,6 @@ import { asVesselId } from '../shared/wire/ids.ts';
 import type { TelemetrySample } from '../shared/wire/telemetry.ts';
 import { startInfluxd } from '../test/helpers/influxd.ts';
 import { startShore } from '../test/helpers/shore.ts';
-import { startShoreWithTrip } from '../test/server/web/simulated-shore.ts';
 import { fleetPaths } from '../test/scaleout/synthetic-fleet.ts';
 import type { BenchResult } from './result.ts';
 
@@ -11,16 +10,14 @@ const DAY_MS = 86_400_000;
 const CHART_DAYS = Number(process.env.SILLAGE_BENCH_CHART_DAYS ?? 30);
 const CHART_PATHS = fleetPaths(80).slice(0, 6);
 const CHART_VESSELS = 2;
-const REPORT_HOURS = Number(process.env.SILLAGE_BENCH_REPORT_HOURS ?? 6);
 const CHART_RUNS = Number(process.env.SILLAGE_BENCH_CHART_RUNS ?? 6);
-const REPORT_RUNS = 10;
 
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /** Latencies of `runs` requests after one warm-up, sorted. */
-async function latencies(url: string, runs: number, check: (body: unknown) => void): Promise<number[]> {
+export async function latencies(url: string, runs: number, check: (body: unknown) => void): Promise<number[]> {
   const out: number[] = [];
   for (let i = -1; i < runs; i++) {
     const started = performance.now();
@@ -49,11 +46,8 @@ async function loadChartData(write: (vessel: string, samples: TelemetrySample[])
 }
 
 /**
- * Read latencies through the HTTP API. The chart: 30 days of a vessel's six signals at 1 Hz (15.5 M values of
- * the two vessels' 31 M in influxd), downsampled by the store to ~1,000 points per series. The report: a
- * period report (`/api/reports?scope=period`) over a simulated trip replayed by a real edge into SQLite; a
- * report digests every stored value of its window, so its cost grows with the data, and the digest rate is
- * reported beside it to scale it to a season.
+ * Chart latency through the HTTP API: 30 days of a vessel's six signals at 1 Hz (15.5 M values of the two
+ * vessels' 31 M in influxd), downsampled by the store to ~1,000 points per series.
  */
 export default async function run(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
@@ -85,26 +79,5 @@ export default async function run(): Promise<BenchResult[]> {
     await influxd.stop();
   }
 
-  const trip = await startShoreWithTrip({ hoursAgo: REPORT_HOURS, speedup: 2000, settle: true });
-  try {
-    const to = Date.now();
-    const from = to - (REPORT_HOURS + 1) * 3_600_000;
-    let digested = 0;
-    const sorted = await latencies(`${trip.httpUrl}/api/reports?scope=period&from=${from}&to=${to}&format=json`, REPORT_RUNS, (body) => {
-      const report = body as { reproducibility: { input: { values: number } }; trips: unknown[] };
-      if (report.trips.length === 0) throw new Error('the period report holds no trip');
-      digested = report.reproducibility.input.values;
-    });
-    const p95 = percentile(sorted, 95);
-    const rate = digested / (percentile(sorted, 50) / 1000);
-    const note = `period report (JSON) over ${REPORT_HOURS} h of a simulated trip replayed by a real edge (${digested} stored values digested per report), SQLite; ` +
-      `p50 ${percentile(sorted, 50).toFixed(0)} ms, ${Math.round(rate)} values/s read and digested; a season of 1 Hz data is not loaded in this run: its report costs about its values ÷ that rate (SILLAGE_BENCH_REPORT_HOURS for a longer window)`;
-    out.push(
-      { id: 'query.season_report.p95_ms', value: Number(p95.toFixed(1)), unit: 'ms', reference: null, ratio: null, note },
-      { id: 'query.report.values_per_s', value: Math.round(rate), unit: 'values/s', reference: null, ratio: null, note: 'stored values a report reads and digests per second of its p50 latency' },
-    );
-  } finally {
-    await trip.stop();
-  }
   return out;
 }
