@@ -24,6 +24,7 @@ import { installWebSecurity } from './security/web-security.ts';
 import { openStateDb } from './state/state-db.ts';
 import { openStore } from './store/open-store.ts';
 import { ChangeTrackingStore } from './store/change-tracking-store.ts';
+import { DayDigestCache } from './reports/day-digest-cache.ts';
 import { api } from './web/api.ts';
 import { dashboard } from './web/dashboard.ts';
 import { installWebSockets } from './web/live.ts';
@@ -139,7 +140,7 @@ export class ShoreServer implements Service {
     await this.web.register(analyticsRoutes, { trips });
     await this.web.register(dashboard, {
       store: this.store, directory: this.directory, events, trips, deadLetters: this.deadLetters, metrics: this.metrics,
-      vessels: this.config.vessels, version: SOFTWARE_VERSION,
+      vessels: this.config.vessels, version: SOFTWARE_VERSION, reportDigests: new DayDigestCache(this.stateDb, this.store.changes),
     });
     this.web.get('/metrics', { config: { access: 'engineer' } }, async (_request, reply) => {
       reply.type(this.metrics.registry.contentType);

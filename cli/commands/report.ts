@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { TripRepository } from '../../server/analytics/trip-repository.ts';
 import { serverConfigSchema } from '../../server/config.ts';
 import { buildReport, ReportError } from '../../server/reports/build-report.ts';
-import { readReproducibility } from '../../server/reports/read-report.ts';
+import { readReproducibility, ReportFormatError } from '../../server/reports/read-report.ts';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../server/reports/report-files.ts';
 import { reportRequestSchema, type ReportRequestInput } from '../../server/reports/report-request.ts';
 import { describeVerification, verifyReport } from '../../server/reports/verify-report.ts';
+import { DayDigestCache } from '../../server/reports/day-digest-cache.ts';
 import { openStateDb } from '../../server/state/state-db.ts';
+import { DataChangeLog } from '../../server/store/data-changes.ts';
 import { openStore } from '../../server/store/open-store.ts';
 import { SOFTWARE_VERSION } from '../../server/version.ts';
 import type { VesselProfile } from '../../shared/profile/index.ts';
@@ -31,8 +33,13 @@ SCOPE is one of:
 
   --format FMT           html (prints on A4), csv or json (default json)
   --out FILE             write there instead of standard output
-  --verify FILE          recompute the SHA-256 of a report's input data and baseline parameters (from a
-                         report in any format) and say whether they still match; exit status 1 when not`;
+  --verify FILE          recompute the SHA-256 of a report's input data (reading every value of its window,
+                         never the cached day digests) and of its baseline parameters, from a report in any
+                         format, and say whether they still match; exit status 1 when not, 2 for a report of
+                         an older format
+
+A report's input SHA-256 hashes one digest per vessel and UTC day; the digests of whole days are kept in the
+state database and reused while no write has touched their day.`;
 
 /** The report request the flags describe, checked by the same schema as the API's query. */
 function requestFromFlags(v: Record<string, string | boolean | undefined>): ReportRequestInput {
@@ -87,13 +94,21 @@ export const reportCommand: Command = {
     const db = openStateDb(stateFile);
     try {
       if (reportText !== undefined) {
-        const verification = await verifyReport(readReproducibility(reportText), { store, profiles, version: SOFTWARE_VERSION });
+        let reported;
+        try {
+          reported = readReproducibility(reportText);
+        } catch (err) {
+          if (err instanceof ReportFormatError) throw new UsageError(err.message);
+          throw err;
+        }
+        const verification = await verifyReport(reported, { store, profiles, version: SOFTWARE_VERSION });
         console.log(describeVerification(verification));
         return verification.matches ? 0 : 1;
       }
       let report;
       try {
-        report = await buildReport(request!, { trips: new TripRepository(db), store, profiles, version: SOFTWARE_VERSION });
+        const digests = new DayDigestCache(db, new DataChangeLog(db));
+        report = await buildReport(request!, { trips: new TripRepository(db), store, profiles, version: SOFTWARE_VERSION, digests });
       } catch (err) {
         if (err instanceof ReportError) throw new UsageError(err.message);
         throw err;

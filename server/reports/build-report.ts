@@ -6,10 +6,11 @@ import type { StoredTrip, TripRepository } from '../analytics/trip-repository.ts
 import type { TimeSeriesStore } from '../store/port.ts';
 import { baselineParameters, canonicalJson, sha256, type BaselineParameters } from './baseline-parameters.ts';
 import { CLAIMED_SAVING, compareWithClaim, type ClaimVerdict } from './claim.ts';
-import { CANONICAL_FORM, digestInputs } from './input-digest.ts';
+import { CANONICAL_FORM, digestInputs, type DayDigestSource } from './input-digest.ts';
 import { resolveWindow, type ReportRequest } from './report-request.ts';
 
-export const REPORT_FORMAT = 'sillage-evidence-report/1';
+/** /2: the input SHA-256 is a hash of per-vessel, per-day digests (CANONICAL_FORM); /1 hashed every value in one pass. */
+export const REPORT_FORMAT = 'sillage-evidence-report/2';
 
 export interface ReportSources {
   trips: TripRepository;
@@ -18,6 +19,8 @@ export interface ReportSources {
   version: string;
   /** Which vessels the requester may see; every one by default (the command line). */
   maySee?: (vessel: VesselId) => boolean;
+  /** The shore's cached day digests; without them every value of the window is read. */
+  digests?: DayDigestSource;
 }
 
 export interface ReportTrip {
@@ -32,7 +35,8 @@ export interface Reproducibility {
   vessels: VesselId[];
   softwareVersion: string;
   baselineParametersSha256: string;
-  input: { sha256: string; samples: number; values: number; canonicalForm: string };
+  /** `days`: vessel-days holding data; `cachedDays`: how many of their digests came from the shore's cache (`--verify` reads them all). */
+  input: { sha256: string; samples: number; values: number; days: number; cachedDays: number; canonicalForm: string };
 }
 
 export interface EvidenceReport {
@@ -156,7 +160,7 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
   // A trip's end is its last sample (or the next departure): the window is half-open, so it reaches one past it.
   const dataTo = selected.length ? Math.max(...selected.map((t) => t.end)) + 1 : from;
   const baseline = baselineParameters(vessels, sources.profiles);
-  const input = await digestInputs(sources.store, vessels, { from: dataFrom, to: dataTo });
+  const input = await digestInputs(sources.store, vessels, { from: dataFrom, to: dataTo }, sources.digests);
   const vessel = request.scope === 'trip' ? selected[0]!.vessel : request.vessel ?? null;
   const metier = request.scope === 'metier' ? request.metier : request.scope === 'trip' ? selected[0]!.metier : null;
   return {

@@ -2,36 +2,81 @@ import { createHash } from 'node:crypto';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import type { TimeSeriesStore } from '../store/port.ts';
 
-export interface InputDigest {
-  /** SHA-256 (hex) of the canonical text of every stored value of the vessels in the window. */
+/** The SHA-256 (hex) of a canonical text, with how many samples and values that text holds. */
+export interface Digest {
   sha256: string;
   samples: number;
   values: number;
 }
 
-/** How the digested text is written: what anyone re-implementing the check needs to know. */
-export const CANONICAL_FORM = 'per vessel in id order, per sample in time order: "<vessel>\\t<t epoch ms>\\t<path>=<value>[,<path>=<value>…]\\n", paths sorted, values as shortest round-trip decimals';
+/** The fingerprint of every stored value of the vessels in a window. */
+export interface InputDigest extends Digest {
+  /** Vessel-days that hold data in the window, and how many of them a valid cached digest answered. */
+  days: number;
+  cachedDays: number;
+}
 
+/** Day digests kept between reports (see DayDigestCache); a digest without one reads every day. */
+export interface DayDigestSource {
+  /** Opens one digest's use of the cache: the revision up to which every write is known to have landed. */
+  settledRevision(): number;
+  /** The digest of a whole UTC day, from the cache while no write has touched that day since it was stored. */
+  day(vessel: VesselId, day: number, settled: number, compute: () => Promise<Digest>): Promise<Digest & { cached: boolean }>;
+}
+
+export const DAY_MS = 86_400_000;
 const CHUNK_MS = 3_600_000;
 
-/**
- * The fingerprint of a report's input data, read back from the store hour by hour so that a season costs
- * memory for one hour only. Any changed, added or removed value in the window changes it.
- */
-export async function digestInputs(store: TimeSeriesStore, vessels: readonly VesselId[], window: { from: number; to: number }): Promise<InputDigest> {
+/** How the digested text is written: what anyone re-implementing the check needs to know. */
+export const CANONICAL_FORM = 'two levels, UTC days. Day text: per sample of one vessel in [max(from, day), min(to, day + 24 h)) in time order, '
+  + '"<vessel>\\t<t epoch ms>\\t<path>=<value>[,<path>=<value>…]\\n", paths sorted, values as shortest round-trip decimals. '
+  + 'Input text: per vessel in id order, per day in time order, for each day part holding a sample, '
+  + '"<vessel>\\t<part from ms>\\t<part to ms>\\t<samples>\\t<values>\\t<SHA-256 hex of the day text>\\n". '
+  + 'The input SHA-256 is that of the input text.';
+
+/** One vessel's values in [from, to), read hour by hour so that a day costs memory for one hour only. */
+export async function digestPart(store: TimeSeriesStore, vessel: VesselId, from: number, to: number): Promise<Digest> {
   const hash = createHash('sha256');
   let samples = 0;
   let values = 0;
-  for (const vessel of [...vessels].sort()) {
-    for (let from = window.from; from < window.to; from += CHUNK_MS) {
-      const chunk = await store.samples(vessel, from, Math.min(window.to, from + CHUNK_MS));
-      for (const s of chunk) {
-        const entries = Object.entries(s.v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        hash.update(`${vessel}\t${s.t}\t${entries.map(([p, v]) => `${p}=${v}`).join(',')}\n`);
-        samples++;
-        values += entries.length;
-      }
+  for (let start = from; start < to; start += CHUNK_MS) {
+    for (const s of await store.samples(vessel, start, Math.min(to, start + CHUNK_MS))) {
+      const entries = Object.entries(s.v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      hash.update(`${vessel}\t${s.t}\t${entries.map(([p, v]) => `${p}=${v}`).join(',')}\n`);
+      samples++;
+      values += entries.length;
     }
   }
   return { sha256: hash.digest('hex'), samples, values };
+}
+
+/**
+ * The fingerprint of a report's input data: a hash of per-vessel, per-day digests, so that the whole days of a
+ * season can come from `cache` while no write has touched them; the partial days at the window's edges are always
+ * read. Without a cache every value is read: what `--verify` does. Any changed, added or removed value in the
+ * window changes the day's digest, hence the input's.
+ */
+export async function digestInputs(
+  store: TimeSeriesStore, vessels: readonly VesselId[], window: { from: number; to: number }, cache?: DayDigestSource,
+): Promise<InputDigest> {
+  const settled = cache?.settledRevision() ?? 0;
+  const hash = createHash('sha256');
+  const total: InputDigest = { sha256: '', samples: 0, values: 0, days: 0, cachedDays: 0 };
+  for (const vessel of [...vessels].sort()) {
+    for (let day = Math.floor(window.from / DAY_MS) * DAY_MS; day < window.to; day += DAY_MS) {
+      const from = Math.max(window.from, day);
+      const to = Math.min(window.to, day + DAY_MS);
+      const whole = from === day && to === day + DAY_MS;
+      const compute = () => digestPart(store, vessel, from, to);
+      const part = cache && whole ? await cache.day(vessel, day, settled, compute) : { ...(await compute()), cached: false };
+      if (part.samples === 0) continue;
+      hash.update(`${vessel}\t${from}\t${to}\t${part.samples}\t${part.values}\t${part.sha256}\n`);
+      total.samples += part.samples;
+      total.values += part.values;
+      total.days++;
+      if (part.cached) total.cachedDays++;
+    }
+  }
+  total.sha256 = hash.digest('hex');
+  return total;
 }

@@ -14,6 +14,17 @@ export type ReportedReproducibility = z.infer<typeof reproducibilitySchema>;
 
 const jsonReport = z.object({ format: z.literal(REPORT_FORMAT), reproducibility: reproducibilitySchema });
 
+/** A report this version cannot recompute: made by a Sillage whose input digest was defined otherwise. */
+export class ReportFormatError extends Error {}
+
+/** Refuses a report of another format by name, rather than as a digest that no longer matches. */
+function checkFormat(format: unknown): void {
+  if (format === REPORT_FORMAT || typeof format !== 'string' || !/^sillage-evidence-report\/\d+$/.test(format)) return;
+  throw new ReportFormatError(`the report is of format ${format}, whose input SHA-256 is defined otherwise than this version's ${REPORT_FORMAT} `
+    + '(a hash of per-day digests): it cannot be verified here. Verify it with the Sillage version named in its reproducibility block, '
+    + 'or make the report again with this one.');
+}
+
 function fromJson(text: string, what: string): ReportedReproducibility {
   let json: unknown;
   try {
@@ -21,6 +32,7 @@ function fromJson(text: string, what: string): ReportedReproducibility {
   } catch (err) {
     throw new Error(`${what} is not valid JSON: ${(err as Error).message}`);
   }
+  checkFormat((json as { format?: unknown } | null)?.format);
   const parsed = jsonReport.safeParse(json);
   if (!parsed.success) throw new Error(`${what} is not a Sillage evidence report: ${z.prettifyError(parsed.error)}`);
   return parsed.data.reproducibility;
@@ -44,10 +56,14 @@ function csvCells(line: string): string[] {
 
 function fromCsv(text: string): ReportedReproducibility {
   const rows = new Map<string, string>();
+  let formatRow: string | undefined;
   for (const line of text.split(/\r?\n/).slice(1)) {
     const [section, key, value] = csvCells(line);
     if (section === 'reproducibility' && key !== undefined) rows.set(key, value ?? '');
+    if (section === 'scope' && key === 'format') formatRow = value;
   }
+  checkFormat(formatRow);
+  if (formatRow !== REPORT_FORMAT) throw new Error(`the CSV names no report format (scope,format,${REPORT_FORMAT} expected)`);
   const n = (k: string) => (rows.has(k) ? Number(rows.get(k)) : Number.NaN);
   const parsed = reproducibilitySchema.safeParse({
     dataWindow: { from: n('dataWindow.from'), to: n('dataWindow.to') },

@@ -197,7 +197,7 @@ ${Object.entries(r.baseline.vessels).map(([id, v]) => `<tr><td>${esc(id)}: conve
 <b>vessels</b> ${esc(rep.vessels.join(', ') || '—')}<br>
 <b>software</b> sillage ${esc(rep.softwareVersion)}<br>
 <b>baseline parameters SHA-256</b> <span data-key="reproducibility.baselineParametersSha256" data-value="${esc(rep.baselineParametersSha256)}">${esc(rep.baselineParametersSha256)}</span><br>
-<b>input data SHA-256</b> <span data-key="reproducibility.input.sha256" data-value="${esc(rep.input.sha256)}">${esc(rep.input.sha256)}</span> over ${rep.input.samples} samples, ${rep.input.values} values<br>
+<b>input data SHA-256</b> <span data-key="reproducibility.input.sha256" data-value="${esc(rep.input.sha256)}">${esc(rep.input.sha256)}</span> over ${rep.input.samples} samples, ${rep.input.values} values, ${rep.input.days} vessel-days (${rep.input.cachedDays} day digests from the shore's cache)<br>
 <b>canonical form</b> ${esc(rep.input.canonicalForm)}<br>
 <b>check</b> sillage report --verify &lt;this file&gt;
 </div>

@@ -7,13 +7,16 @@ import type { ReportedReproducibility } from './read-report.ts';
 export interface Verification {
   /** True when the input data and the baseline parameters are those the report was computed from. */
   matches: boolean;
-  input: { reported: string; recomputed: string; matches: boolean; samples: { reported: number; recomputed: number } };
+  input: { reported: string; recomputed: string; matches: boolean; samples: { reported: number; recomputed: number }; daysRead: number };
   baselineParameters: { reported: string; recomputed: string; matches: boolean };
   /** Informational: another version may compute the same inputs differently, but the inputs are what is checked. */
   softwareVersion: { reported: string; running: string };
 }
 
-/** Recomputes a report's fingerprints from the store and the configuration as they are now. */
+/**
+ * Recomputes a report's fingerprints from the store and the configuration as they are now: every value of the window
+ * is read, never the shore's cached day digests, so that the check rests on the data alone.
+ */
 export async function verifyReport(
   reported: ReportedReproducibility,
   sources: { store: TimeSeriesStore; profiles: ReadonlyMap<string, VesselProfile>; version: string },
@@ -24,7 +27,7 @@ export async function verifyReport(
   const paramsMatch = params === reported.baselineParametersSha256;
   return {
     matches: inputMatches && paramsMatch,
-    input: { reported: reported.input.sha256, recomputed: input.sha256, matches: inputMatches, samples: { reported: reported.input.samples, recomputed: input.samples } },
+    input: { reported: reported.input.sha256, recomputed: input.sha256, matches: inputMatches, samples: { reported: reported.input.samples, recomputed: input.samples }, daysRead: input.days },
     baselineParameters: { reported: reported.baselineParametersSha256, recomputed: params, matches: paramsMatch },
     softwareVersion: { reported: reported.softwareVersion, running: sources.version },
   };
@@ -34,7 +37,7 @@ export async function verifyReport(
 export function describeVerification(v: Verification): string {
   const mark = (ok: boolean) => (ok ? 'MATCH  ' : 'CHANGED');
   return [
-    `${mark(v.input.matches)} input data SHA-256 ${v.input.reported}${v.input.matches ? '' : `\n        recomputed        ${v.input.recomputed} (${v.input.samples.recomputed} samples now, ${v.input.samples.reported} in the report)`}`,
+    `${mark(v.input.matches)} input data SHA-256 ${v.input.reported} (recomputed from ${v.input.daysRead} vessel-days read from the store)${v.input.matches ? '' : `\n        recomputed        ${v.input.recomputed} (${v.input.samples.recomputed} samples now, ${v.input.samples.reported} in the report)`}`,
     `${mark(v.baselineParameters.matches)} baseline parameters SHA-256 ${v.baselineParameters.reported}${v.baselineParameters.matches ? '' : `\n        recomputed        ${v.baselineParameters.recomputed}`}`,
     `        software: report ${v.softwareVersion.reported}, running ${v.softwareVersion.running}`,
     v.matches ? 'The report still matches its data and parameters.' : 'The report NO LONGER matches: its data or parameters have changed since it was made.',

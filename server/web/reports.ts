@@ -20,7 +20,7 @@ export const reportRoutes: FastifyPluginAsync<DashboardDeps> = async (app, deps)
     let report;
     try {
       report = await buildReport(wanted, {
-        trips: deps.trips, store: deps.store, profiles, version: deps.version, maySee: (v) => maySeeVessel(request.principal, v),
+        trips: deps.trips, store: deps.store, profiles, version: deps.version, digests: deps.reportDigests, maySee: (v) => maySeeVessel(request.principal, v),
       });
     } catch (err) {
       if (err instanceof ReportError) throw new HttpError(err.message.startsWith('unknown') ? 404 : 400, err.message, null);

@@ -157,4 +157,13 @@ describe('evidence reports of a simulated trip', () => {
     expect(changed.stdout).toContain('MATCH   baseline parameters');
     expect(changed.stdout).toContain('NO LONGER matches');
   });
+
+  it('--verify names a report of the older format instead of calling its data changed, exit status 2', async () => {
+    const file = join(shore.dataDir, 'old-format.json');
+    writeFileSync(file, JSON.stringify({ ...json, format: 'sillage-evidence-report/1' }));
+    const old = await sillage('--config', configFile, '--verify', file);
+    expect(old.code).toBe(2);
+    expect(old.stdout).toBe('');
+    expect(old.stderr).toContain('the report is of format sillage-evidence-report/1');
+  });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { digestInputs } from '../../../server/reports/input-digest.ts';
+import { DAY_MS, digestInputs } from '../../../server/reports/input-digest.ts';
 import { SqliteStore } from '../../../server/store/sqlite-store.ts';
 import type { SignalPath } from '../../../shared/registry/index.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
@@ -13,6 +13,7 @@ const SOC = 'electrical.batteries.main.capacity.stateOfCharge' as SignalPath;
 const SOG = 'navigation.speedOverGround' as SignalPath;
 const T0 = Date.UTC(2024, 5, 1, 4);
 const sample = (t: number, soc: number, sog: number): TelemetrySample => ({ t, v: { [SOG]: sog, [SOC]: soc } as TelemetrySample['v'] });
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('the SHA-256 of a report\'s input data, read back from a real store', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -28,10 +29,22 @@ describe('the SHA-256 of a report\'s input data, read back from a real store', (
     tmp.remove();
   });
 
-  it('hashes the canonical text of every value in the window, paths sorted', async () => {
-    const text = `fregate\t${T0}\t${SOC}=0.8,${SOG}=2.5\nfregate\t${T0 + 1000}\t${SOC}=0.79,${SOG}=2.75\n`;
+  it('hashes one line per day part holding data, each with the SHA-256 of that part\'s values, paths sorted', async () => {
+    const dayText = `fregate\t${T0}\t${SOC}=0.8,${SOG}=2.5\nfregate\t${T0 + 1000}\t${SOC}=0.79,${SOG}=2.75\n`;
+    const inputText = `fregate\t${T0}\t${T0 + 2000}\t2\t4\t${sha(dayText)}\n`;
     const digest = await digestInputs(store, [fregate], { from: T0, to: T0 + 2000 });
-    expect(digest).toEqual({ sha256: createHash('sha256').update(text).digest('hex'), samples: 2, values: 4 });
+    expect(digest).toEqual({ sha256: sha(inputText), samples: 2, values: 4, days: 1, cachedDays: 0 });
+  });
+
+  it('splits a window at UTC midnight, and leaves out the days without data', async () => {
+    const midnight = Date.UTC(2024, 5, 2);
+    const late = sample(midnight + 5000, 0.5, 1);
+    await store.write(fregate, [late]);
+    const window = { from: T0, to: midnight + 3 * DAY_MS };
+    const first = `fregate\t${T0}\t${SOC}=0.8,${SOG}=2.5\nfregate\t${T0 + 1000}\t${SOC}=0.79,${SOG}=2.75\n`;
+    const second = `fregate\t${late.t}\t${SOC}=0.5,${SOG}=1\n`;
+    const inputText = `fregate\t${T0}\t${midnight}\t2\t4\t${sha(first)}\nfregate\t${midnight}\t${midnight + DAY_MS}\t1\t2\t${sha(second)}\n`;
+    expect(await digestInputs(store, [fregate], window)).toEqual({ sha256: sha(inputText), samples: 3, values: 6, days: 2, cachedDays: 0 });
   });
 
   it('changes when one stored value changes, and comes back when it is restored', async () => {
@@ -50,6 +63,17 @@ describe('the SHA-256 of a report\'s input data, read back from a real store', (
     expect(await digestInputs(store, [fregate], window)).toEqual(before);
     await store.write(fregate, [sample(T0 + 1500, 0.5, 1)]);
     expect((await digestInputs(store, [fregate], window)).samples).toBe(3);
+  });
+
+  it('hashes the vessels in id order whatever order they are given in, and a vessel\'s data changes it', async () => {
+    const window = { from: T0, to: T0 + 2000 };
+    const alone = await digestInputs(store, [fregate], window);
+    const mouette = asVesselId('mouette');
+    await store.write(mouette, [sample(T0 + 500, 0.4, 1.5)]);
+    const both = await digestInputs(store, [mouette, fregate], window);
+    expect(both).toEqual(await digestInputs(store, [fregate, mouette], window));
+    expect(both.sha256).not.toBe(alone.sha256);
+    expect(both.days).toBe(2);
   });
 
   it('reads a window longer than its hourly chunks in full', async () => {
