@@ -34,19 +34,44 @@ export const CANONICAL_FORM = 'two levels, UTC days. Day text: per sample of one
   + '"<vessel>\\t<part from ms>\\t<part to ms>\\t<samples>\\t<values>\\t<SHA-256 hex of the day text>\\n". '
   + 'The input SHA-256 is that of the input text.';
 
-/** One vessel's values in [from, to), read hour by hour so that a day costs memory for one hour only. */
+const HASH_TEXT_CHARS = 1 << 20;
+
+const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
+
+/** One vessel's values in [from, to), read hour by hour so that a day costs memory for two hours only. */
 export async function digestPart(store: TimeSeriesStore, vessel: VesselId, from: number, to: number): Promise<Digest> {
   const hash = createHash('sha256');
   let samples = 0;
   let values = 0;
-  for (let start = from; start < to; start += CHUNK_MS) {
-    for (const s of await store.samples(vessel, start, Math.min(to, start + CHUNK_MS))) {
-      const entries = Object.entries(s.v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      hash.update(`${vessel}\t${s.t}\t${entries.map(([p, v]) => `${p}=${v}`).join(',')}\n`);
+  let text = '';
+  // Samples of one store come with their paths in the same order: sorted once, not per sample.
+  let keys: string[] = [];
+  let sorted: string[] = [];
+  const read = (start: number) => (start < to ? store.samples(vessel, start, Math.min(to, start + CHUNK_MS)) : undefined);
+  // The next hour is asked for before this one is hashed, so that the store works while this process hashes.
+  let next = read(from);
+  for (let start = from; next; start += CHUNK_MS) {
+    const chunk = await next;
+    next = read(start + CHUNK_MS);
+    for (const s of chunk) {
+      const own = Object.keys(s.v);
+      if (!sameKeys(own, keys)) {
+        keys = own;
+        sorted = [...own].sort();
+      }
+      const v = s.v as Record<string, number>;
+      let line = `${vessel}\t${s.t}\t`;
+      for (let k = 0; k < sorted.length; k++) line += `${k ? ',' : ''}${sorted[k]}=${v[sorted[k]!]}`;
+      text += `${line}\n`;
+      if (text.length > HASH_TEXT_CHARS) {
+        hash.update(text);
+        text = '';
+      }
       samples++;
-      values += entries.length;
+      values += sorted.length;
     }
   }
+  hash.update(text);
   return { sha256: hash.digest('hex'), samples, values };
 }
 
