@@ -26,6 +26,7 @@ export interface DayDigestSource {
 
 export const DAY_MS = 86_400_000;
 const CHUNK_MS = 3_600_000;
+const PARTS_AT_ONCE = 2;
 
 /** How the digested text is written: what anyone re-implementing the check needs to know. */
 export const CANONICAL_FORM = 'two levels, UTC days. Day text: per sample of one vessel in [max(from, day), min(to, day + 24 h)) in time order, '
@@ -85,23 +86,34 @@ export async function digestInputs(
   store: TimeSeriesStore, vessels: readonly VesselId[], window: { from: number; to: number }, cache?: DayDigestSource,
 ): Promise<InputDigest> {
   const settled = cache?.settledRevision() ?? 0;
-  const hash = createHash('sha256');
-  const total: InputDigest = { sha256: '', samples: 0, values: 0, days: 0, cachedDays: 0 };
+  const parts: { vessel: VesselId; day: number; from: number; to: number }[] = [];
   for (const vessel of [...vessels].sort()) {
     for (let day = Math.floor(window.from / DAY_MS) * DAY_MS; day < window.to; day += DAY_MS) {
-      const from = Math.max(window.from, day);
-      const to = Math.min(window.to, day + DAY_MS);
-      const whole = from === day && to === day + DAY_MS;
-      const compute = () => digestPart(store, vessel, from, to);
-      const part = cache && whole ? await cache.day(vessel, day, settled, compute) : { ...(await compute()), cached: false };
-      if (part.samples === 0) continue;
-      hash.update(`${vessel}\t${from}\t${to}\t${part.samples}\t${part.values}\t${part.sha256}\n`);
-      total.samples += part.samples;
-      total.values += part.values;
-      total.days++;
-      if (part.cached) total.cachedDays++;
+      parts.push({ vessel, day, from: Math.max(window.from, day), to: Math.min(window.to, day + DAY_MS) });
     }
   }
+  const digests: (Digest & { cached: boolean })[] = [];
+  let taken = 0;
+  // A few days at once, so that the store answers one while this process hashes another.
+  const worker = async () => {
+    for (let k = taken++; k < parts.length; k = taken++) {
+      const { vessel, day, from, to } = parts[k]!;
+      const compute = () => digestPart(store, vessel, from, to);
+      digests[k] = cache && from === day && to === day + DAY_MS ? await cache.day(vessel, day, settled, compute) : { ...(await compute()), cached: false };
+    }
+  };
+  await Promise.all(Array.from({ length: PARTS_AT_ONCE }, worker));
+  const hash = createHash('sha256');
+  const total: InputDigest = { sha256: '', samples: 0, values: 0, days: 0, cachedDays: 0 };
+  parts.forEach(({ vessel, from, to }, k) => {
+    const part = digests[k]!;
+    if (part.samples === 0) return;
+    hash.update(`${vessel}\t${from}\t${to}\t${part.samples}\t${part.values}\t${part.sha256}\n`);
+    total.samples += part.samples;
+    total.values += part.values;
+    total.days++;
+    if (part.cached) total.cachedDays++;
+  });
   total.sha256 = hash.digest('hex');
   return total;
 }
