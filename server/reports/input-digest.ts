@@ -29,8 +29,8 @@ const CHUNK_MS = 3_600_000;
 const PARTS_AT_ONCE = 2;
 
 /** How the digested text is written: what anyone re-implementing the check needs to know. */
-export const CANONICAL_FORM = 'two levels, UTC days. Day text: per sample of one vessel in [max(from, day), min(to, day + 24 h)) in time order, '
-  + '"<vessel>\\t<t epoch ms>\\t<path>=<value>[,<path>=<value>…]\\n", paths sorted, values as shortest round-trip decimals. '
+export const CANONICAL_FORM = 'two levels, UTC days (multiples of 86,400,000 ms since the epoch). Day text: per sample of one vessel in [max(from, day), min(to, day + 24 h)) in time order, '
+  + '"<vessel>\\t<t epoch ms>\\t<path>=<value>[,<path>=<value>…]\\n", paths in ASCII order, values as shortest round-trip decimals. '
   + 'Input text: per vessel in id order, per day in time order, for each day part holding a sample, '
   + '"<vessel>\\t<part from ms>\\t<part to ms>\\t<samples>\\t<values>\\t<SHA-256 hex of the day text>\\n". '
   + 'The input SHA-256 is that of the input text.';
@@ -45,7 +45,7 @@ export async function digestPart(store: TimeSeriesStore, vessel: VesselId, from:
   let samples = 0;
   let values = 0;
   let text = '';
-  // Samples of one store come with their paths in the same order: sorted once, not per sample.
+  // Consecutive samples mostly carry the same paths in the same order: sorted again only when they change.
   let keys: string[] = [];
   let sorted: string[] = [];
   const read = (start: number) => (start < to ? store.samples(vessel, start, Math.min(to, start + CHUNK_MS)) : undefined);
