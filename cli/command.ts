@@ -36,3 +36,17 @@ export function untilSignalled(): Promise<string> {
     process.on('SIGTERM', onSignal);
   });
 }
+
+/** One command's `--help`, or its run with any failure as one line naming the command: 2 for bad usage, 1 otherwise. */
+export async function runCommand(command: Command, argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(argv);
+  } catch (err) {
+    console.error(`sillage ${command.name}: ${(err as Error).message}`);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}

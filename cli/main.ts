@@ -1,4 +1,4 @@
-import type { Command } from './command.ts';
+import { runCommand, type Command } from './command.ts';
 import { demoCommand } from './commands/demo.ts';
 import { edgeCommand } from './commands/edge.ts';
 import { reportCommand } from './commands/report.ts';
@@ -6,7 +6,6 @@ import { serverCommand } from './commands/server.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { userCommand } from './commands/user.ts';
 import { vesselCommand } from './commands/vessel.ts';
-import { UsageError } from './config-file.ts';
 
 const commands: readonly Command[] = [demoCommand, serverCommand, edgeCommand, vesselCommand, userCommand, simulateCommand, reportCommand];
 
@@ -32,18 +31,5 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`sillage: unknown command ${JSON.stringify(name)}\n\n${help()}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(command.usage);
-    return 0;
-  }
-  try {
-    return await command.run(rest);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`sillage ${name}: ${err.message}`);
-      return 2;
-    }
-    console.error(`sillage ${name}: ${(err as Error).message}`);
-    return 1;
-  }
+  return runCommand(command, rest);
 }

@@ -1,0 +1,28 @@
+// Bundles the edge agent (edge/main.ts) into dist/sillage-edge.mjs for the onboard computer: one minified file
+// that plain `node` runs, with only the native modules left in node_modules. See README, "On board".
+import { cpSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+await build({
+  entryPoints: [join(root, 'edge/main.ts')],
+  outfile: join(dist, 'sillage-edge.mjs'),
+  bundle: true,
+  minify: true,
+  sourcemap: 'linked',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // Native addons are loaded from their package folder at run time.
+  external: ['better-sqlite3', '@serialport/bindings-cpp'],
+  // The CommonJS dependencies (mqtt, modbus-serial…) call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __sillageRequire } from 'node:module'; const require = __sillageRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+// The skipper display serves its page from beside the module (`./public/`), here beside the bundle.
+cpSync(join(root, 'edge/display/public'), join(dist, 'public'), { recursive: true });
+console.log(`built ${join(dist, 'sillage-edge.mjs')}`);
