@@ -183,6 +183,7 @@ export class MqttLink implements Service {
     const topic = topicFor(this.options.vessel, 'telemetry');
     const live = this.outbox.sealedSince(now - (this.options.liveWindowMs ?? 60_000), window);
     const candidates = live.length >= window ? live : [...live, ...this.outbox.unacked(window + live.length)];
+    const leaving: { seq: number; payload: Buffer | string }[] = [];
     for (const batch of candidates) {
       if (this.inFlight.size >= window) break;
       if (this.inFlight.has(batch.seq)) continue;
@@ -196,8 +197,10 @@ export class MqttLink implements Service {
       this.sent.batches++;
       this.sent.bytes += size;
       if (compact) this.sent.compactBatches++;
-      client.publish(topic, payload, { qos: 1 });
+      leaving.push({ seq: batch.seq, payload });
     }
+    this.outbox.markSent(leaving.map((b) => b.seq));
+    for (const { payload } of leaving) client.publish(topic, payload, { qos: 1 });
   }
 
   private waitForBudget(bytes: number): void {

@@ -45,6 +45,7 @@ export class Outbox {
   private readonly deletePendingUpTo: Database.Statement<[number]>;
   private readonly insertBatch: Database.Statement<[number, StoredPayload, number, number]>;
   private readonly deleteBatch: Database.Statement<[number]>;
+  private readonly markSentRow: Database.Statement<[number]>;
   private readonly getMeta: Database.Statement<[string], { value: number }>;
   private readonly setMeta: Database.Statement<[string, number]>;
   private readonly sealTx: (max: number, now: number) => SealedBatch | undefined;
@@ -66,11 +67,13 @@ export class Outbox {
     `);
     const columns = this.db.prepare("SELECT name FROM pragma_table_info('batches')").all() as { name: string }[];
     if (!columns.some((c) => c.name === 'thinned')) this.db.exec('ALTER TABLE batches ADD COLUMN thinned INTEGER NOT NULL DEFAULT 0');
+    if (!columns.some((c) => c.name === 'sent')) this.db.exec('ALTER TABLE batches ADD COLUMN sent INTEGER NOT NULL DEFAULT 0');
     this.insertSample = this.db.prepare('INSERT INTO samples (t, v) VALUES (?, ?)');
     this.oldestPending = this.db.prepare('SELECT id, t, v FROM samples ORDER BY id LIMIT ?');
     this.deletePendingUpTo = this.db.prepare('DELETE FROM samples WHERE id <= ?');
     this.insertBatch = this.db.prepare('INSERT INTO batches (seq, payload, samples, created) VALUES (?, ?, ?, ?)');
     this.deleteBatch = this.db.prepare('DELETE FROM batches WHERE seq = ?');
+    this.markSentRow = this.db.prepare('UPDATE batches SET sent = 1 WHERE seq = ?');
     this.getMeta = this.db.prepare('SELECT value FROM meta WHERE key = ?');
     this.setMeta = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.sealTx = this.db.transaction((max: number, now: number) => {
@@ -129,6 +132,17 @@ export class Outbox {
     return this.db.prepare('SELECT seq, payload, samples FROM batches WHERE created >= ? ORDER BY seq LIMIT ?').all(since, limit) as SealedBatch[];
   }
 
+  /**
+   * Notes, before they are published, the batches that are about to leave: shore may store them whatever happens
+   * to their ack, so from now on they are kept as they are (see `enforceQuota`).
+   */
+  markSent(seqs: readonly number[]): void {
+    if (seqs.length === 0) return;
+    this.db.transaction(() => {
+      for (const seq of seqs) this.markSentRow.run(seq);
+    })();
+  }
+
   /** Forgets batches shore has durably stored; unknown seqs (already acked) are ignored. */
   acknowledge(seqs: readonly number[]): number {
     let removed = 0;
@@ -155,8 +169,10 @@ export class Outbox {
   /**
    * Keeps the outbox under `quotaBytes` by the explicit policy: first the oldest batches are thinned to
    * 1-minute means, then, when every batch is thinned and it is still too much, the oldest are dropped. Both
-   * are counted, persistently. A mean is stamped at its minute's start: should shore already hold that
-   * instant's raw value (stored, ack lost), the mean replaces it, the only trace thinning leaves there.
+   * are counted, persistently. Only batches never sent are thinned: shore may already hold a sent one whose ack
+   * has not come back, and its means, stamped at each minute's start, would then overwrite a raw value there
+   * (and count as thinned what shore has in full). Dropping, the last resort, takes sent batches too: shore
+   * either has them or has nothing of them.
    */
   enforceQuota(quotaBytes: number): QuotaOutcome {
     let bytes = this.storedBytes();
@@ -164,7 +180,7 @@ export class Outbox {
     const target = quotaBytes * QUOTA_TARGET;
     let thinned = 0;
     let dropped = 0;
-    const oldestUnthinned = this.db.prepare('SELECT seq, payload, samples, created FROM batches WHERE thinned = 0 ORDER BY seq LIMIT 60');
+    const oldestUnthinned = this.db.prepare('SELECT seq, payload, samples, created FROM batches WHERE thinned = 0 AND sent = 0 ORDER BY seq LIMIT 60');
     const insertThinned = this.db.prepare('INSERT INTO batches (seq, payload, samples, created, thinned) VALUES (?, ?, ?, ?, 1)');
     while (bytes > target) {
       const rows = oldestUnthinned.all() as (SealedBatch & { created: number })[];
