@@ -37,7 +37,7 @@ export class EdgeAgent implements Service {
   private readonly sources: readonly TelemetrySource[];
   private latestSample: TelemetrySample | undefined;
   private readonly clock: Clock;
-  /** Clock faults not yet sent ashore (a fault at boot comes before any link), oldest first. */
+  /** Clock faults seen before the outbox is open (a fault at boot), stored there on start, oldest first. */
   private readonly clockEvents: VesselEvent[] = [];
 
   constructor(private readonly options: EdgeAgentOptions) {
@@ -50,12 +50,10 @@ export class EdgeAgent implements Service {
   private clockFault(fault: ClockFault): void {
     this.options.log?.(`clock fault: ${fault.kind}`, fault);
     if (fault.kind === 'jump-forward') this.sampler?.realign();
-    this.clockEvents.push({ t: Date.now(), kind: 'clock-fault', detail: { ...fault } });
+    const event: VesselEvent = { t: Date.now(), kind: 'clock-fault', detail: { ...fault } };
+    if (this.link) this.link.sendEvent(event);
+    else this.clockEvents.push(event);
     if (this.clockEvents.length > 100) this.clockEvents.shift();
-  }
-
-  private sendClockEvents(): void {
-    while (this.clockEvents.length > 0 && this.link?.publishEvent(this.clockEvents[0]!)) this.clockEvents.shift();
   }
 
   /** A device that stops answering, answers garbage or comes back: the skipper's log and shore hear it once. */
@@ -81,6 +79,7 @@ export class EdgeAgent implements Service {
       outboxBytes: this.outbox?.storedBytes() ?? 0,
       thinnedSamples: this.outbox?.meta('thinned_samples') ?? 0,
       droppedSamples: this.outbox?.meta('dropped_samples') ?? 0,
+      droppedEvents: this.outbox?.meta('dropped_events') ?? 0,
     };
   }
 
@@ -95,10 +94,15 @@ export class EdgeAgent implements Service {
     this.outbox = outbox;
     const link = new MqttLink({ vessel, ...mqtt, ...this.config.link }, outbox, () => this.outboxCounters());
     this.link = link;
+    for (const event of this.clockEvents.splice(0)) link.sendEvent(event);
     const wheelhouse = new Wheelhouse({
       vessel, clock: this.clock, alarms: this.config.alarms, display: this.config.display,
       link: () => ({ connected: link.connected, lastAck: link.lastAck, backlog: outbox.backlog() }),
-      publishEvent: (event) => link.publishEvent(event),
+      // Stored in the outbox at once: an alarm raised offline survives a restart and goes when the link is up.
+      publishEvent: (event) => {
+        link.sendEvent(event);
+        return true;
+      },
       log: this.options.log,
     });
     this.wheelhouse = wheelhouse;
@@ -116,7 +120,6 @@ export class EdgeAgent implements Service {
     await wheelhouse.start();
     await this.sampler.start();
     this.sealTimer = setInterval(() => {
-      this.sendClockEvents();
       const oldest = outbox.oldestPendingT();
       if (oldest !== undefined && this.clock.now() - oldest >= outboxConfig.batchMaxAgeMs) this.sealAndSend();
     }, Math.min(1000, outboxConfig.batchMaxAgeMs));

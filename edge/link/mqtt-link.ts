@@ -33,9 +33,10 @@ export interface MqttLinkOptions {
   encoding?: 'compact' | 'json';
 }
 
+/** Stored events published at once and not yet acknowledged by the broker, at most. */
+const MAX_EVENTS_IN_FLIGHT = 16;
 /** Kept in the outbox's meta table, so a restarted agent remembers what its shore reads. */
 const SHORE_READS_COMPACT = 'shore_reads_compact';
-const MAX_QUEUED_EVENTS = 200;
 
 /**
  * Carries sealed batches from the outbox to shore and removes them when shore's `ack` names them. Publishes
@@ -50,7 +51,8 @@ export class MqttLink implements Service {
   private readonly inFlight = new Map<number, number>();
   /** Batches whose compact form went unacknowledged: they are sent again as JSON, which any shore reads. */
   private readonly jsonOnly = new Set<number>();
-  private readonly events: VesselEvent[] = [];
+  /** Ids of stored events published and not yet PUBACKed on this connection. */
+  private readonly eventsInFlight = new Set<number>();
   private statusTimer: NodeJS.Timeout | undefined;
   private budgetTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -123,6 +125,7 @@ export class MqttLink implements Service {
     });
     this.client.on('close', () => {
       this.inFlight.clear();
+      this.eventsInFlight.clear();
       this.scheduleReconnect();
     });
     this.client.on('error', () => {
@@ -212,24 +215,28 @@ export class MqttLink implements Service {
   }
 
   /**
-   * Sends an alarm or trip event ashore if the link is up; returns false when it is not, and the caller keeps
-   * the event (nothing is left in the client's queue, where it would be lost on restart and hold up stop()).
+   * Keeps an event in the outbox and sends it as soon as the link is up; it leaves the outbox when the broker
+   * has acknowledged it (PUBACK), so neither a link down for days nor a restart loses it.
    */
-  publishEvent(event: VesselEvent): boolean {
-    if (!this.client?.connected) return false;
-    this.client.publish(topicFor(this.options.vessel, 'events'), JSON.stringify(event), { qos: 1 });
-    return true;
-  }
-
-  /** Sends an event now or as soon as the link is up (the newest `MAX_QUEUED_EVENTS` are kept meanwhile). */
   sendEvent(event: VesselEvent): void {
-    if (this.events.length === 0 && this.publishEvent(event)) return;
-    this.events.push(event);
-    if (this.events.length > MAX_QUEUED_EVENTS) this.events.shift();
+    this.outbox.storeEvent(event);
+    this.sendQueuedEvents();
   }
 
   private sendQueuedEvents(): void {
-    while (this.events.length > 0 && this.publishEvent(this.events[0]!)) this.events.shift();
+    const client = this.client;
+    if (!client?.connected) return;
+    for (const { id, event } of this.outbox.storedEvents(MAX_EVENTS_IN_FLIGHT + this.eventsInFlight.size)) {
+      if (this.eventsInFlight.size >= MAX_EVENTS_IN_FLIGHT) return;
+      if (this.eventsInFlight.has(id)) continue;
+      this.eventsInFlight.add(id);
+      client.publish(topicFor(this.options.vessel, 'events'), JSON.stringify(event), { qos: 1 }, (err) => {
+        // Without PUBACK (connection lost) the event stays stored and goes again on the next connection.
+        if (!this.eventsInFlight.delete(id) || err) return;
+        this.outbox.removeEvent(id);
+        this.sendQueuedEvents();
+      });
+    }
   }
 
   private publishStatus(state: VesselStatus['state']): void {

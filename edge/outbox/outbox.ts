@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { SignalPath } from '../../shared/registry/index.ts';
 import { decodeCompactBatch, encodeCompactBatch } from '../../shared/wire/compact-telemetry.ts';
+import type { VesselEvent } from '../../shared/wire/messages.ts';
 import type { TelemetryBatch, TelemetrySample } from '../../shared/wire/telemetry.ts';
 import { thinToMinuteMeans } from './thinning.ts';
 
@@ -19,6 +20,15 @@ export interface QuotaOutcome {
   readonly dropped: number;
   readonly bytes: number;
 }
+
+/** An event waiting for the link, as kept on board. */
+export interface StoredEvent {
+  readonly id: number;
+  readonly event: VesselEvent;
+}
+
+/** Events kept on board while the link is down, at most: the oldest go first, counted (weeks offline, a fault loop). */
+const MAX_STORED_EVENTS = 10_000;
 
 /** Once over quota, thinning and dropping go on until the outbox is this far under it, so they do not run each pass. */
 const QUOTA_TARGET = 0.9;
@@ -59,11 +69,12 @@ export class Outbox {
     this.db.pragma('synchronous = FULL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-      INSERT OR IGNORE INTO meta (key, value) VALUES ('next_seq', 1), ('thinned_samples', 0), ('dropped_samples', 0);
+      INSERT OR IGNORE INTO meta (key, value) VALUES ('next_seq', 1), ('thinned_samples', 0), ('dropped_samples', 0), ('dropped_events', 0);
       CREATE TABLE IF NOT EXISTS samples (id INTEGER PRIMARY KEY, t INTEGER NOT NULL, v TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS batches (
         seq INTEGER PRIMARY KEY, payload BLOB NOT NULL, samples INTEGER NOT NULL, created INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS batches_created ON batches (created);
+      CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL);
     `);
     const columns = this.db.prepare("SELECT name FROM pragma_table_info('batches')").all() as { name: string }[];
     if (!columns.some((c) => c.name === 'thinned')) this.db.exec('ALTER TABLE batches ADD COLUMN thinned INTEGER NOT NULL DEFAULT 0');
@@ -141,6 +152,28 @@ export class Outbox {
     this.db.transaction(() => {
       for (const seq of seqs) this.markSentRow.run(seq);
     })();
+  }
+
+  /**
+   * Keeps an event (an alarm, a clock fault, a device status) until the broker has it: events have no
+   * end-to-end ack, so the broker's PUBACK is what removes them (`removeEvent`). A power cut loses none.
+   */
+  storeEvent(event: VesselEvent): void {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO events (body) VALUES (?)').run(JSON.stringify(event));
+      const excess = this.db.prepare('DELETE FROM events WHERE id <= (SELECT max(id) FROM events) - ?').run(MAX_STORED_EVENTS).changes;
+      if (excess > 0) this.setMeta.run('dropped_events', this.meta('dropped_events') + excess);
+    })();
+  }
+
+  /** Events not yet taken by the broker, oldest first. */
+  storedEvents(limit = 100): StoredEvent[] {
+    return (this.db.prepare('SELECT id, body FROM events ORDER BY id LIMIT ?').all(limit) as { id: number; body: string }[])
+      .map(({ id, body }) => ({ id, event: JSON.parse(body) as VesselEvent }));
+  }
+
+  removeEvent(id: number): void {
+    this.db.prepare('DELETE FROM events WHERE id = ?').run(id);
   }
 
   /** Forgets batches shore has durably stored; unknown seqs (already acked) are ignored. */
