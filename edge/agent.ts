@@ -92,7 +92,7 @@ export class EdgeAgent implements Service {
     if (outboxConfig.path !== ':memory:') mkdirSync(dirname(outboxConfig.path), { recursive: true });
     const outbox = new Outbox(outboxConfig.path, this.config.link.encoding === 'compact');
     this.outbox = outbox;
-    const link = new MqttLink({ vessel, ...mqtt, ...this.config.link }, outbox, () => this.outboxCounters());
+    const link = new MqttLink({ vessel, ...mqtt, ...this.config.link }, outbox, () => this.outboxCounters(), this.options.log);
     this.link = link;
     for (const event of this.clockEvents.splice(0)) link.sendEvent(event);
     const wheelhouse = new Wheelhouse({

@@ -3,7 +3,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { Service } from '../../shared/lifecycle.ts';
 import { COMPACT_ENCODING } from '../../shared/wire/compact-telemetry.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
-import { ackSchema, parseMessage, type VesselEvent, type VesselStatus } from '../../shared/wire/messages.ts';
+import { type Ack, ackSchema, parseMessage, type VesselEvent, type VesselStatus } from '../../shared/wire/messages.ts';
 import { topicFor } from '../../shared/wire/topics.ts';
 import { readStoredBatch, type Outbox, type SealedBatch } from '../outbox/outbox.ts';
 import { LinkBudget } from './link-budget.ts';
@@ -67,11 +67,14 @@ export class MqttLink implements Service {
   private readonly backoff: Backoff;
   /** Telemetry bytes published, by encoding: what the link cost. */
   readonly sent = { batches: 0, bytes: 0, compactBatches: 0 };
+  /** Batches shore refused for good (kept in its dead letters) and this vessel therefore dropped, since start: in the status. */
+  private refused = 0;
 
   constructor(
     private readonly options: MqttLinkOptions,
     private readonly outbox: Outbox,
     private readonly statusExtras: () => Record<string, number> = () => ({}),
+    private readonly log: (msg: string, detail?: unknown) => void = () => {},
   ) {
     this.budget = new LinkBudget(options.budgetBytesPerSecond ?? 0);
     const reconnect = options.reconnect ?? { minMs: 1000, maxMs: 60_000 };
@@ -88,7 +91,7 @@ export class MqttLink implements Service {
   }
 
   private status(state: VesselStatus['state']): string {
-    return JSON.stringify({ state, t: Date.now(), backlog: this.outbox.backlog(), ...this.statusExtras() });
+    return JSON.stringify({ state, t: Date.now(), backlog: this.outbox.backlog(), ...this.statusExtras(), refusedBatches: this.refused });
   }
 
   async start(): Promise<void> {
@@ -138,6 +141,7 @@ export class MqttLink implements Service {
       const readsCompact = ack.encodings?.includes(COMPACT_ENCODING) ? 1 : 0;
       if (this.outbox.meta(SHORE_READS_COMPACT) !== readsCompact) this.outbox.setMetaValue(SHORE_READS_COMPACT, readsCompact);
       this.outbox.acknowledge(ack.seqs);
+      this.dropRefused(ack.refused ?? []);
       for (const seq of ack.seqs) {
         this.inFlight.delete(seq);
         this.jsonOnly.delete(seq);
@@ -150,6 +154,20 @@ export class MqttLink implements Service {
       if (this.connected) this.publishStatus('online');
       this.flush();
     }, this.options.statusIntervalMs);
+  }
+
+  /**
+   * Shore keeps a refused batch whole in its dead letters and will never store it: sending it again would only
+   * repeat the refusal forever, so it leaves the outbox. The answer to a copy finds it gone and says nothing more.
+   */
+  private dropRefused(refused: NonNullable<Ack['refused']>): void {
+    for (const { seq, reason, detail } of refused) {
+      this.inFlight.delete(seq);
+      this.jsonOnly.delete(seq);
+      if (this.outbox.acknowledge([seq]) === 0) continue;
+      this.refused++;
+      this.log(`le quai a refusé le lot ${seq} : ${reason}`, detail);
+    }
   }
 
   private scheduleReconnect(): void {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { RejectReason } from '../../shared/wire/telemetry.ts';
 
@@ -9,26 +10,72 @@ export interface DeadLetter {
   reason: RejectReason;
   detail: string;
   item: string;
+  /** The batch's seq, when a whole batch was refused and its seq could be read. */
+  seq: number | null;
+  /** Bytes of the whole payload kept (`payload(id)`), for a refused batch; null for a sample or a value. */
+  payloadBytes: number | null;
+}
+
+/** What a refused batch was refused for: the same answer for every copy of it. */
+export interface BatchRefusal {
+  reason: RejectReason;
+  detail: string;
+  /** False for a copy of a payload already kept: it was not kept again. */
+  first: boolean;
 }
 
 const MAX_ITEM_CHARS = 64 * 1024;
+/** A refused batch is kept whole up to this size (the embedded broker takes nothing much bigger than a batch). */
+const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+const COLUMNS = 'id, received, vessel, topic, reason, detail, item, seq, length(payload) AS payloadBytes';
 
-/** Every refused payload, sample or value, with its reason, so nothing is silently lost and all can be replayed. */
+/**
+ * Every refused payload, sample or value, with its reason, so nothing is silently lost and all can be replayed.
+ * A batch refused whole keeps its payload byte for byte and its digest: a vessel sends an unacknowledged batch
+ * again and again, and each copy is recognised instead of being kept once more.
+ */
 export class DeadLetters {
-  private readonly insert: Database.Statement<[number, string | null, string, string, string, string]>;
+  private readonly insert: Database.Statement<[number, string | null, string, string, string, string, number | null, Buffer | null, string | null]>;
   private readonly trim: Database.Statement<[number]>;
+  private readonly byDigest: Database.Statement<[string], { reason: RejectReason; detail: string }>;
   private inserted = 0;
 
   constructor(private readonly db: Database.Database, private readonly keep = 100_000) {
     db.exec(`CREATE TABLE IF NOT EXISTS dead_letters (
       id INTEGER PRIMARY KEY, received INTEGER NOT NULL, vessel TEXT, topic TEXT NOT NULL,
       reason TEXT NOT NULL, detail TEXT NOT NULL, item TEXT NOT NULL)`);
-    this.insert = db.prepare(
-      'INSERT INTO dead_letters (received, vessel, topic, reason, detail, item) VALUES (?, ?, ?, ?, ?, ?)');
+    // Tables made before batches were kept whole get the new columns; their rows have none of them.
+    const columns = new Set((db.prepare('PRAGMA table_info(dead_letters)').all() as { name: string }[]).map((c) => c.name));
+    for (const [name, type] of [['seq', 'INTEGER'], ['payload', 'BLOB'], ['digest', 'TEXT']] as const) {
+      if (!columns.has(name)) db.exec(`ALTER TABLE dead_letters ADD COLUMN ${name} ${type}`);
+    }
+    db.exec('CREATE INDEX IF NOT EXISTS dead_letters_digest ON dead_letters (digest) WHERE digest IS NOT NULL');
+    this.insert = db.prepare(`INSERT INTO dead_letters (received, vessel, topic, reason, detail, item, seq, payload, digest)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.trim = db.prepare('DELETE FROM dead_letters WHERE id <= (SELECT max(id) FROM dead_letters) - ?');
+    this.byDigest = db.prepare('SELECT reason, detail FROM dead_letters WHERE digest = ? ORDER BY id LIMIT 1');
   }
 
+  /** Keeps a refused sample or value (or a payload too big to keep whole) with its reason. */
   add(entry: { vessel: string | null; topic: string; reason: RejectReason; detail: string; item: unknown }): void {
+    this.keepEntry(entry, null, null, null);
+  }
+
+  /**
+   * Keeps a batch refused whole, payload and reason, unless this very payload from this vessel is kept already:
+   * then it answers what the first copy was refused for.
+   */
+  refuseBatch(entry: { vessel: string; topic: string; seq: number | undefined; reason: RejectReason; detail: string; item: unknown; payload: Buffer }): BatchRefusal {
+    const digest = createHash('sha256').update(entry.vessel).update('\0').update(entry.payload).digest('hex');
+    const known = this.byDigest.get(digest);
+    if (known) return { ...known, first: false };
+    const whole = entry.payload.length <= MAX_PAYLOAD_BYTES ? entry.payload : null;
+    this.keepEntry(entry, entry.seq ?? null, whole, digest);
+    return { reason: entry.reason, detail: entry.detail, first: true };
+  }
+
+  private keepEntry(entry: { vessel: string | null; topic: string; reason: RejectReason; detail: string; item: unknown },
+    seq: number | null, payload: Buffer | null, digest: string | null): void {
     let item: string;
     try {
       item = typeof entry.item === 'string' ? entry.item : JSON.stringify(entry.item) ?? 'null';
@@ -37,8 +84,14 @@ export class DeadLetters {
       item = `[not serialisable: ${(err as Error).message}]`;
     }
     if (item.length > MAX_ITEM_CHARS) item = `${item.slice(0, MAX_ITEM_CHARS)}…[truncated]`;
-    this.insert.run(Date.now(), entry.vessel, entry.topic.slice(0, 256), entry.reason, entry.detail.slice(0, 2000), item);
+    this.insert.run(Date.now(), entry.vessel, entry.topic.slice(0, 256), entry.reason, entry.detail.slice(0, 2000), item, seq, payload, digest);
     if (++this.inserted % 1000 === 0) this.trim.run(this.keep);
+  }
+
+  /** The whole payload of a refused batch, as the vessel sent it: what a replay publishes again. */
+  payload(id: number): Buffer | undefined {
+    const row = this.db.prepare('SELECT payload FROM dead_letters WHERE id = ?').get(id) as { payload: Buffer | null } | undefined;
+    return row?.payload ?? undefined;
   }
 
   /** How many refusals are kept, per vessel and reason: the data-quality page's table. */
@@ -48,6 +101,6 @@ export class DeadLetters {
   }
 
   recent(limit = 100): DeadLetter[] {
-    return this.db.prepare('SELECT * FROM dead_letters ORDER BY id DESC LIMIT ?').all(limit) as DeadLetter[];
+    return this.db.prepare(`SELECT ${COLUMNS} FROM dead_letters ORDER BY id DESC LIMIT ?`).all(limit) as DeadLetter[];
   }
 }

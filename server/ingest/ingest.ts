@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import { z } from 'zod';
 import type { Service } from '../../shared/lifecycle.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
-import { eventSchema, parseMessage, statusSchema } from '../../shared/wire/messages.ts';
-import { COMPACT_ENCODING } from '../../shared/wire/compact-telemetry.ts';
-import type { Rejection, TelemetrySample } from '../../shared/wire/telemetry.ts';
+import { type Ack, eventSchema, parseMessage, statusSchema } from '../../shared/wire/messages.ts';
+import { COMPACT_ENCODING, isCompactPayload } from '../../shared/wire/compact-telemetry.ts';
+import { MAX_BATCH_BYTES, type Rejection, type TelemetrySample } from '../../shared/wire/telemetry.ts';
 import { parseTelemetryPayload } from '../../shared/wire/telemetry-payload.ts';
 import { fleetFilter, parseTopic, topicFor } from '../../shared/wire/topics.ts';
 import type { VesselDirectory } from '../fleet/vessel-directory.ts';
@@ -30,11 +31,38 @@ export interface IngestOptions {
 const RECENT_SEQS = 4096;
 const DEFAULT_RETRY = { firstMs: 200, maxMs: 5000 };
 const DEFAULT_WINDOW = 16;
+/** A payload too large to be a batch is still read for its seq up to this size, so that it can be named. */
+const MAX_NAMED_BYTES = 4 * MAX_BATCH_BYTES;
+const seqShape = z.object({ seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) });
+
+/** How a store write ended: durably written, refused for good (with the store's reason), or given up on stop. */
+type WriteOutcome = { written: true } | { written: false; refused?: string };
+
+/**
+ * The seq of a payload refused whole, when it can be read: the vessel is then told the batch is refused. A
+ * compact payload that cannot be decoded stays unnamed: unacknowledged, the vessel sends it again as JSON.
+ */
+function refusedSeq(payload: Buffer, rejection: Rejection): number | undefined {
+  let json: unknown = rejection.item;
+  if (rejection.reason === 'too-large' && !isCompactPayload(payload) && payload.length <= MAX_NAMED_BYTES) {
+    try {
+      json = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return undefined;
+    }
+  } else if (rejection.reason !== 'invalid-batch') {
+    return undefined;
+  }
+  const shape = seqShape.safeParse(json);
+  return shape.success ? shape.data.seq : undefined;
+}
 
 /**
  * Shore's side of the link: validates each telemetry batch, stores what is good, keeps what is not with its
  * reason, and acknowledges a batch to its vessel only after the store has durably written it. A message that
- * fails in any way is counted and dropped alone; the next one is processed as if nothing happened.
+ * fails in any way is counted and dropped alone; the next one is processed as if nothing happened. A batch
+ * that can never be stored (unreadable as a batch, or refused by the store) is kept whole as a dead letter
+ * and named as refused on the vessel's ack topic, so that the vessel stops sending it.
  */
 export class Ingest implements Service {
   private client: MqttClient | undefined;
@@ -44,7 +72,7 @@ export class Ingest implements Service {
    */
   private readonly recentBatches = new Map<VesselId, Set<string>>();
   /** Batches being written now, so that a copy arriving meanwhile (several are in flight) waits for the first. */
-  private readonly writing = new Map<string, Promise<boolean>>();
+  private readonly writing = new Map<string, Promise<WriteOutcome>>();
   private readonly stopping = new AbortController();
   private readonly clockWatch = new ClockWatch();
   /**
@@ -133,27 +161,48 @@ export class Ingest implements Service {
     this.deadLetters.add({ vessel, topic, ...rejection });
   }
 
+  /**
+   * Keeps a batch refused whole (once per distinct payload, however often the vessel sends it) and, when its
+   * seq is known, tells the vessel so, with the reason its first copy was refused for.
+   */
+  private refuse(vessel: VesselId, topic: string, payload: Buffer, seq: number | undefined, rejection: Rejection): void {
+    const refusal = this.deadLetters.refuseBatch({ vessel, topic, seq, payload, ...rejection });
+    if (refusal.first) {
+      this.metrics.rejects.inc({ reason: rejection.reason });
+      this.metrics.refusedBatches.inc({ vessel, reason: rejection.reason });
+      this.log('batch refused and kept as a dead letter', { vessel, seq, reason: rejection.reason, detail: rejection.detail.slice(0, 200) });
+    } else {
+      this.metrics.duplicates.inc();
+    }
+    if (seq !== undefined) this.answer(vessel, { seqs: [], refused: [{ seq, reason: refusal.reason, detail: refusal.detail.slice(0, 500) }] });
+  }
+
   private async telemetry(vessel: VesselId, topic: string, payload: Buffer): Promise<void> {
     const now = Date.now();
     const parsed = parseTelemetryPayload(payload, now);
-    if (!parsed.ok) return this.reject(vessel, topic, parsed.rejection);
+    if (!parsed.ok) return this.refuse(vessel, topic, payload, refusedSeq(payload, parsed.rejection), parsed.rejection);
     const { batch, rejections } = parsed;
     this.metrics.batches.inc({ vessel });
     const recent = this.recentBatches.get(vessel) ?? new Set<string>();
     this.recentBatches.set(vessel, recent);
     const identity = `${batch.seq}@${batch.samples[0]?.t ?? ''}`;
     const pending = this.writing.get(`${vessel}/${identity}`);
-    if (recent.has(identity) || (pending && (await pending))) {
+    if (recent.has(identity) || (pending && (await pending).written)) {
       this.metrics.duplicates.inc();
       return this.acknowledge(vessel, batch.seq);
     }
-    for (const r of rejections) this.reject(vessel, topic, r);
     const times = batch.samples.map((sample) => sample.t);
     for (const event of this.clockWatch.inspect(vessel, batch.seq, times, rejections, now)) this.directory.addEvent(vessel, event);
     const write = this.writeThroughOutage(vessel, batch.samples);
     this.writing.set(`${vessel}/${identity}`, write);
-    const written = await write.finally(() => this.writing.delete(`${vessel}/${identity}`));
-    if (!written) return;
+    const outcome = await write.finally(() => this.writing.delete(`${vessel}/${identity}`));
+    if (!outcome.written) {
+      // The whole payload, refused values included, is the dead letter: they are not kept one by one as well.
+      if (outcome.refused !== undefined) this.refuse(vessel, topic, payload, batch.seq, { reason: 'store-refused', detail: outcome.refused, item: null });
+      return;
+    }
+    // Kept once the batch is stored: a copy re-sent before that would otherwise keep them again.
+    for (const r of rejections) this.reject(vessel, topic, r);
     let values = 0;
     let newest = 0;
     for (const s of batch.samples) {
@@ -169,10 +218,10 @@ export class Ingest implements Service {
 
   /**
    * Writes until the store has the batch: an outage is retried with a growing pause, and the store's return
-   * resumes ingest by itself. False when the store refused the batch or the ingest is stopping: the batch stays
-   * unacknowledged and the vessel sends it again.
+   * resumes ingest by itself. Not written when the store refused the batch (it is never retried) or the ingest
+   * is stopping (the batch stays unacknowledged and the vessel sends it again).
    */
-  private async writeThroughOutage(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<boolean> {
+  private async writeThroughOutage(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<WriteOutcome> {
     const retry = this.options.retry ?? DEFAULT_RETRY;
     let pause = retry.firstMs;
     for (;;) {
@@ -185,13 +234,10 @@ export class Ingest implements Service {
           this.log('store back; ingest resumed', { outageMs: Date.now() - this.outageSince });
           this.outageSince = undefined;
         }
-        return true;
+        return { written: true };
       } catch (err) {
         this.metrics.storeErrors.inc();
-        if (isPermanentStoreError(err)) {
-          this.log('store refused batch; left unacknowledged', (err as Error).message);
-          return false;
-        }
+        if (isPermanentStoreError(err)) return { written: false, refused: (err as Error).message };
         if (this.outageSince === undefined) {
           this.outageSince = Date.now();
           this.metrics.storeAvailable.set(0);
@@ -201,14 +247,18 @@ export class Ingest implements Service {
       try {
         await sleep(pause, undefined, { signal: this.stopping.signal });
       } catch {
-        return false;
+        return { written: false };
       }
       pause = Math.min(pause * 2, retry.maxMs);
     }
   }
 
   private acknowledge(vessel: VesselId, seq: number): void {
+    this.answer(vessel, { seqs: [seq] });
+  }
+
+  private answer(vessel: VesselId, ack: Omit<Ack, 'encodings'>): void {
     // Naming the compact encoding in every ack is how a vessel learns it may use it (shared/wire/compact-telemetry.ts).
-    this.client?.publish(topicFor(vessel, 'ack'), JSON.stringify({ seqs: [seq], encodings: [COMPACT_ENCODING] }), { qos: 1 });
+    this.client?.publish(topicFor(vessel, 'ack'), JSON.stringify({ ...ack, encodings: [COMPACT_ENCODING] }), { qos: 1 });
   }
 }

@@ -31,11 +31,13 @@ const sampleShape = z.object({
 
 export type RejectReason =
   | 'too-large' | 'invalid-json' | 'invalid-batch' | 'invalid-sample' | 'future-timestamp' | 'ancient-timestamp'
-  | 'invalid-value-type' | 'unknown-path' | 'out-of-range' | 'not-finite' | 'topic-mismatch';
+  | 'invalid-value-type' | 'unknown-path' | 'out-of-range' | 'not-finite' | 'topic-mismatch'
+  /** A batch the store refused to write (HTTP 4xx, an SQLite constraint): kept whole, never retried. */
+  | 'store-refused';
 
 export const REJECT_REASONS: readonly RejectReason[] = [
   'too-large', 'invalid-json', 'invalid-batch', 'invalid-sample', 'future-timestamp', 'ancient-timestamp',
-  'invalid-value-type', 'unknown-path', 'out-of-range', 'not-finite', 'topic-mismatch',
+  'invalid-value-type', 'unknown-path', 'out-of-range', 'not-finite', 'topic-mismatch', 'store-refused',
 ];
 
 export interface Rejection {
