@@ -8,6 +8,7 @@ import { asVesselId, type VesselId } from '../../shared/wire/ids.ts';
 import { ackSchema, type Ack } from '../../shared/wire/messages.ts';
 import { MAX_BATCH_BYTES, MAX_SAMPLES_PER_BATCH } from '../../shared/wire/telemetry.ts';
 import { topicFor } from '../../shared/wire/topics.ts';
+import { startInfluxd, type RunningInfluxd } from '../helpers/influxd.ts';
 import { startShore, type RunningShore } from '../helpers/shore.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -156,4 +157,47 @@ describe('a vessel whose batch shore refuses (real edge agent, shore server and 
       await spy.endAsync();
     }
   }, 90_000);
+});
+
+describe('a batch the store refuses (real influxd, shore server and broker)', () => {
+  let influxd: RunningInfluxd;
+  let shore: RunningShore;
+  let client: MqttClient;
+  const vessel = asVesselId('beyond');
+  const answers: Ack[] = [];
+
+  beforeAll(async () => {
+    influxd = await startInfluxd();
+    // Points older than the database's retention policy are refused by InfluxDB (HTTP 400, partial write).
+    const created = await fetch(`${influxd.url}/query`, { method: 'POST', body: new URLSearchParams({ q: 'CREATE DATABASE short WITH DURATION 1h' }) });
+    expect(created.status).toBe(200);
+    shore = await startShore({ influxUrl: influxd.urlFor('short') });
+    client = await mqtt.connectAsync(shore.mqttUrl, { clientId: 'beyond-vessel' });
+    await client.subscribeAsync(topicFor(vessel, 'ack'), { qos: 1 });
+    client.on('message', (_t, payload) => answers.push(ackSchema.parse(JSON.parse(payload.toString()))));
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.endAsync();
+    await shore?.stop();
+    await influxd?.stop();
+  });
+
+  it('keeps it whole with the store\'s reason, names it as refused once per copy, and stores the batch after it', async () => {
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const old = JSON.stringify({ seq: 1, samples: [{ t: now - 3 * 86_400_000, v: { [POWER]: 3 } }] });
+    for (let i = 0; i < 2; i++) await client.publishAsync(topicFor(vessel, 'telemetry'), old, { qos: 1 });
+    await client.publishAsync(topicFor(vessel, 'telemetry'), JSON.stringify({ seq: 2, samples: [{ t: now - 60_000, v: { [POWER]: 4 } }] }), { qos: 1 });
+    await waitFor(() => answers.some((a) => a.seqs.includes(2)), 30_000, 'seq 2 stored and acknowledged');
+    await waitFor(() => answers.filter((a) => a.refused?.some((r) => r.seq === 1)).length === 2, 30_000, 'both copies of seq 1 answered');
+    for (const answer of answers.filter((a) => a.refused)) {
+      expect(answer.refused).toEqual([{ seq: 1, reason: 'store-refused', detail: expect.stringContaining('retention') }]);
+    }
+    const letters = refusedLetters(shore, vessel);
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ seq: 1, reason: 'store-refused' });
+    expect(shore.server.deadLetters!.payload(letters[0]!.id)!.toString()).toBe(old);
+    expect(await shore.server.store.countValues(vessel, now - 120_000, now)).toBe(1);
+    expect(await metric(shore, 'sillage_ingest_refused_batches_total', `{vessel="${vessel}",reason="store-refused"}`)).toBe(1);
+  }, 60_000);
 });
