@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { TripRepository } from '../server/analytics/trip-repository.ts';
 import { buildReport } from '../server/reports/build-report.ts';
 import { DayDigestCache } from '../server/reports/day-digest-cache.ts';
-import { DAY_MS, digestPart } from '../server/reports/input-digest.ts';
+import { DAY_MS, digestInputs } from '../server/reports/input-digest.ts';
 import { renderReport } from '../server/reports/report-files.ts';
 import { openStateDb } from '../server/state/state-db.ts';
 import { ChangeTrackingStore } from '../server/store/change-tracking-store.ts';
@@ -26,6 +26,7 @@ const COLD_RUNS = Number(process.env.SILLAGE_BENCH_SEASON_COLD_RUNS ?? 2);
 const WARM_RUNS = 10;
 /** A real vessel's signal count: one day of it is digested to scale the season's figures to it. */
 const FULL_SIGNALS = 80;
+const FULL_DAYS = 2;
 /** Day trips: out at 04:00 UTC, back by 18:00; each trip runs to the next departure, the last ends at its arrival. */
 const DEPART_MS = 4 * HOUR_MS;
 const ARRIVE_MS = 18 * HOUR_MS;
@@ -61,8 +62,8 @@ async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
 /**
  * A whole season's period report, built the way `/api/reports` and `sillage report` build it, over a season of
  * synthetic 1 Hz data in influxd: cold (every day read and digested, the day digests stored) and warm (the whole days
- * answered by the cache, the partial days at the window's edges read). One day of a vessel with all its signals is
- * digested too, to scale the cold figure to a real vessel.
+ * answered by the cache, the partial days at the window's edges read). Two days of a vessel with all its signals
+ * are digested too, to scale the figures to a real vessel.
  */
 export default async function run(): Promise<BenchResult[]> {
   const { dir, remove } = tempDir('sillage-season-');
@@ -117,15 +118,16 @@ export default async function run(): Promise<BenchResult[]> {
     const msPerDay = percentile(cold, 50) / days;
 
     const fullPaths = fleetPaths(FULL_SIGNALS);
-    const full = asVesselId('full-day');
-    await load(store, full, seasonStart, 24, fullPaths);
-    const [fullDayMs, fullDay] = await timed(() => digestPart(store, full, seasonStart, seasonStart + DAY_MS));
-    if (fullDay.values !== 86_400 * FULL_SIGNALS) throw new Error(`${fullDay.values} values in the ${FULL_SIGNALS}-signal day`);
+    const full = asVesselId('full-signals');
+    await load(store, full, seasonStart, FULL_DAYS * 24, fullPaths);
+    const [fullMs, fullInput] = await timed(() => digestInputs(store, [full], { from: seasonStart, to: seasonStart + FULL_DAYS * DAY_MS }));
+    if (fullInput.values !== FULL_DAYS * 86_400 * FULL_SIGNALS) throw new Error(`${fullInput.values} values in the ${FULL_SIGNALS}-signal days`);
+    const fullDayMs = fullMs / FULL_DAYS;
+    const edgeHours = (DAY_MS - DEPART_MS + ARRIVE_MS) / HOUR_MS;
 
     const scale = `${VESSELS} vessels × ${SEASON_DAYS} d × 1 Hz × ${SIGNALS} signals (SILLAGE_BENCH_SEASON_DAYS, _SIGNALS) = ${values} values, synthetic (a real season at ${FULL_SIGNALS} signals would be ${(VESSELS * SEASON_DAYS * 86_400 * FULL_SIGNALS / 1e9).toFixed(2)} G values, too long to load beside other work on this machine), `
       + `loaded through the store port in ${(loadMs / 1000).toFixed(0)} s; influxd 1.6; ${VESSELS * SEASON_DAYS} synthetic day trips (04:00–18:00 UTC, no savings figures), `
       + `report window ${days} vessel-days of which ${2 * VESSELS} partial edge days; report built and rendered as JSON in-process (no HTTP); 2-core machine shared with other work`;
-    const seasonAtFull = (fullDayMs * VESSELS * SEASON_DAYS) / 1000;
     return [
       {
         id: 'query.season_report.p95_ms', value: Number(percentile(warm, 95).toFixed(1)), unit: 'ms', reference: Number(percentile(cold, 95).toFixed(1)),
@@ -142,8 +144,9 @@ export default async function run(): Promise<BenchResult[]> {
       },
       {
         id: 'query.report.day_digest_80_signals_ms', value: Number(fullDayMs.toFixed(0)), unit: 'ms / vessel-day', reference: null, ratio: null,
-        note: `one day of one vessel at 1 Hz × ${FULL_SIGNALS} signals (${fullDay.values} values) read and digested, one run; `
-          + `a cold season report of ${VESSELS} such vessels × ${SEASON_DAYS} d would take about ${(seasonAtFull / 60).toFixed(0)} min, a warm one about its edge days' share of that (here ${(DAY_MS - DEPART_MS + ARRIVE_MS) / HOUR_MS} h per vessel)`,
+        note: `${FULL_DAYS} days of one vessel at 1 Hz × ${FULL_SIGNALS} signals (${fullInput.values} values) read and digested as --verify does, one run, per day; `
+          + `a cold season report of ${VESSELS} such vessels × ${SEASON_DAYS} d would take about ${((fullDayMs * VESSELS * SEASON_DAYS) / 60_000).toFixed(0)} min, `
+          + `a warm one about ${((fullDayMs * VESSELS * edgeHours) / 24 / 1000).toFixed(0)} s (the edge days, ${edgeHours} h per vessel)`,
       },
     ];
   } finally {
