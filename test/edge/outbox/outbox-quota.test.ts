@@ -1,14 +1,9 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Outbox, readStoredBatch } from '../../../edge/outbox/outbox.ts';
+import { readStoredBatch } from '../../../edge/outbox/outbox.ts';
 import { thinToMinuteMeans } from '../../../edge/outbox/thinning.ts';
-import type { SignalPath } from '../../../shared/registry/index.ts';
 import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
-import { tempDir } from '../../helpers/tmp.ts';
+import { filledOutbox, GEAR, T0, VOLT } from './filled-outbox.ts';
 
-const T0 = Date.UTC(2025, 0, 6, 8, 0, 0);
-const VOLT = 'electrical.batteries.main.voltage' as SignalPath;
-const GEAR = 'fishing.gear.state' as SignalPath;
 const sample = (t: number, v: Record<string, number>): TelemetrySample => ({ t, v: v as TelemetrySample['v'] });
 
 describe('thinning to 1-minute means', () => {
@@ -30,27 +25,15 @@ describe('the outbox quota', () => {
   const dirs: (() => void)[] = [];
   afterEach(() => dirs.splice(0).forEach((remove) => remove()));
 
-  function filled(hours: number): Outbox {
-    const { dir, remove } = tempDir('sillage-quota-');
-    dirs.push(remove);
-    const outbox = new Outbox(join(dir, 'outbox.db'), true);
-    for (let s = 0; s < hours * 3600; s++) {
-      // Noise a compressor cannot remove: the batches are as large as real ones.
-      outbox.append(sample(T0 + s * 1000, { [VOLT]: 600 + ((s * 7919) % 1000) / 10, [GEAR]: 2 }));
-      if (s % 60 === 59) outbox.seal(60);
-    }
-    return outbox;
-  }
-
   it('leaves an outbox under quota alone', () => {
-    const outbox = filled(1);
+    const outbox = filledOutbox(1, dirs);
     expect(outbox.enforceQuota(10 * 1024 * 1024)).toMatchObject({ thinned: 0, dropped: 0 });
     expect(outbox.backlog()).toBe(3600);
     outbox.close();
   });
 
   it('thins the oldest data to minute means first, keeping every minute, and counts it', () => {
-    const outbox = filled(3);
+    const outbox = filledOutbox(3, dirs);
     const before = outbox.storedBytes();
     const outcome = outbox.enforceQuota(Math.floor(before * 0.8));
     expect(outcome.thinned).toBeGreaterThan(0);
@@ -65,7 +48,7 @@ describe('the outbox quota', () => {
   });
 
   it('drops the oldest once everything is thinned and still too large, and counts that too', () => {
-    const outbox = filled(3);
+    const outbox = filledOutbox(3, dirs);
     // Three hours thinned are three batches of 60 means; a quota below two of them forces a drop.
     const outcome = outbox.enforceQuota(400);
     expect(outcome.thinned).toBeGreaterThan(0);

@@ -1,31 +1,15 @@
-import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MqttLink } from '../../../edge/link/mqtt-link.ts';
 import { Outbox, readStoredBatch } from '../../../edge/outbox/outbox.ts';
-import type { SignalPath } from '../../../shared/registry/index.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import type { TelemetryBatch, TelemetrySample } from '../../../shared/wire/telemetry.ts';
 import { topicFor } from '../../../shared/wire/topics.ts';
 import { startMosquitto, type RunningMosquitto } from '../../helpers/mosquitto.ts';
-import { tempDir } from '../../helpers/tmp.ts';
 import { waitFor } from '../../helpers/wait.ts';
+import { filledOutbox, VOLT } from './filled-outbox.ts';
 
-const T0 = Date.UTC(2025, 0, 6, 8, 0, 0);
-const VOLT = 'electrical.batteries.main.voltage' as SignalPath;
 const VESSEL = asVesselId('thinner');
-
-/** Three hours at 1 Hz in batches of a minute, with noise so that the batches are as large as real ones. */
-function filled(dirs: (() => void)[]): Outbox {
-  const { dir, remove } = tempDir('sillage-sent-');
-  dirs.push(remove);
-  const outbox = new Outbox(join(dir, 'outbox.db'), true);
-  for (let s = 0; s < 3 * 3600; s++) {
-    outbox.append({ t: T0 + s * 1000, v: { [VOLT]: 600 + ((s * 7919) % 1000) / 10 } as TelemetrySample['v'] });
-    if (s % 60 === 59) outbox.seal(60);
-  }
-  return outbox;
-}
 
 const samplesOf = (outbox: Outbox, seqs: ReadonlySet<number>, keep: boolean): TelemetrySample[] =>
   outbox.unacked(10_000).filter((b) => seqs.has(b.seq) === keep).flatMap((b) => readStoredBatch(b.payload).samples);
@@ -42,7 +26,7 @@ describe('thinning and batches already sent', () => {
   afterEach(() => dirs.splice(0).forEach((remove) => remove()));
 
   it('never rewrites a batch sent and not yet acknowledged, so no value shore may hold is overwritten by a mean', () => {
-    const outbox = filled(dirs);
+    const outbox = filledOutbox(3, dirs);
     const sentSeqs = new Set(outbox.unacked(3).map((b) => b.seq));
     outbox.markSent([...sentSeqs]);
     const sentBefore = outbox.unacked(10_000).filter((b) => sentSeqs.has(b.seq));
@@ -66,7 +50,7 @@ describe('thinning and batches already sent', () => {
   });
 
   it('still drops sent batches when nothing is left to thin: shore has them or has nothing of them', () => {
-    const outbox = filled(dirs);
+    const outbox = filledOutbox(3, dirs);
     outbox.markSent(outbox.unacked(3).map((b) => b.seq));
     const outcome = outbox.enforceQuota(400);
     expect(outcome.dropped).toBeGreaterThan(0);
@@ -87,7 +71,7 @@ describe('the link and the quota, through a real broker with no shore behind it'
   });
 
   it('marks what it publishes before it leaves, and thinning keeps exactly those batches as they went', async () => {
-    const outbox = filled(dirs);
+    const outbox = filledOutbox(3, dirs);
     const watcher = await mqtt.connectAsync(broker.url, { clientId: 'thinning-watcher' });
     const published: TelemetryBatch[] = [];
     watcher.on('message', (_topic, payload) => published.push(JSON.parse(payload.toString()) as TelemetryBatch));
