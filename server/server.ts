@@ -135,7 +135,7 @@ export class ShoreServer implements Service {
     await this.web.register(api, { store: this.store, directory: this.directory, version: SOFTWARE_VERSION });
     await this.web.register(adminRoutes, { config: this.config });
     const trips = new TripRepository(this.stateDb);
-    this.analytics = new TripAnalytics({ store: this.store, trips, vessels: this.config.vessels, log: this.log });
+    this.analytics = new TripAnalytics({ store: this.store, changes: this.store.changes, trips, vessels: this.config.vessels, log: this.log });
     await this.analytics.start();
     await this.web.register(analyticsRoutes, { trips });
     await this.web.register(dashboard, {

@@ -2,17 +2,23 @@ import type { VesselProfile } from '../../shared/profile/index.ts';
 import { TripAnalyzer, tripSavings, type SavingsOptions, type TripRecord } from '../../shared/savings/index.ts';
 import type { Service } from '../../shared/lifecycle.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
+import type { DataChangeLog } from '../store/data-changes.ts';
 import type { TimeSeriesStore } from '../store/port.ts';
 import type { TripRepository } from './trip-repository.ts';
 
 export interface TripAnalyticsOptions {
   store: TimeSeriesStore;
+  /** The store's change log: what was written since the last pass, whatever the time of the data. */
+  changes: DataChangeLog;
   trips: TripRepository;
   /** Vessels with a profile: only they have a model baseline to compute. */
   vessels: readonly { id: VesselId; profile?: VesselProfile }[];
   /** How often new telemetry is read. Default 15 s. */
   intervalMs?: number;
-  /** Data younger than this is left for the next pass: batches of the last seconds may still be arriving. Default 10 s. */
+  /**
+   * A write is followed this long after it was first seen, and data younger than this is left for the next pass:
+   * a change is noted just before its data lands, and batches of the last seconds may still be arriving. Default 10 s.
+   */
   settleMs?: number;
   /** Where a vessel with no trips yet starts: default the epoch. */
   since?: number;
@@ -23,31 +29,55 @@ export interface TripAnalyticsOptions {
 
 const CHUNK_MS = 3_600_000;
 
-interface VesselState { profile: VesselProfile; analyzer: TripAnalyzer; cursor: number; closed: TripRecord[] }
+interface VesselState {
+  profile: VesselProfile;
+  analyzer: TripAnalyzer;
+  cursor: number;
+  closed: TripRecord[];
+  /** The newest stored sample time: the cursor stops there, so a silent vessel's silence is not analysed as empty time. */
+  newest: number;
+}
 
 /**
- * Computes trips and savings from stored telemetry as it arrives: each pass reads what came in since the last
- * one, feeds the vessel's analyzer and rewrites the trip under way, so its figures exist while it is at sea. A trip
- * is final once the next departure is seen. After a restart the analysis resumes at the oldest open trip.
+ * Computes trips and savings from stored telemetry, following the data change log rather than the wall clock: each
+ * pass takes the writes since the last one, rewinds a vessel whose new data falls before its cursor (a backlog
+ * after days offline, a replay, a re-sent batch) to the start of the trip it touches, and reads on up to the newest
+ * data. The trip under way is rewritten at each pass, so its figures exist while it is at sea; a trip is final once
+ * the next departure is seen. The revision followed is kept with the trips, so a restart sees what changed meanwhile.
  */
 export class TripAnalytics implements Service {
   private readonly states = new Map<VesselId, VesselState>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private readonly now: () => number;
+  private readonly settleMs: number;
+  private followed = 0;
+  /** Revisions seen at past passes, with when: one becomes followable once it has settled. */
+  private seen: { revision: number; at: number }[] = [];
 
   constructor(private readonly o: TripAnalyticsOptions) {
     this.now = o.now ?? Date.now;
+    this.settleMs = o.settleMs ?? 10_000;
   }
 
   async start(): Promise<void> {
+    this.followed = this.o.trips.revisionFollowed() ?? this.o.changes.revision();
     for (const v of this.o.vessels) {
       if (!v.profile) continue;
       const resume = this.o.trips.resumeFrom(v.id);
       const lastClosed = this.o.trips.forVessel(v.id).filter((t) => t.status === 'closed').at(-1);
       const cursor = resume ?? lastClosed?.end ?? this.o.since ?? 0;
+      const latest = Object.values(await this.o.store.latest(v.id)).filter((l) => l !== undefined);
+      const state: VesselState = {
+        profile: v.profile, cursor, closed: [], analyzer: this.analyzerFor(v.id, v.profile),
+        newest: latest.reduce((m, l) => Math.max(m, l.t), -Infinity),
+      };
+      this.states.set(v.id, state);
       this.o.trips.deleteSince(v.id, cursor);
-      this.states.set(v.id, { profile: v.profile, cursor, closed: [], analyzer: this.analyzerFor(v.id, v.profile) });
+      // The change log keeps its writes a day, but the last revision of every hour for ever: it tells what
+      // changed before the cursor while the shore was down, however long.
+      const changed = this.o.changes.hours(v.id, this.o.since ?? 0, cursor).find((h) => h.revision > this.followed);
+      if (changed) this.rewind(v.id, state, changed.hour);
     }
     this.timer = setInterval(() => { void this.pass(); }, this.o.intervalMs ?? 15_000);
   }
@@ -63,15 +93,45 @@ export class TripAnalytics implements Service {
   }
 
   private async runPass(): Promise<void> {
-    const until = this.now() - (this.o.settleMs ?? 10_000);
+    const now = this.now();
+    this.seen.push({ revision: this.o.changes.revision(), at: now });
+    const settled = this.seen.filter((s) => s.at <= now - this.settleMs).at(-1);
+    this.seen = this.seen.filter((s) => s.at > now - this.settleMs);
+    const target = Math.max(this.followed, settled?.revision ?? 0);
+    const earliest = new Map<VesselId, number>();
+    for (const w of this.o.changes.writesSince(this.followed)) {
+      if (w.revision > target) break;
+      const state = this.states.get(w.vessel);
+      if (!state) continue;
+      earliest.set(w.vessel, Math.min(earliest.get(w.vessel) ?? Infinity, w.from));
+      state.newest = Math.max(state.newest, w.to);
+    }
+    const until = now - this.settleMs;
     for (const [vessel, state] of this.states) {
       try {
-        await this.advance(vessel, state, until);
+        const from = earliest.get(vessel);
+        if (from !== undefined && from < state.cursor) this.rewind(vessel, state, from);
+        await this.advance(vessel, state, Math.min(until, state.newest + 1));
       } catch (err) {
         // One vessel's bad data must not stop the others' analysis.
         this.o.log?.(`analytics for ${vessel} failed`, err);
       }
     }
+    this.followed = target;
+    this.o.trips.noteRevisionFollowed(target);
+  }
+
+  /**
+   * Starts a vessel's analysis over from the trip holding `t` (or `t` itself, before its first trip), with a fresh
+   * analyzer: its trips from there are dropped and computed again with the data now stored.
+   */
+  private rewind(vessel: VesselId, state: VesselState, t: number): void {
+    const holding = this.o.trips.forVessel(vessel).filter((trip) => trip.start <= t).at(-1);
+    const from = Math.max(this.o.since ?? 0, holding?.start ?? t);
+    this.o.trips.deleteSince(vessel, from);
+    state.cursor = from;
+    state.closed = [];
+    state.analyzer = this.analyzerFor(vessel, state.profile);
   }
 
   private async advance(vessel: VesselId, state: VesselState, until: number): Promise<void> {

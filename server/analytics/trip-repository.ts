@@ -22,12 +22,18 @@ export class TripRepository {
   private readonly openFrom;
   private readonly deleteFrom;
   private readonly search;
+  private readonly readFollowed;
+  private readonly writeFollowed;
 
   constructor(db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS analytics_trips (
       id TEXT PRIMARY KEY, vessel TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, status TEXT NOT NULL,
       metier TEXT, record TEXT NOT NULL, savings TEXT, updated_at INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS analytics_trips_vessel_start ON analytics_trips (vessel, start);`);
+      CREATE INDEX IF NOT EXISTS analytics_trips_vessel_start ON analytics_trips (vessel, start);
+      CREATE TABLE IF NOT EXISTS analytics_progress (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);`);
+    this.readFollowed = db.prepare<[], { revision: number }>('SELECT revision FROM analytics_progress WHERE id = 1');
+    this.writeFollowed = db.prepare<[number]>(
+      'INSERT INTO analytics_progress (id, revision) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET revision = excluded.revision');
     this.upsertStmt = db.prepare(`INSERT INTO analytics_trips (id, vessel, start, "end", status, metier, record, savings, updated_at)
       VALUES (@id, @vessel, @start, @end, @status, @metier, @record, @savings, @updatedAt)
       ON CONFLICT (id) DO UPDATE SET "end" = excluded."end", status = excluded.status, metier = excluded.metier,
@@ -69,6 +75,15 @@ export class TripRepository {
   /** Where a restarted analysis must resume: the start of the oldest trip not yet closed. */
   resumeFrom(vessel: VesselId): number | undefined {
     return this.openFrom.get(vessel)?.start ?? undefined;
+  }
+
+  /** The data change log's revision up to which the stored trips follow the data; undefined before the first pass. */
+  revisionFollowed(): number | undefined {
+    return this.readFollowed.get()?.revision;
+  }
+
+  noteRevisionFollowed(revision: number): void {
+    this.writeFollowed.run(revision);
   }
 
   /** Drops the trips from `start` on, before they are computed again. */

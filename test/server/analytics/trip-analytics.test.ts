@@ -8,6 +8,7 @@ import { analyticsRoutes } from '../../../server/analytics/routes.ts';
 import { TripAnalytics } from '../../../server/analytics/trip-analytics.ts';
 import { TripRepository } from '../../../server/analytics/trip-repository.ts';
 import { openStateDb } from '../../../server/state/state-db.ts';
+import { ChangeTrackingStore } from '../../../server/store/change-tracking-store.ts';
 import { SqliteStore } from '../../../server/store/sqlite-store.ts';
 import { installErrorHandler } from '../../../server/web/errors.ts';
 import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
@@ -21,12 +22,12 @@ const HOURS = 3;
 
 describe('trip analytics on the shore', () => {
   const tmp = tempDir();
-  const store = new SqliteStore(join(tmp.dir, 'store.db'));
+  const store = new ChangeTrackingStore(new SqliteStore(join(tmp.dir, 'store.db')), join(tmp.dir, 'server.db'));
   const db = openStateDb(join(tmp.dir, 'server.db'));
   const trips = new TripRepository(db);
   let app: FastifyInstance;
   let now = START;
-  const analyticsOptions = { store, trips, vessels: [{ id: vessel, profile }], intervalMs: 3_600_000, now: () => now };
+  const analyticsOptions = { store, get changes() { return store.changes; }, trips, vessels: [{ id: vessel, profile }], intervalMs: 3_600_000, now: () => now };
 
   beforeAll(async () => {
     await store.start();
