@@ -9,4 +9,4 @@ export { TripAnalyzer, type TripRecord, type HourRecord, type PhaseTotals, type 
 export { tripSavings, tripMetier, SAVINGS_DEFAULTS, type TripSavings, type Interval, type SavingsOptions } from './trip-savings.ts';
 export { fitMeasuredBaseline, measuredSavings, hourRegressors, type MeasuredFit, type MeasuredSavings } from './measured-baseline.ts';
 export { aggregateSavings, type AggregateSavings } from './aggregate.ts';
-export { estimateLiveSavings, type LiveSavingsEstimate } from './live-estimate.ts';
+export { estimateLiveSavings, LiveSavings, type LiveSavingsEstimate } from './live-estimate.ts';

@@ -101,4 +101,9 @@ export class PhaseSmoother<T> {
   get phase(): TripPhase | undefined {
     return this.current;
   }
+
+  /** Instants not decided yet, oldest first: what flush() would emit as the phase held so far. */
+  get undecided(): readonly T[] {
+    return this.pending.map((p) => p.item);
+  }
 }

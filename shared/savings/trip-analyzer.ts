@@ -27,6 +27,9 @@ export interface PhaseTotals {
   baselineAuxEnergy: number;
 }
 
+/** Fuel of one phase, kg: hybrid (metered and estimated) and the nominal baseline's. */
+export type PhaseFuel = Pick<PhaseTotals, 'fuelMetered' | 'fuelEstimated' | 'baselineFuel'>;
+
 /** Up to five minutes of one phase, averaged: what the Monte Carlo re-evaluates under drawn parameters. */
 export interface WorkSegment {
   phase: TripPhase;
@@ -168,6 +171,32 @@ export class TripAnalyzer {
     this.smoother.flush();
   }
 
+  /**
+   * The current trip's fuel and baseline fuel (kg) by phase as flush() would leave them, without deciding the
+   * pending instants: a live display reads this every second while later samples still settle the phase.
+   */
+  provisionalFuel(): Partial<Record<TripPhase, PhaseFuel>> {
+    const out: Partial<Record<TripPhase, PhaseFuel>> = {};
+    for (const [phase, p] of Object.entries(this.current?.byPhase ?? {}) as [TripPhase, PhaseTotals][]) {
+      out[phase] = { fuelMetered: p.fuelMetered, fuelEstimated: p.fuelEstimated, baselineFuel: p.baselineFuel };
+    }
+    const phase = this.smoother.phase ?? 'port';
+    for (const c of this.smoother.undecided) {
+      // Added in the order flush() would add them, so that the sums are the same to the last bit.
+      const f = (out[phase] ??= { fuelMetered: 0, fuelEstimated: 0, baselineFuel: 0 });
+      if (!c.covered) continue;
+      f.fuelMetered += c.fuelMetered;
+      f.fuelEstimated += c.fuelEstimated;
+      f.baselineFuel += this.baselineOf(c, phase !== 'port').fuelRate * c.dt;
+    }
+    return out;
+  }
+
+  /** In port the conventional twin stops its main engine: the nominal baseline is re-evaluated for that case. */
+  private baselineOf(c: Committed, atSea: boolean): BaselineInstant {
+    return atSea ? c.baseline! : conventionalInstant(this.model, { ...c.work!, atSea: false });
+  }
+
   private noteClockAnomaly(): void {
     this.clockAnomalies++;
     if (this.current) this.current.coverage.clockAnomalies++;
@@ -287,8 +316,7 @@ export class TripAnalyzer {
     }
 
     const w = c.work!;
-    // In port the conventional twin stops its main engine: the nominal baseline is re-evaluated for that case.
-    const b = atSea ? c.baseline! : conventionalInstant(this.model, { ...w, atSea: false });
+    const b = this.baselineOf(c, atSea);
     const e = totals.energy;
     this.profile.generators.forEach((g, k) => { e.generators[g.id]! += (i.generatorPower[k] ?? 0) * dt; });
     e.solar += (i.solar ?? 0) * dt;
