@@ -3,6 +3,7 @@ import { EdgeAgent } from '../../edge/agent.ts';
 import { serverConfigSchema } from '../../server/config.ts';
 import { generateSecret, hashSecret } from '../../server/security/secrets.ts';
 import { ShoreServer } from '../../server/server.ts';
+import { resolveVesselProfile } from '../../simulators/profiles.ts';
 import { intFlag, parseFlags, untilSignalled, type Command } from '../command.ts';
 import { loadConfigFile } from '../config-file.ts';
 import { serverEnv } from '../env.ts';
@@ -38,7 +39,8 @@ N times faster than real time (default 60) until it is live. Ctrl-C stops every 
         shoreClients: [{ name: 'shore-ingest', secretHash: ingestHash }],
       },
       security: { mode: 'demo' },
-      vessels: [{ id: 'fregate', name: 'La Frégate', credentials: { secretHash: fregateHash } }],
+      // The simulated trawler's own profile: with it the shore computes its trips and their savings.
+      vessels: [{ id: 'fregate', name: 'La Frégate', credentials: { secretHash: fregateHash }, profile: resolveVesselProfile('la-fregate') }],
       users: [{ name: 'admin', role: 'admin', passwordHash: adminHash }],
     });
     const server = new ShoreServer(config, (msg, detail) => console.error(msg, detail ?? ''));
