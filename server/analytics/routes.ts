@@ -38,13 +38,13 @@ function summary(t: StoredTrip) {
 
 /** Trips, their evidence and aggregated savings: `/api/vessels/{id}/trips`, `/api/trips/{id}`, `/api/savings`. */
 export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesDeps> = async (app, { trips }) => {
-  app.get('/api/vessels/:id/trips', { config: { access: 'engineer' } }, async (request) => {
+  app.get('/api/vessels/:id/trips', { config: { access: 'reviewer' } }, async (request) => {
     const { id } = vesselParams.parse(request.params);
     if (!maySeeVessel(request.principal, id)) throw new HttpError(404, 'unknown vessel', id);
     return { vessel: id, trips: trips.forVessel(id).map(summary) };
   });
 
-  app.get('/api/trips/:id', { config: { access: 'engineer' } }, async (request) => {
+  app.get('/api/trips/:id', { config: { access: 'reviewer' } }, async (request) => {
     const { id } = tripParams.parse(request.params);
     const t = trips.get(id);
     if (!t || !maySeeVessel(request.principal, t.vessel)) throw new HttpError(404, 'unknown trip', id);
