@@ -24,6 +24,7 @@ import { installWebSecurity } from './security/web-security.ts';
 import { openStateDb } from './state/state-db.ts';
 import { openStore } from './store/open-store.ts';
 import { ChangeTrackingStore } from './store/change-tracking-store.ts';
+import { RollupJob } from './rollup/rollup-job.ts';
 import { DayDigestCache } from './reports/day-digest-cache.ts';
 import { api } from './web/api.ts';
 import { dashboard } from './web/dashboard.ts';
@@ -43,6 +44,8 @@ export class ShoreServer implements Service {
   private web: FastifyInstance | undefined;
   private stateDb: Database.Database | undefined;
   private analytics: TripAnalytics | undefined;
+  /** Keeps the per-minute roll-ups that long charts read current; there once started. */
+  rollups: RollupJob | undefined;
   deadLetters: DeadLetters | undefined;
   events: EventLog | undefined;
   private stopLoggingEvents: (() => void) | undefined;
@@ -154,6 +157,7 @@ export class ShoreServer implements Service {
     await this.analytics?.stop();
     await this.ingest?.stop();
     await this.broker?.stop();
+    await this.rollups?.stop();
     await this.store.stop();
     this.stopLoggingEvents?.();
     this.stateDb?.close();

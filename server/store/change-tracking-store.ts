@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
+import { RollupIndex } from '../rollup/rollup-index.ts';
+import { rolledSeries } from '../rollup/rolled-series.ts';
 import { openStateDb } from '../state/state-db.ts';
 import { DataChangeLog } from './data-changes.ts';
-import type { SeriesQuery, TimeSeriesStore } from './port.ts';
+import type { MinutesQuery, SeriesQuery, TimeSeriesStore } from './port.ts';
 
 /**
  * A store that notes every write in the data change log, whichever engine is behind it. The change is noted
@@ -13,6 +15,9 @@ import type { SeriesQuery, TimeSeriesStore } from './port.ts';
 export class ChangeTrackingStore implements TimeSeriesStore {
   private db: Database.Database | undefined;
   private log: DataChangeLog | undefined;
+  private index: RollupIndex | undefined;
+  /** Revisions noted whose data this process is still writing: not yet readable, so not yet to be rolled up. */
+  private readonly unfinished = new Set<number>();
 
   constructor(private readonly inner: TimeSeriesStore, private readonly stateDbPath: string) {}
 
@@ -26,10 +31,29 @@ export class ChangeTrackingStore implements TimeSeriesStore {
     return this.log;
   }
 
+  /** Which hours are rolled up, as of which revision; there once the store has started. */
+  get rollups(): RollupIndex {
+    if (!this.index) throw new Error('the store has not started');
+    return this.index;
+  }
+
+  /** The engine behind the change log, where roll-ups are computed and kept. */
+  get engine(): TimeSeriesStore {
+    return this.inner;
+  }
+
+  /** The oldest revision whose write has not finished in this process, Infinity if none. */
+  oldestUnfinishedWrite(): number {
+    let oldest = Infinity;
+    for (const r of this.unfinished) if (r < oldest) oldest = r;
+    return oldest;
+  }
+
   async start(): Promise<void> {
     await this.inner.start();
     this.db = openStateDb(this.stateDbPath);
     this.log = new DataChangeLog(this.db);
+    this.index = new RollupIndex(this.db);
   }
 
   async stop(): Promise<void> {
@@ -37,6 +61,7 @@ export class ChangeTrackingStore implements TimeSeriesStore {
     this.db?.close();
     this.db = undefined;
     this.log = undefined;
+    this.index = undefined;
   }
 
   async write(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<void> {
@@ -47,13 +72,25 @@ export class ChangeTrackingStore implements TimeSeriesStore {
         if (s.t < from) from = s.t;
         if (s.t > to) to = s.t;
       }
-      this.changes.record(vessel, from, to);
+      const revision = this.changes.record(vessel, from, to);
+      this.unfinished.add(revision);
+      try {
+        await this.inner.write(vessel, samples);
+      } finally {
+        this.unfinished.delete(revision);
+      }
+      return;
     }
     await this.inner.write(vessel, samples);
   }
 
   latest(vessel: VesselId) { return this.inner.latest(vessel); }
-  series(query: SeriesQuery) { return this.inner.series(query); }
+  /** From roll-ups where they are current, raw values elsewhere (server/rollup/rolled-series.ts). */
+  series(query: SeriesQuery) {
+    return rolledSeries(this.inner, (q) => this.rollups.current(q.vessel, this.changes.hours(q.vessel, q.from, q.to)), query);
+  }
+  minutes(query: MinutesQuery) { return this.inner.minutes(query); }
+  rollUp(vessel: VesselId, from: number, to: number) { return this.inner.rollUp(vessel, from, to); }
   vessels() { return this.inner.vessels(); }
   samples(vessel: VesselId, from: number, to: number) { return this.inner.samples(vessel, from, to); }
   countValues(vessel: VesselId, from: number, to: number) { return this.inner.countValues(vessel, from, to); }

@@ -2,11 +2,14 @@ import { InfluxDB } from 'influx';
 import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
 import { isVesselId, type VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
-import type { LatestValue, SeriesPoint, SeriesQuery, TimeSeriesStore } from './port.ts';
+import { ROLLUP_STEP_MS, type LatestValue, type MinuteAggregate, type MinutesQuery, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from './port.ts';
 import { telemetryLines } from './line-protocol.ts';
 import { isPermanentStoreError, StoreHttpError } from './store-errors.ts';
 
 const MEASUREMENT = 'telemetry';
+/** Per vessel and minute, fields `count_<path>`, `sum_<path>`, `min_<path>`, `max_<path>` (SELECT INTO's names). */
+const ROLLUP_MEASUREMENT = 'telemetry_1m';
+const AGGREGATES = ['count', 'sum', 'min', 'max'] as const;
 
 interface RawSeries { columns: string[]; values: (number | string | null)[][] }
 interface RawResult { statement_id: number; series?: RawSeries[]; error?: string }
@@ -131,6 +134,34 @@ export class InfluxStore implements TimeSeriesStore {
       }));
     });
     return out;
+  }
+
+  async minutes(q: MinutesQuery): Promise<Partial<Record<SignalPath, MinuteAggregate[]>>> {
+    const out: Partial<Record<SignalPath, MinuteAggregate[]>> = {};
+    const where = `WHERE "vessel" = $vessel AND time >= ${ns(q.from)} AND time < ${ns(q.to)}`;
+    // Raw minutes go through the very statement rollUp runs INTO the roll-up measurement, one field at a time:
+    // the same reducer over the same points, hence the same sums.
+    const statement = (p: SignalPath) => {
+      const f = field(p);
+      return q.source === 'raw'
+        ? `SELECT ${AGGREGATES.map((a) => `${a}(${f})`).join(', ')} FROM ${MEASUREMENT} ${where} GROUP BY time(${ROLLUP_STEP_MS}ms) fill(none)`
+        : `SELECT ${AGGREGATES.map((a) => `"${a}_${p}"`).join(', ')} FROM ${ROLLUP_MEASUREMENT} ${where} AND "count_${p}" > 0`;
+    };
+    const results = await Promise.all(q.paths.map(async (p) => (await this.run([statement(p)], q.vessel))[0]));
+    q.paths.forEach((p, i) => {
+      out[p] = (results[i]?.series?.[0]?.values ?? []).map((row) => ({
+        t: Number(row[0]), count: Number(row[1]), sum: Number(row[2]), min: Number(row[3]), max: Number(row[4]),
+      }));
+    });
+    return out;
+  }
+
+  /** Server-side, by SELECT INTO: the raw points never travel to this process. */
+  async rollUp(vessel: VesselId, from: number, to: number): Promise<void> {
+    await this.ensureDatabase();
+    await this.run([
+      `SELECT ${AGGREGATES.map((a) => `${a}(*)`).join(', ')} INTO ${ROLLUP_MEASUREMENT} FROM ${MEASUREMENT} ` +
+      `WHERE "vessel" = $vessel AND time >= ${ns(from)} AND time < ${ns(to)} GROUP BY time(${ROLLUP_STEP_MS}ms), * fill(none)`], vessel);
   }
 
   async vessels(): Promise<VesselId[]> {

@@ -17,6 +17,31 @@ export interface SeriesPoint {
   readonly count: number;
 }
 
+/**
+ * The roll-up step: telemetry is summarised per vessel, path and minute. A minute divides every hour (the unit
+ * the data change log tracks) and every chart step from a minute up, once steps are whole minutes.
+ */
+export const ROLLUP_STEP_MS = 60_000;
+
+/** One roll-up step of one path: [t, t + ROLLUP_STEP_MS). The sum, not the mean, so that steps merge exactly. */
+export interface MinuteAggregate {
+  readonly t: number;
+  readonly count: number;
+  readonly sum: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface MinutesQuery {
+  readonly vessel: VesselId;
+  readonly paths: readonly SignalPath[];
+  /** Whole minutes: [from, to) with both multiples of ROLLUP_STEP_MS. */
+  readonly from: number;
+  readonly to: number;
+  /** 'raw' aggregates the stored values now; 'rollup' reads what `rollUp` last kept. */
+  readonly source: 'raw' | 'rollup';
+}
+
 export interface SeriesQuery {
   readonly vessel: VesselId;
   readonly paths: readonly SignalPath[];
@@ -38,6 +63,14 @@ export interface TimeSeriesStore extends Service {
   vessels(): Promise<VesselId[]>;
   /** Every stored value of a vessel in [from, to), as samples in time order: what the analytics integrate. */
   samples(vessel: VesselId, from: number, to: number): Promise<TelemetrySample[]>;
+  /**
+   * Per-minute aggregates of every path asked, in time order. Both sources aggregate the minute the same way on
+   * the store, so a minute rolled up while its data stood still is identical, bit for bit, to the same minute
+   * aggregated from raw values.
+   */
+  minutes(query: MinutesQuery): Promise<Partial<Record<SignalPath, MinuteAggregate[]>>>;
+  /** (Re)computes the roll-ups of a vessel's whole minutes in [from, to) from the raw values stored now. */
+  rollUp(vessel: VesselId, from: number, to: number): Promise<void>;
   /** Number of stored values of a vessel in [from, to): what tests and the reliability proof count. */
   countValues(vessel: VesselId, from: number, to: number): Promise<number>;
 }

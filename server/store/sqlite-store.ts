@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
 import { isVesselId, type VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
-import type { LatestValue, SeriesPoint, SeriesQuery, TimeSeriesStore } from './port.ts';
+import { ROLLUP_STEP_MS, type LatestValue, type MinuteAggregate, type MinutesQuery, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from './port.ts';
 
 interface PendingWrite {
   readonly vessel: number;
@@ -38,6 +38,10 @@ export class SqliteStore implements TimeSeriesStore {
       CREATE TABLE IF NOT EXISTS latest (
         vessel INTEGER NOT NULL, signal INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL,
         PRIMARY KEY (vessel, signal)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS rollups (
+        vessel INTEGER NOT NULL, signal INTEGER NOT NULL, t INTEGER NOT NULL,
+        count INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,
+        PRIMARY KEY (vessel, signal, t)) WITHOUT ROWID;
     `);
     for (const row of this.db.prepare('SELECT id, path FROM signals').all() as { id: number; path: string }[]) {
       this.signalIds.set(row.path, row.id);
@@ -78,6 +82,16 @@ export class SqliteStore implements TimeSeriesStore {
         // `%` works on integers whatever the bound type; `/` would divide as reals, since numbers bind as doubles.
         `SELECT t - (t % ?) AS bucket, avg(v) AS mean, min(v) AS min, max(v) AS max, count(*) AS count
          FROM samples WHERE vessel = ? AND signal = ? AND t >= ? AND t < ? GROUP BY bucket ORDER BY bucket`),
+      // The same grouping for both: one signal's values in time order, so sum() adds them in the same order.
+      rawMinutes: this.db.prepare<[number, number, number, number], MinuteAggregate>(
+        `SELECT t - (t % ${ROLLUP_STEP_MS}) AS t, count(*) AS count, sum(v) AS sum, min(v) AS min, max(v) AS max
+         FROM samples WHERE vessel = ? AND signal = ? AND t >= ? AND t < ? GROUP BY 1 ORDER BY 1`),
+      rolledMinutes: this.db.prepare<[number, number, number, number], MinuteAggregate>(
+        'SELECT t, count, sum, min, max FROM rollups WHERE vessel = ? AND signal = ? AND t >= ? AND t < ? ORDER BY t'),
+      rollUp: this.db.prepare<[number, number, number, number, number, number]>(
+        `INSERT OR REPLACE INTO rollups (vessel, signal, t, count, sum, min, max)
+         SELECT ?, ?, t - (t % ${ROLLUP_STEP_MS}), count(*), sum(v), min(v), max(v)
+         FROM samples WHERE vessel = ? AND signal = ? AND t >= ? AND t < ? GROUP BY 3 ORDER BY 3`),
       range: this.db.prepare<[number, number, number], { t: number; path: string; v: number }>(
         `SELECT s.t, g.path, s.v FROM samples s JOIN signals g ON g.id = s.signal
          WHERE s.vessel = ? AND s.t >= ? AND s.t < ? ORDER BY s.t`),
@@ -150,6 +164,27 @@ export class SqliteStore implements TimeSeriesStore {
         : this.stmt.series.all(q.stepMs, id, signal, q.from, q.to).map(({ bucket, ...p }) => ({ t: bucket, ...p }));
     }
     return out;
+  }
+
+  async minutes(q: MinutesQuery): Promise<Partial<Record<SignalPath, MinuteAggregate[]>>> {
+    const id = this.vesselIds.get(q.vessel);
+    const stmt = q.source === 'raw' ? this.stmt.rawMinutes : this.stmt.rolledMinutes;
+    const out: Partial<Record<SignalPath, MinuteAggregate[]>> = {};
+    for (const path of q.paths) {
+      const signal = this.signalIds.get(path);
+      out[path] = id === undefined || signal === undefined ? [] : stmt.all(id, signal, q.from, q.to);
+    }
+    return out;
+  }
+
+  /** Signal by signal, each in its own short transaction: ingest's group commits slip in between. */
+  async rollUp(vessel: VesselId, from: number, to: number): Promise<void> {
+    const id = this.vesselIds.get(vessel);
+    if (id === undefined) return;
+    for (const signal of this.signalIds.values()) {
+      this.stmt.rollUp.run(id, signal, id, signal, from, to);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   async vessels(): Promise<VesselId[]> {

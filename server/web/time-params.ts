@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLLUP_STEP_MS } from '../store/port.ts';
 
 /** `from`/`to` as ISO 8601 or epoch milliseconds. */
 export const instantSchema = z.union([
@@ -22,10 +23,13 @@ export const durationSchema = z
 export const MAX_POINTS = 5000;
 export const DEFAULT_POINTS = 1000;
 
-/** The step actually used: the one asked for (at least 1 s), widened so that no series exceeds MAX_POINTS. */
+/**
+ * The step actually used: the one asked for (at least 1 s), widened so that no series exceeds MAX_POINTS, and
+ * from a minute up to whole minutes, which the store serves from its per-minute roll-ups.
+ */
 export function effectiveStep(from: number, to: number, asked?: number): number {
   const span = Math.max(0, to - from);
-  const wanted = asked ?? Math.ceil(span / DEFAULT_POINTS);
-  const floor = Math.ceil(span / MAX_POINTS);
-  return Math.max(1000, Math.ceil(Math.max(wanted, floor) / 1000) * 1000);
+  const wanted = Math.max(asked ?? Math.ceil(span / DEFAULT_POINTS), Math.ceil(span / MAX_POINTS));
+  const unit = wanted >= ROLLUP_STEP_MS ? ROLLUP_STEP_MS : 1000;
+  return Math.max(1000, Math.ceil(wanted / unit) * unit);
 }

@@ -94,5 +94,51 @@ export function storeConformance(name: string, open: () => Promise<{ store: Time
       const result = await store.series({ vessel: v, paths: [VOLT], from: T0, to: T0 + 2000, stepMs: 1000 });
       expect(result[VOLT]?.map((p) => p.mean)).toEqual([650, 650.5]);
     });
+
+    it('aggregates raw values per minute: count, sum, min and max', async () => {
+      const v = asVesselId('minutes');
+      await store.write(v, Array.from({ length: 150 }, (_, i) => ({ t: T0 + i * 1000, v: { [VOLT]: 600 + i } })));
+      const result = await store.minutes({ vessel: v, paths: [VOLT, SOC], from: T0, to: T0 + 180_000, source: 'raw' });
+      expect(result[VOLT]).toEqual([
+        { t: T0, count: 60, sum: 37_770, min: 600, max: 659 },
+        { t: T0 + 60_000, count: 60, sum: 41_370, min: 660, max: 719 },
+        { t: T0 + 120_000, count: 30, sum: 22_035, min: 720, max: 749 },
+      ]);
+      expect(result[SOC]).toEqual([]);
+    });
+
+    it('keeps roll-ups identical, bit for bit, to the same minutes aggregated from raw values', async () => {
+      const v = asVesselId('rolled');
+      await store.write(v, Array.from({ length: 7200 }, (_, i) => ({ t: T0 + i * 1000, v: { [SOC]: Math.sin(i) / 3, [VOLT]: 600 + 1 / (i + 7) } })));
+      await store.rollUp(v, T0, T0 + 7_200_000);
+      const q = { vessel: v, paths: [SOC, VOLT], from: T0, to: T0 + 7_200_000 };
+      const raw = await store.minutes({ ...q, source: 'raw' });
+      const rolled = await store.minutes({ ...q, source: 'rollup' });
+      expect(raw[SOC]).toHaveLength(120);
+      expect(rolled).toEqual(raw);
+    });
+
+    it('keeps what was rolled until rolled again: a late value changes the raw minutes, then the roll-ups', async () => {
+      const v = asVesselId('reroll');
+      await store.write(v, [0, 1, 2].map((i) => ({ t: T0 + i * 1000, v: { [SOC]: 0.5 } })));
+      await store.rollUp(v, T0, T0 + 3_600_000);
+      await store.write(v, [{ t: T0 + 30_000, v: { [SOC]: 0.9 } }]);
+      const q = { vessel: v, paths: [SOC], from: T0, to: T0 + 3_600_000 };
+      expect((await store.minutes({ ...q, source: 'rollup' }))[SOC]).toEqual([{ t: T0, count: 3, sum: 1.5, min: 0.5, max: 0.5 }]);
+      expect((await store.minutes({ ...q, source: 'raw' }))[SOC]).toEqual([{ t: T0, count: 4, sum: 2.4, min: 0.5, max: 0.9 }]);
+      await store.rollUp(v, T0, T0 + 3_600_000);
+      expect((await store.minutes({ ...q, source: 'rollup' }))[SOC]).toEqual([{ t: T0, count: 4, sum: 2.4, min: 0.5, max: 0.9 }]);
+    });
+
+    it('rolls up only the vessel and the hours asked for', async () => {
+      const [v, w] = [asVesselId('roll-one'), asVesselId('roll-other')];
+      const hours = [0, 1].map((h) => ({ t: T0 + h * 3_600_000, v: { [SOC]: 0.25 } }));
+      await store.write(v, hours);
+      await store.write(w, hours);
+      await store.rollUp(v, T0, T0 + 3_600_000);
+      const q = { paths: [SOC], from: T0, to: T0 + 7_200_000, source: 'rollup' as const };
+      expect((await store.minutes({ ...q, vessel: v }))[SOC]).toEqual([{ t: T0, count: 1, sum: 0.25, min: 0.25, max: 0.25 }]);
+      expect((await store.minutes({ ...q, vessel: w }))[SOC]).toEqual([]);
+    });
   });
 }
