@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { vesselIdSchema } from '../shared/wire/ids.ts';
 import { alarmConfigSchema } from './alarms/config.ts';
 import { displayConfigSchema } from './display/config.ts';
+import { onboardProfileSchema } from './display/vessel-profile.ts';
 import { sourceConfigSchema } from './sources/source-config.ts';
 
 export const edgeConfigSchema = z.strictObject({
@@ -52,6 +53,9 @@ export const edgeConfigSchema = z.strictObject({
   }).prefault({}),
   /** Devices sampled once a second: Modbus TCP, NMEA 0183 over UDP, Signal K. */
   sources: z.array(sourceConfigSchema).default([]),
+  /** Without it the display cannot estimate fuel saved, and alarms keep their defaults. */
+  profile: onboardProfileSchema.optional(),
+  /** Overrides of the thresholds the vessel profile gives. */
   alarms: alarmConfigSchema.prefault({}),
   display: displayConfigSchema.prefault({}),
 });

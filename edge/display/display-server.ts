@@ -4,6 +4,8 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
+import type { VesselProfile } from '../../shared/profile/index.ts';
+import { LiveSavings } from '../../shared/savings/live-estimate.ts';
 import type { Service } from '../../shared/lifecycle.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
@@ -25,6 +27,8 @@ export interface SkipperDisplayOptions {
   clock: Clock;
   alarms: OnboardAlarms;
   link: () => LinkState;
+  /** Without it, fuel saved against the diesel baseline cannot be estimated, and the screen says so. */
+  profile?: VesselProfile;
 }
 
 const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
@@ -43,7 +47,11 @@ export class SkipperDisplay implements Service {
   private timer: NodeJS.Timeout | undefined;
   private stopListening: (() => void) | undefined;
 
-  constructor(private readonly options: SkipperDisplayOptions) {}
+  private readonly savings: LiveSavings | undefined;
+
+  constructor(private readonly options: SkipperDisplayOptions) {
+    this.savings = options.profile && new LiveSavings(options.profile);
+  }
 
   get url(): string {
     const address = this.web?.server.address();
@@ -54,6 +62,7 @@ export class SkipperDisplay implements Service {
 
   observe(sample: TelemetrySample): void {
     this.totals.observe(sample);
+    this.savings?.add(sample);
   }
 
   view(): DisplayView {
@@ -67,6 +76,7 @@ export class SkipperDisplay implements Service {
       alarms: alarms.list(),
       today: this.totals.todayTotals(),
       trip: this.totals.tripTotals(),
+      savings: this.savings ? this.savings.estimate() : null,
       link: this.options.link(),
     });
   }

@@ -1,4 +1,5 @@
 import { lookupSignal } from '../../shared/registry/index.ts';
+import type { LiveSavingsEstimate } from '../../shared/savings/live-estimate.ts';
 import type { Alarm } from '../alarms/alarm-board.ts';
 import type { SignalFreshness } from '../alarms/signal-freshness.ts';
 import type { DisplayConfig } from './config.ts';
@@ -24,9 +25,10 @@ export interface TotalsView {
   readonly energyKWh: Record<SourceGroup, number>;
   readonly fuelL: number;
   readonly generatorHours: number;
-  /** Fuel saved against the diesel baseline: null until the savings engine gives an estimate. */
+  /** Fuel saved against the diesel baseline: null when it cannot be estimated, `savedWhyNot` says why. */
   readonly savedL: number | null;
   readonly savedPct: number | null;
+  readonly savedWhyNot?: 'no-profile' | 'no-baseline' | 'per-trip';
 }
 
 export interface AlarmView {
@@ -70,6 +72,8 @@ export interface ViewInputs {
   readonly alarms: readonly Alarm[];
   readonly today: PeriodTotals | undefined;
   readonly trip: PeriodTotals | undefined;
+  /** The savings engine's estimate for the trip under way; null without a vessel profile. */
+  readonly savings: LiveSavingsEstimate | null;
   readonly link: { connected: boolean; lastAck: number | undefined; backlog: number };
 }
 
@@ -97,10 +101,20 @@ const figure = (g: Gathered, pick: (g: Gathered) => number, convert: (x: number)
 
 const byPattern = (wanted: string) => (pattern: string) => pattern === wanted;
 
-function totalsView(p: PeriodTotals | undefined): TotalsView | null {
+type Saved = Pick<TotalsView, 'savedL' | 'savedPct' | 'savedWhyNot'>;
+
+/** The estimate is the trip's (port to port, as the shore counts it); a day has no baseline of its own on board. */
+function savedView(savings: LiveSavingsEstimate | null, period: 'today' | 'trip'): Saved {
+  if (!savings) return { savedL: null, savedPct: null, savedWhyNot: 'no-profile' };
+  if (period === 'today') return { savedL: null, savedPct: null, savedWhyNot: 'per-trip' };
+  if (savings.savedFraction === null) return { savedL: null, savedPct: null, savedWhyNot: 'no-baseline' };
+  return { savedL: u.litres(savings.fuelSavedL / 1000), savedPct: u.percentFine(savings.savedFraction) };
+}
+
+function totalsView(p: PeriodTotals | undefined, saved: Saved): TotalsView | null {
   if (!p) return null;
   const energyKWh = Object.fromEntries(SOURCE_GROUPS.map((g) => [g, u.kWh(p.energyJ[g])])) as Record<SourceGroup, number>;
-  return { since: p.since, energyKWh, fuelL: u.litres(p.fuelM3), generatorHours: u.hours(p.generatorSeconds), savedL: null, savedPct: null };
+  return { since: p.since, energyKWh, fuelL: u.litres(p.fuelM3), generatorHours: u.hours(p.generatorSeconds), ...saved };
 }
 
 function autonomy(socRatio: number | null, drawW: number | null, config: DisplayConfig): Autonomy {
@@ -167,8 +181,8 @@ export function buildView(inputs: ViewInputs): DisplayView {
     fuelRateLh: figure(fuelRate, (g) => g.sum, u.litresPerHour),
     mode: fresh(generators) && fresh(batteryPower) ? operatingMode(generators.sum, batteryPower.sum) : null,
     phase: fresh(gear) && fresh(speed) ? fishingPhase(gear.max, speed.max) : null,
-    today: totalsView(inputs.today),
-    trip: totalsView(inputs.trip),
+    today: totalsView(inputs.today, savedView(inputs.savings, 'today')),
+    trip: totalsView(inputs.trip, savedView(inputs.savings, 'trip')),
     link: {
       connected: inputs.link.connected,
       lastSyncAgoS: inputs.link.lastAck === undefined ? null : Math.max(0, Math.round((inputs.wallNow - inputs.link.lastAck) / 1000)),

@@ -2,7 +2,8 @@ import type { Service } from '../../shared/lifecycle.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import type { VesselEvent } from '../../shared/wire/messages.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
-import type { AlarmConfig } from '../alarms/config.ts';
+import type { VesselProfile } from '../../shared/profile/index.ts';
+import { alarmThresholds, type AlarmConfigInput } from '../alarms/config.ts';
 import { OnboardAlarms } from '../alarms/onboard-alarms.ts';
 import type { DisplayConfig } from './config.ts';
 import { SkipperDisplay, type LinkState } from './display-server.ts';
@@ -10,8 +11,10 @@ import { SkipperDisplay, type LinkState } from './display-server.ts';
 export interface WheelhouseOptions {
   vessel: string;
   clock: Clock;
-  alarms: AlarmConfig;
+  /** Threshold overrides; the rest come from the profile, or the defaults. */
+  alarms: AlarmConfigInput;
   display: DisplayConfig;
+  profile?: VesselProfile;
   link: () => LinkState;
   /** Sends an event ashore on `sillage/v1/{vessel}/events`. */
   publishEvent: (event: VesselEvent) => boolean;
@@ -37,14 +40,15 @@ export class Wheelhouse implements Service {
       return this.linkCache.state;
     };
     this.alarms = new OnboardAlarms({
-      config: options.alarms,
+      config: alarmThresholds(options.alarms, options.profile),
       clock: options.clock,
       linkConnected: () => link().connected,
       backlog: () => link().backlog,
       publish: options.publishEvent,
     });
     this.display = options.display.enabled
-      ? new SkipperDisplay({ config: options.display, vessel: options.vessel, clock: options.clock, alarms: this.alarms, link })
+      ? new SkipperDisplay({ config: options.display, vessel: options.vessel, clock: options.clock, alarms: this.alarms, link,
+        profile: options.profile })
       : undefined;
   }
 

@@ -78,6 +78,7 @@ const el = {
   autonomyNow: $('autonomy-now'), autonomyTrip: $('autonomy-trip'), reserveNote: $('reserve-note'),
   mode: $('mode'), phase: $('phase'), vessel: $('vessel'), clock: $('clock'),
   alarms: $('alarms'), alarmList: $('alarm-list'), noAlarm: $('no-alarm'), nodata: $('nodata'),
+  savingsNote: $('savings-note'),
   linkDot: $('link-dot'), linkState: $('link-state'), linkSync: $('link-sync'), linkBacklog: $('link-backlog'),
 };
 
@@ -176,7 +177,7 @@ function showTotals(view) {
     for (const [col, period] of [['today', view.today], ['trip', view.trip]]) {
       const v = period ? pick(period) : null;
       showFigure(r[col], { value: v, stale: false });
-      r[col].title = v === null && period ? t('notYet') : '';
+      r[col].title = v === null && period ? t(period.savedWhyNot ? `saved.${period.savedWhyNot}` : 'notYet') : '';
     }
   };
   for (const g of SOURCES) {
@@ -190,6 +191,10 @@ function showTotals(view) {
   cells('fuelSaved', (p) => p.savedL);
   cells('fuelSavedPct', (p) => p.savedPct);
   cells('generatorHours', (p) => p.generatorHours);
+  // Said in words under the table, not only on hover: a tablet has no mouse.
+  const why = view.trip?.savedWhyNot;
+  el.savingsNote.hidden = !why;
+  setText(el.savingsNote, why ? t(`saved.${why}`) : '');
 }
 
 function alarmText(a) {

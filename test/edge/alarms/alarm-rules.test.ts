@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAlarms, type AlarmInputs } from '../../../edge/alarms/alarm-rules.ts';
-import { alarmConfigSchema } from '../../../edge/alarms/config.ts';
+import { alarmThresholds } from '../../../edge/alarms/config.ts';
 import { SignalFreshness } from '../../../edge/alarms/signal-freshness.ts';
 import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
 
-const config = alarmConfigSchema.parse({});
+const config = alarmThresholds({});
 const T0 = 1_764_000_000_000;
 
 function inputs(samples: Record<string, number>[], extra: Partial<AlarmInputs> = {}): AlarmInputs {

@@ -1,8 +1,11 @@
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EdgeAgent } from '../../../edge/agent.ts';
 import type { DisplayConfigInput } from '../../../edge/display/config.ts';
+import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
 import { freePort } from '../../helpers/ports.ts';
+import { tempDir } from '../../helpers/tmp.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { launchChromium } from './browser.ts';
 import { ChosenReadings, TOWING_ON_BATTERY } from './chosen-readings.ts';
@@ -203,5 +206,63 @@ describe('skipper display, in real Chromium against a running edge agent', () =>
     const before = await count();
     await page.waitForTimeout(3000);
     expect(await count()).toBe(before);
+  });
+});
+
+describe('fuel saved against the diesel baseline, on the skipper display', () => {
+  it('shows the savings engine’s estimate over the very samples the agent took, in L and %', async () => {
+    const { simulatedVessel } = await import('../../../cli/simulated-vessel.ts');
+    const { estimateLiveSavings } = await import('../../../shared/savings/live-estimate.ts');
+    const { resolveVesselProfile } = await import('../../../simulators/profiles.ts');
+    const sim = simulatedVessel({ seed: 11, speedup: 600, startHoursAgo: 1 });
+    // The vessel stops answering on demand, so that the figure on screen holds still for the comparison.
+    let frozen = false;
+    const source = { name: sim.source.name, start: () => sim.source.start(), stop: () => sim.source.stop(),
+      read: (t: number) => (frozen ? {} : sim.source.read(t)) };
+    const tmp = tempDir();
+    const outboxPath = `${tmp.dir}/outbox.db`;
+    const agent = new EdgeAgent({
+      config: { vessel: 'fregate', profile: 'la-fregate', mqtt: { url: `mqtt://127.0.0.1:${await freePort()}` },
+        outbox: { path: outboxPath, batchSamples: 10_000, batchMaxAgeMs: 3_600_000 }, display: { port: await freePort(), pushIntervalMs: 100 } },
+      sources: [source],
+      clock: sim.clock,
+    });
+    await agent.start();
+    const page = await browser.newPage();
+    running.push({ agent, page });
+    await page.goto(agent.displayUrl!);
+    await waitFor(() => sim.clock.now() >= Date.now() - 2000, 60_000, 'the simulated hour to be replayed');
+    frozen = true;
+    const cell = (row: string) => page.locator('#totals-body tr').nth(row === 'L' ? 7 : 8).locator('td').nth(2);
+    let last = '';
+    await waitFor(async () => {
+      const now = `${await cell('L').textContent()}|${await cell('%').textContent()}`;
+      const still = now === last;
+      last = now;
+      return still;
+    }, 15_000, 'the figure to hold still');
+
+    // Nothing is sealed (one batch would need 10 000 samples): every sample the agent took is still pending.
+    const db = new Database(outboxPath, { readonly: true });
+    const samples = (db.prepare('SELECT t, v FROM samples ORDER BY t').all() as { t: number; v: string }[])
+      .map((r) => ({ t: r.t, v: JSON.parse(r.v) }) as TelemetrySample);
+    db.close();
+    expect(samples.length).toBeGreaterThan(300);
+    const expected = estimateLiveSavings(resolveVesselProfile('la-fregate'), samples);
+    const fr = (x: number) => new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+    expect(expected.savedFraction).not.toBeNull();
+    expect(await cell('L').textContent()).toBe(fr(expected.fuelSavedL));
+    expect(await cell('%').textContent()).toBe(fr(expected.savedFraction! * 100));
+    expect(await page.locator('#savings-note').isVisible()).toBe(false);
+    tmp.remove();
+  });
+
+  it('says why the figure is missing when no vessel profile is configured, in French then English', async () => {
+    const { page } = await openDisplay(new ChosenReadings(TOWING_ON_BATTERY));
+    await until(page, '#soc', '82');
+    expect(await text(page, '#savings-note')).toBe('Gazole économisé non estimé : profil du navire non configuré');
+    expect(await page.locator('#totals-body tr').nth(7).locator('td').nth(2).textContent()).toBe('—');
+    await page.click('#lang-toggle');
+    await until(page, '#savings-note', 'Fuel saved not estimated: vessel profile not configured');
   });
 });
