@@ -79,6 +79,11 @@ export class ShoreServer implements Service {
     if (security.mode === 'open') this.log('security.mode "open": no authentication on MQTT or the web (loopback only)');
     mkdirSync(dataDir, { recursive: true });
     await this.store.start();
+    this.rollups = new RollupJob({
+      store: this.store.engine, changes: this.store.changes, index: this.store.rollups,
+      oldestUnfinishedWrite: () => this.store.oldestUnfinishedWrite(), log: this.log,
+    });
+    await this.rollups.start();
     this.stateDb = openStateDb(join(dataDir, 'server.db'));
     this.deadLetters = new DeadLetters(this.stateDb);
     const events = new EventLog(this.stateDb);
