@@ -96,7 +96,7 @@ export class EdgeAgent implements Service {
     this.link = link;
     for (const event of this.clockEvents.splice(0)) link.sendEvent(event);
     const wheelhouse = new Wheelhouse({
-      vessel, clock: this.clock, alarms: this.config.alarms, display: this.config.display,
+      vessel, clock: this.clock, alarms: this.config.alarms, display: this.config.display, profile: this.config.profile,
       link: () => ({ connected: link.connected, lastAck: link.lastAck, backlog: outbox.backlog() }),
       // Stored in the outbox at once: an alarm raised offline survives a restart and goes when the link is up.
       publishEvent: (event) => {
