@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignalPath } from '../../../shared/registry/index.ts';
+import { asVesselId, type VesselId } from '../../../shared/wire/ids.ts';
+import { RollupJob } from '../../../server/rollup/rollup-job.ts';
+import { ChangeTrackingStore } from '../../../server/store/change-tracking-store.ts';
+import type { SeriesQuery, TimeSeriesStore } from '../../../server/store/port.ts';
+import { tempDir } from '../../helpers/tmp.ts';
+import { waitFor } from '../../helpers/wait.ts';
+
+const SOC = 'electrical.batteries.main.capacity.stateOfCharge' as SignalPath;
+const VOLT = 'electrical.batteries.main.voltage' as SignalPath;
+const H = 3_600_000;
+const T0 = Date.UTC(2026, 5, 1, 0, 0, 0);
+
+/** 1 Hz values whose sums are inexact in floating point, so that any change in how they are added shows. */
+function samples(from: number, seconds: number) {
+  return Array.from({ length: seconds }, (_, i) => ({ t: from + i * 1000, v: { [SOC]: Math.sin(i) / 3, [VOLT]: 600 + 1 / (i + 7) } }));
+}
+
+/** Charts through the change-tracking store with the roll-up job, on each engine with a real backing server. */
+export function rollupConformance(name: string, open: () => Promise<{ engine: TimeSeriesStore; close: () => Promise<void> }>): void {
+  describe(`${name} charts from roll-ups`, () => {
+    let engine: TimeSeriesStore;
+    let store: ChangeTrackingStore;
+    let close: () => Promise<void>;
+    const dir = tempDir();
+    const jobs: RollupJob[] = [];
+
+    beforeAll(async () => {
+      ({ engine, close } = await open());
+      store = new ChangeTrackingStore(engine, join(dir.dir, 'server.db'));
+      await store.start();
+    });
+    afterAll(async () => {
+      for (const job of jobs) await job.stop();
+      await store.stop();
+      await close();
+      dir.remove();
+    });
+
+    async function startJob(): Promise<RollupJob> {
+      const job = new RollupJob({
+        store: engine, changes: store.changes, index: store.rollups, oldestUnfinishedWrite: () => store.oldestUnfinishedWrite(),
+        settleMs: 0, intervalMs: 20,
+      });
+      jobs.push(job);
+      await job.start();
+      return job;
+    }
+
+    async function rollAll(): Promise<void> {
+      const job = await startJob();
+      await waitFor(() => job.pendingHours() === 0, 30_000, 'roll-ups caught up');
+      await job.stop();
+    }
+
+    const chart = (vessel: VesselId, to: number): SeriesQuery => ({ vessel, paths: [SOC, VOLT], from: T0, to, stepMs: 300_000 });
+
+    it('draws the same chart, to the last bit, whether its hours are rolled up or read raw', async () => {
+      const v = asVesselId('same-chart');
+      await store.write(v, samples(T0, 3 * 3600 + 1200));
+      const q = chart(v, T0 + 3 * H + 1_200_000);
+      const raw = await store.series(q);
+      await rollAll();
+      expect([...store.rollups.current(v, store.changes.hours(v, T0, q.to))].sort()).toEqual([T0, T0 + H, T0 + 2 * H, T0 + 3 * H]);
+      const rolled = await store.series(q);
+      expect(rolled).toEqual(raw);
+      expect(rolled[SOC]).toHaveLength(40);
+      const direct = await engine.series(q);
+      expect(rolled[VOLT]!.map((p) => [p.t, p.count, p.min, p.max])).toEqual(direct[VOLT]!.map((p) => [p.t, p.count, p.min, p.max]));
+      rolled[VOLT]!.forEach((p, i) => expect(p.mean).toBeCloseTo(direct[VOLT]![i]!.mean, 9));
+    });
+
+    it('reads the whole hours rolled up and current from the roll-ups, the partial last hour from raw values', async () => {
+      const v = asVesselId('which-source');
+      await store.write(v, samples(T0, 2 * 3600));
+      await rollAll();
+      // Straight to the engine, past the change log: only a chart reading raw values can see these.
+      await engine.write(v, [{ t: T0 + 10_000, v: { [SOC]: 7 } }, { t: T0 + H + 10_000, v: { [SOC]: 7 } }]);
+      const whole = await store.series(chart(v, T0 + 2 * H));
+      expect(Math.max(...whole[SOC]!.map((p) => p.max))).toBeLessThan(1);
+      const partial = await store.series(chart(v, T0 + 2 * H - 60_000));
+      expect(partial[SOC]!.filter((p) => p.max === 7).map((p) => p.t)).toEqual([T0 + H]);
+    });
+
+    it('reads an hour changed since its roll-up from raw values until it is rolled up again', async () => {
+      const v = asVesselId('late-data');
+      await store.write(v, samples(T0, 3 * 3600));
+      await rollAll();
+      const q = chart(v, T0 + 3 * H);
+      await store.write(v, [{ t: T0 + H + 30_500, v: { [SOC]: 5 } }]);
+      expect([...store.rollups.current(v, store.changes.hours(v, T0, q.to))].sort()).toEqual([T0, T0 + 2 * H]);
+      const late = await store.series(q);
+      expect(late[SOC]!.find((p) => p.t === T0 + H)).toMatchObject({ max: 5, count: 301 });
+      await rollAll();
+      expect(store.rollups.current(v, store.changes.hours(v, T0, q.to)).size).toBe(3);
+      expect(await store.series(q)).toEqual(late);
+    });
+
+    it('picks up, when it starts, every hour changed while no job ran', async () => {
+      const v = asVesselId('restart');
+      await store.write(v, samples(T0 + 5 * H, 3600));
+      const job = await startJob();
+      await waitFor(() => store.rollups.current(v, store.changes.hours(v, T0, T0 + 6 * H)).has(T0 + 5 * H), 30_000, 'hour 5 rolled');
+      await job.stop();
+    });
+  });
+}
