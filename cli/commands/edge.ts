@@ -20,7 +20,9 @@ export const edgeCommand: Command = {
   summary: 'the onboard agent alone: sample sources, keep them on board, send them ashore',
   usage: `Usage: sillage edge --config FILE
 
-  --config FILE   JSON edge configuration: vessel id, mqtt {url, username, password, keepaliveSeconds,
+  --config FILE   JSON edge configuration: vessel id, profile (a shipped vessel profile by name, e.g.
+                  "la-fregate", or the path of a profile JSON: fuel saved on the display, alarm thresholds;
+                  alarms {lowStateOfCharge, batteryOverTemperature, …} override it), mqtt {url, username, password, keepaliveSeconds,
                   reconnect}, outbox {path, quotaBytes}, link {encoding, budgetBytesPerSecond, liveWindowMs},
                   sources [{kind: "modbus", name, host, port, map (inline or file)}, {kind: "nmea0183",
                   name, port}, {kind: "signalk", name, url, rename}], and optionally simulator {seed,
