@@ -20,6 +20,13 @@ const vesselSchema = z.strictObject({
   }).optional(),
   /** Equipment, battery, baseline engine, métiers (see `profiles/` for La Frégate's). */
   profile: vesselProfileSchema.optional(),
+  /**
+   * IPMVP option C (METHOD §3): a period in which this vessel ran conventionally, diesel only (before its refit).
+   * The measured baseline is fitted on its stored trips and used only if it meets ASHRAE Guideline 14.
+   */
+  conventionalReference: z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+    .refine((r) => Date.parse(r.from) < Date.parse(r.to), { message: '`from` must be before `to`' })
+    .optional(),
 });
 
 const userSchema = z.strictObject({

@@ -145,7 +145,7 @@ export class ShoreServer implements Service {
     const trips = new TripRepository(this.stateDb);
     this.analytics = new TripAnalytics({ store: this.store, changes: this.store.changes, trips, vessels: this.config.vessels, log: this.log });
     await this.analytics.start();
-    await this.web.register(analyticsRoutes, { trips });
+    await this.web.register(analyticsRoutes, { trips, vessels: this.config.vessels });
     await this.web.register(dashboard, {
       store: this.store, directory: this.directory, events, trips, deadLetters: this.deadLetters, metrics: this.metrics,
       vessels: this.config.vessels, version: SOFTWARE_VERSION, reportDigests: new DayDigestCache(this.stateDb, this.store.changes),

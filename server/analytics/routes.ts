@@ -6,10 +6,14 @@ import { vesselIdSchema } from '../../shared/wire/ids.ts';
 import { maySeeVessel } from '../security/web-access.ts';
 import { HttpError } from '../web/errors.ts';
 import { instantSchema } from '../web/time-params.ts';
+import type { VesselConfig } from '../config.ts';
+import { measuredBaselineOf } from './measured-baseline.ts';
 import type { StoredTrip, TripRepository } from './trip-repository.ts';
 
 export interface AnalyticsRoutesDeps {
   trips: TripRepository;
+  /** The declared vessels: their conventional reference periods give the measured baseline. */
+  vessels: readonly Pick<VesselConfig, 'id' | 'profile' | 'conventionalReference'>[];
 }
 
 const vesselParams = z.object({ id: vesselIdSchema });
@@ -37,7 +41,7 @@ function summary(t: StoredTrip) {
 }
 
 /** Trips, their evidence and aggregated savings: `/api/vessels/{id}/trips`, `/api/trips/{id}`, `/api/savings`. */
-export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesDeps> = async (app, { trips }) => {
+export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesDeps> = async (app, { trips, vessels }) => {
   app.get('/api/vessels/:id/trips', { config: { access: 'reviewer' } }, async (request) => {
     const { id } = vesselParams.parse(request.params);
     if (!maySeeVessel(request.principal, id)) throw new HttpError(404, 'unknown vessel', id);
@@ -79,11 +83,13 @@ export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesDeps> = async (a
     return {
       vessel: q.vessel ?? null, metier: q.metier ?? null,
       from: new Date(from).toISOString(), to: new Date(to).toISOString(),
-      baseline: 'model (IPMVP option D): the conventional twin of the vessel profile; 95 % intervals',
+      baseline: 'model (IPMVP option D): the conventional twin of the vessel profile; 95 % intervals; measured (option C) beside it',
       total: aggregateSavings(withSavings.map((t) => t.savings)),
       byMetier: Object.fromEntries([...byMetier].map(([m, s]) => [m, aggregateSavings(s)])),
-      // Option C needs a conventional reference period; the shore has no way to declare one yet.
-      measuredBaseline: { available: false, reason: 'no conventional reference period is configured on this shore' },
+      // Option C, per vessel: each has its own reference period, and its fit serves only its own trips.
+      measuredBaseline: Object.fromEntries(vessels
+        .filter((v) => (q.vessel === undefined || v.id === q.vessel) && maySeeVessel(request.principal, v.id))
+        .map((v) => [v.id, measuredBaselineOf(trips, v, found)])),
       trips: found.map(summary),
     };
   });

@@ -45,7 +45,7 @@ describe('trip analytics on the shore', () => {
     // Stands in for the security hook: an engineer is signed in.
     app.decorateRequest('principal', undefined);
     app.addHook('onRequest', async (request) => { request.principal = { user: 'ana', role: 'engineer' }; });
-    await app.register(analyticsRoutes, { trips });
+    await app.register(analyticsRoutes, { trips, vessels: [{ id: vessel, profile }] });
   }, 120_000);
 
   afterAll(async () => {
@@ -102,6 +102,7 @@ describe('trip analytics on the shore', () => {
     expect(body.total.trips).toBe(1);
     expect(body.total.fuel.savedL.low).toBeLessThanOrEqual(body.total.fuel.savedL.value);
     expect(Object.keys(body.byMetier)).toEqual(['OTB']);
+    expect(res.json()).toMatchObject({ measuredBaseline: { [vessel]: { available: false, reason: 'no conventional reference period is configured for this vessel' } } });
   });
 
   it('answers bad parameters and unknown trips with {error, detail}', async () => {

@@ -21,8 +21,8 @@ export interface SimulatedTrip {
  * One trip simulated straight into the analyzer, second by second, with faults applied to what the instruments show
  * (never to the truth). `withoutGear` removes the gear-state signal so phases must be inferred.
  */
-export function simulateTrip(o: { metier: string; seed: number; faults?: Fault[]; withoutGear?: boolean }): SimulatedTrip {
-  const sim = new HybridTrawler({ profile, metier: o.metier, seed: o.seed, start: START });
+export function simulateTrip(o: { metier: string; seed: number; faults?: Fault[]; withoutGear?: boolean; start?: number }): SimulatedTrip {
+  const sim = new HybridTrawler({ profile, metier: o.metier, seed: o.seed, start: o.start ?? START });
   const bindings = signalBindings(profile);
   const injector = new FaultInjector(o.faults ?? []);
   const analyzer = new TripAnalyzer({ profile });
