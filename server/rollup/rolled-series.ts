@@ -1,72 +1,71 @@
 import type { SignalPath } from '../../shared/registry/index.ts';
-import { ROLLUP_STEP_MS, type MinuteAggregate, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from '../store/port.ts';
+import { ROLLUP_STEP_MS, type BucketSums, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from '../store/port.ts';
 
 const HOUR_MS = 3_600_000;
-/** Raw spans read per chart at most: a patchwork of changed hours is read as fewer, wider spans. */
-const MAX_RAW_SPANS = 8;
+/** Spans read per chart at most: the rolled-up hours between the shortest raw spans are read raw instead. */
+const MAX_SPANS = 9;
+
+interface Span { from: number; to: number; source: 'raw' | 'rollup' }
 
 /**
- * A chart whose step is a whole number of roll-up steps, from the roll-ups of the hours that are rolled up and
- * current and from raw values everywhere else (the recent hours, hours not rolled yet or changed since). Either
- * way a bucket is built from per-minute count, sum, min and max, added in time order, so a chart is the same,
- * to the last bit, whether its hours were rolled up or not. Other steps go to the raw values as they are.
+ * A chart whose step is a whole number of roll-up steps, from the roll-ups of the whole hours that are rolled
+ * up and current, and from raw values everywhere else (the recent hours, hours not rolled yet or changed since).
+ * Each span is bucketed on the store; a bucket cut by a span boundary is merged here from its pieces (counts
+ * added, sums added, min of mins, max of maxes), so counts, minima and maxima are exactly those of the raw
+ * values and means differ at most in the last bits (floating-point sums added in another order). Other steps go
+ * to the raw values as they are.
  */
 export async function rolledSeries(
   store: TimeSeriesStore, currentHours: (q: SeriesQuery) => Set<number>, q: SeriesQuery,
 ): Promise<Partial<Record<SignalPath, SeriesPoint[]>>> {
   if (q.stepMs % ROLLUP_STEP_MS !== 0 || q.from % ROLLUP_STEP_MS !== 0 || q.paths.length === 0) return store.series(q);
   const rolled = [...currentHours(q)].filter((h) => h >= q.from && h + HOUR_MS <= q.to).sort((a, b) => a - b);
-  const raw = rawSpans(q.from, q.to, rolled);
-  const covered = (t: number) => raw.some(([from, to]) => t >= from && t < to);
-  const used = new Set(rolled.filter((h) => !covered(h)));
-  const reads = raw.map(([from, to]) => store.minutes({ vessel: q.vessel, paths: q.paths, from, to, source: 'raw' }));
-  if (used.size > 0) {
-    const hours = [...used];
-    reads.push(store.minutes({ vessel: q.vessel, paths: q.paths, from: hours[0]!, to: hours.at(-1)! + HOUR_MS, source: 'rollup' })
-      .then((byPath) => Object.fromEntries(Object.entries(byPath).map(([p, minutes]) =>
-        [p, minutes!.filter((m) => used.has(m.t - (m.t % HOUR_MS)))]))));
-  }
-  const parts = await Promise.all(reads);
+  const parts = await Promise.all(spans(q.from, q.to, rolled).map((span) => store.sums({ ...q, ...span })));
   const out: Partial<Record<SignalPath, SeriesPoint[]>> = {};
-  for (const p of q.paths) {
-    const minutes = parts.flatMap((part) => part[p] ?? []).sort((a, b) => a.t - b.t);
-    out[p] = buckets(minutes, q.stepMs);
+  for (const p of q.paths) out[p] = merge(parts.flatMap((part) => part[p] ?? []));
+  return out;
+}
+
+/** [from, to) cut into alternating raw and rolled-up spans, at most MAX_SPANS, in time order. */
+function spans(from: number, to: number, rolled: readonly number[]): Span[] {
+  const out: Span[] = [];
+  const add = (span: Span) => {
+    const last = out.at(-1);
+    if (last && last.source === span.source && last.to === span.from) last.to = span.to;
+    else out.push(span);
+  };
+  let cursor = from;
+  for (const h of rolled) {
+    if (h > cursor) add({ from: cursor, to: h, source: 'raw' });
+    add({ from: h, to: h + HOUR_MS, source: 'rollup' });
+    cursor = h + HOUR_MS;
+  }
+  if (cursor < to) add({ from: cursor, to, source: 'raw' });
+  while (out.length > MAX_SPANS) {
+    let shortest = -1;
+    out.forEach((s, i) => {
+      if (s.source === 'rollup' && (shortest < 0 || s.to - s.from < out[shortest]!.to - out[shortest]!.from)) shortest = i;
+    });
+    const merged = { from: out[shortest - 1]?.from ?? out[shortest]!.from, to: out[shortest + 1]?.to ?? out[shortest]!.to, source: 'raw' as const };
+    out.splice(Math.max(0, shortest - 1), (shortest > 0 ? 1 : 0) + 1 + (shortest < out.length - 1 ? 1 : 0), merged);
   }
   return out;
 }
 
-/** [from, to) spans not covered by the rolled hours (sorted), at most MAX_RAW_SPANS, closing the smallest gaps. */
-function rawSpans(from: number, to: number, rolled: readonly number[]): [number, number][] {
-  const spans: [number, number][] = [];
-  let cursor = from;
-  for (const h of rolled) {
-    if (h > cursor) spans.push([cursor, h]);
-    cursor = h + HOUR_MS;
-  }
-  if (cursor < to) spans.push([cursor, to]);
-  while (spans.length > MAX_RAW_SPANS) {
-    let gap = 0;
-    for (let i = 1; i < spans.length - 1; i++) if (spans[i + 1]![0] - spans[i]![1] < spans[gap + 1]![0] - spans[gap]![1]) gap = i;
-    spans.splice(gap, 2, [spans[gap]![0], spans[gap + 1]![1]]);
-  }
-  return spans;
-}
-
-/** Minutes in time order merged into buckets of `stepMs`: counts and sums added, min of mins, max of maxes. */
-export function buckets(minutes: readonly MinuteAggregate[], stepMs: number): SeriesPoint[] {
+/** Bucket pieces in time order (pieces of one bucket adjacent) merged into points. */
+export function merge(pieces: readonly BucketSums[]): SeriesPoint[] {
   const out: SeriesPoint[] = [];
   let current: { t: number; sum: number; count: number; min: number; max: number } | undefined;
   const close = () => { if (current) out.push({ t: current.t, mean: current.sum / current.count, min: current.min, max: current.max, count: current.count }); };
-  for (const m of minutes) {
-    const t = m.t - (m.t % stepMs);
-    if (current?.t !== t) {
+  for (const piece of pieces) {
+    if (current?.t !== piece.t) {
       close();
-      current = { t, sum: m.sum, count: m.count, min: m.min, max: m.max };
+      current = { ...piece };
     } else {
-      current.sum += m.sum;
-      current.count += m.count;
-      if (m.min < current.min) current.min = m.min;
-      if (m.max > current.max) current.max = m.max;
+      current.sum += piece.sum;
+      current.count += piece.count;
+      if (piece.min < current.min) current.min = piece.min;
+      if (piece.max > current.max) current.max = piece.max;
     }
   }
   close();

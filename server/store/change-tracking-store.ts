@@ -5,7 +5,7 @@ import { RollupIndex } from '../rollup/rollup-index.ts';
 import { rolledSeries } from '../rollup/rolled-series.ts';
 import { openStateDb } from '../state/state-db.ts';
 import { DataChangeLog } from './data-changes.ts';
-import type { MinutesQuery, SeriesQuery, TimeSeriesStore } from './port.ts';
+import type { SeriesQuery, SumsQuery, TimeSeriesStore } from './port.ts';
 
 /**
  * A store that notes every write in the data change log, whichever engine is behind it. The change is noted
@@ -89,7 +89,7 @@ export class ChangeTrackingStore implements TimeSeriesStore {
   series(query: SeriesQuery) {
     return rolledSeries(this.inner, (q) => this.rollups.current(q.vessel, this.changes.hours(q.vessel, q.from, q.to)), query);
   }
-  minutes(query: MinutesQuery) { return this.inner.minutes(query); }
+  sums(query: SumsQuery) { return this.inner.sums(query); }
   rollUp(vessel: VesselId, from: number, to: number) { return this.inner.rollUp(vessel, from, to); }
   vessels() { return this.inner.vessels(); }
   samples(vessel: VesselId, from: number, to: number) { return this.inner.samples(vessel, from, to); }

@@ -2,7 +2,7 @@ import { InfluxDB } from 'influx';
 import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
 import { isVesselId, type VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
-import { ROLLUP_STEP_MS, type LatestValue, type MinuteAggregate, type MinutesQuery, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from './port.ts';
+import { ROLLUP_STEP_MS, type LatestValue, type BucketSums, type SumsQuery, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from './port.ts';
 import { telemetryLines } from './line-protocol.ts';
 import { isPermanentStoreError, StoreHttpError } from './store-errors.ts';
 
@@ -136,17 +136,19 @@ export class InfluxStore implements TimeSeriesStore {
     return out;
   }
 
-  async minutes(q: MinutesQuery): Promise<Partial<Record<SignalPath, MinuteAggregate[]>>> {
-    const out: Partial<Record<SignalPath, MinuteAggregate[]>> = {};
-    const where = `WHERE "vessel" = $vessel AND time >= ${ns(q.from)} AND time < ${ns(q.to)}`;
-    // Raw minutes go through the very statement rollUp runs INTO the roll-up measurement, one field at a time:
-    // the same reducer over the same points, hence the same sums.
+  async sums(q: SumsQuery): Promise<Partial<Record<SignalPath, BucketSums[]>>> {
+    if (!Number.isSafeInteger(q.stepMs) || q.stepMs <= 0) throw new Error(`invalid step: ${q.stepMs}`);
+    const out: Partial<Record<SignalPath, BucketSums[]>> = {};
+    // The raw statement is the one rollUp runs INTO the roll-up measurement, one field at a time: at the roll-up
+    // step, the same reducer over the same points, hence the same sums.
     const statement = (p: SignalPath) => {
       const f = field(p);
-      return q.source === 'raw'
-        ? `SELECT ${AGGREGATES.map((a) => `${a}(${f})`).join(', ')} FROM ${MEASUREMENT} ${where} GROUP BY time(${ROLLUP_STEP_MS}ms) fill(none)`
-        : `SELECT ${AGGREGATES.map((a) => `"${a}_${p}"`).join(', ')} FROM ${ROLLUP_MEASUREMENT} ${where} AND "count_${p}" > 0`;
+      const selected = q.source === 'raw'
+        ? `${AGGREGATES.map((a) => `${a}(${f})`).join(', ')} FROM ${MEASUREMENT}`
+        : `sum("count_${p}"), sum("sum_${p}"), min("min_${p}"), max("max_${p}") FROM ${ROLLUP_MEASUREMENT}`;
+      return `SELECT ${selected} WHERE "vessel" = $vessel AND time >= ${ns(q.from)} AND time < ${ns(q.to)} GROUP BY time(${q.stepMs}ms) fill(none)`;
     };
+    // One request per path, as for series: separate requests use every core.
     const results = await Promise.all(q.paths.map(async (p) => (await this.run([statement(p)], q.vessel))[0]));
     q.paths.forEach((p, i) => {
       out[p] = (results[i]?.series?.[0]?.values ?? []).map((row) => ({

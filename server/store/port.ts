@@ -23,8 +23,8 @@ export interface SeriesPoint {
  */
 export const ROLLUP_STEP_MS = 60_000;
 
-/** One roll-up step of one path: [t, t + ROLLUP_STEP_MS). The sum, not the mean, so that steps merge exactly. */
-export interface MinuteAggregate {
+/** One bucket of one path, [t, t + step): the sum, not the mean, so that buckets read in pieces add up. */
+export interface BucketSums {
   readonly t: number;
   readonly count: number;
   readonly sum: number;
@@ -32,13 +32,13 @@ export interface MinuteAggregate {
   readonly max: number;
 }
 
-export interface MinutesQuery {
+export interface SumsQuery {
   readonly vessel: VesselId;
   readonly paths: readonly SignalPath[];
-  /** Whole minutes: [from, to) with both multiples of ROLLUP_STEP_MS. */
   readonly from: number;
   readonly to: number;
-  /** 'raw' aggregates the stored values now; 'rollup' reads what `rollUp` last kept. */
+  readonly stepMs: number;
+  /** 'raw' aggregates the stored values; 'rollup' what `rollUp` last kept (whole minutes, a step of whole minutes). */
   readonly source: 'raw' | 'rollup';
 }
 
@@ -64,11 +64,11 @@ export interface TimeSeriesStore extends Service {
   /** Every stored value of a vessel in [from, to), as samples in time order: what the analytics integrate. */
   samples(vessel: VesselId, from: number, to: number): Promise<TelemetrySample[]>;
   /**
-   * Per-minute aggregates of every path asked, in time order. Both sources aggregate the minute the same way on
-   * the store, so a minute rolled up while its data stood still is identical, bit for bit, to the same minute
-   * aggregated from raw values.
+   * Count, sum, min and max per bucket of every path asked, in time order, computed on the store. At the roll-up
+   * step, a minute rolled up while its data stood still is identical, bit for bit, to the same minute from raw
+   * values; over wider buckets the sums may differ in the last bits (floating-point addition in another order).
    */
-  minutes(query: MinutesQuery): Promise<Partial<Record<SignalPath, MinuteAggregate[]>>>;
+  sums(query: SumsQuery): Promise<Partial<Record<SignalPath, BucketSums[]>>>;
   /** (Re)computes the roll-ups of a vessel's whole minutes in [from, to) from the raw values stored now. */
   rollUp(vessel: VesselId, from: number, to: number): Promise<void>;
   /** Number of stored values of a vessel in [from, to): what tests and the reliability proof count. */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
 import { isVesselId, type VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
-import { ROLLUP_STEP_MS, type LatestValue, type MinuteAggregate, type MinutesQuery, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from './port.ts';
+import { ROLLUP_STEP_MS, type LatestValue, type BucketSums, type SumsQuery, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from './port.ts';
 
 interface PendingWrite {
   readonly vessel: number;
@@ -83,11 +83,12 @@ export class SqliteStore implements TimeSeriesStore {
         `SELECT t - (t % ?) AS bucket, avg(v) AS mean, min(v) AS min, max(v) AS max, count(*) AS count
          FROM samples WHERE vessel = ? AND signal = ? AND t >= ? AND t < ? GROUP BY bucket ORDER BY bucket`),
       // The same grouping for both: one signal's values in time order, so sum() adds them in the same order.
-      rawMinutes: this.db.prepare<[number, number, number, number], MinuteAggregate>(
-        `SELECT t - (t % ${ROLLUP_STEP_MS}) AS t, count(*) AS count, sum(v) AS sum, min(v) AS min, max(v) AS max
+      rawSums: this.db.prepare<[number, number, number, number, number], BucketSums>(
+        `SELECT t - (t % ?) AS t, count(*) AS count, sum(v) AS sum, min(v) AS min, max(v) AS max
          FROM samples WHERE vessel = ? AND signal = ? AND t >= ? AND t < ? GROUP BY 1 ORDER BY 1`),
-      rolledMinutes: this.db.prepare<[number, number, number, number], MinuteAggregate>(
-        'SELECT t, count, sum, min, max FROM rollups WHERE vessel = ? AND signal = ? AND t >= ? AND t < ? ORDER BY t'),
+      rolledSums: this.db.prepare<[number, number, number, number, number], BucketSums>(
+        `SELECT t - (t % ?) AS t, sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max
+         FROM rollups WHERE vessel = ? AND signal = ? AND t >= ? AND t < ? GROUP BY 1 ORDER BY 1`),
       rollUp: this.db.prepare<[number, number, number, number, number, number]>(
         `INSERT OR REPLACE INTO rollups (vessel, signal, t, count, sum, min, max)
          SELECT ?, ?, t - (t % ${ROLLUP_STEP_MS}), count(*), sum(v), min(v), max(v)
@@ -166,13 +167,13 @@ export class SqliteStore implements TimeSeriesStore {
     return out;
   }
 
-  async minutes(q: MinutesQuery): Promise<Partial<Record<SignalPath, MinuteAggregate[]>>> {
+  async sums(q: SumsQuery): Promise<Partial<Record<SignalPath, BucketSums[]>>> {
     const id = this.vesselIds.get(q.vessel);
-    const stmt = q.source === 'raw' ? this.stmt.rawMinutes : this.stmt.rolledMinutes;
-    const out: Partial<Record<SignalPath, MinuteAggregate[]>> = {};
+    const stmt = q.source === 'raw' ? this.stmt.rawSums : this.stmt.rolledSums;
+    const out: Partial<Record<SignalPath, BucketSums[]>> = {};
     for (const path of q.paths) {
       const signal = this.signalIds.get(path);
-      out[path] = id === undefined || signal === undefined ? [] : stmt.all(id, signal, q.from, q.to);
+      out[path] = id === undefined || signal === undefined ? [] : stmt.all(q.stepMs, id, signal, q.from, q.to);
     }
     return out;
   }

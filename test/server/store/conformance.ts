@@ -95,10 +95,10 @@ export function storeConformance(name: string, open: () => Promise<{ store: Time
       expect(result[VOLT]?.map((p) => p.mean)).toEqual([650, 650.5]);
     });
 
-    it('aggregates raw values per minute: count, sum, min and max', async () => {
+    it('sums raw values per bucket: count, sum, min and max', async () => {
       const v = asVesselId('minutes');
       await store.write(v, Array.from({ length: 150 }, (_, i) => ({ t: T0 + i * 1000, v: { [VOLT]: 600 + i } })));
-      const result = await store.minutes({ vessel: v, paths: [VOLT, SOC], from: T0, to: T0 + 180_000, source: 'raw' });
+      const result = await store.sums({ vessel: v, paths: [VOLT, SOC], from: T0, to: T0 + 180_000, stepMs: 60_000, source: 'raw' });
       expect(result[VOLT]).toEqual([
         { t: T0, count: 60, sum: 37_770, min: 600, max: 659 },
         { t: T0 + 60_000, count: 60, sum: 41_370, min: 660, max: 719 },
@@ -111,11 +111,23 @@ export function storeConformance(name: string, open: () => Promise<{ store: Time
       const v = asVesselId('rolled');
       await store.write(v, Array.from({ length: 7200 }, (_, i) => ({ t: T0 + i * 1000, v: { [SOC]: Math.sin(i) / 3, [VOLT]: 600 + 1 / (i + 7) } })));
       await store.rollUp(v, T0, T0 + 7_200_000);
-      const q = { vessel: v, paths: [SOC, VOLT], from: T0, to: T0 + 7_200_000 };
-      const raw = await store.minutes({ ...q, source: 'raw' });
-      const rolled = await store.minutes({ ...q, source: 'rollup' });
+      const q = { vessel: v, paths: [SOC, VOLT], from: T0, to: T0 + 7_200_000, stepMs: 60_000 };
+      const raw = await store.sums({ ...q, source: 'raw' });
+      const rolled = await store.sums({ ...q, source: 'rollup' });
       expect(raw[SOC]).toHaveLength(120);
       expect(rolled).toEqual(raw);
+    });
+
+    it('sums roll-ups into wider buckets: the counts, minima and maxima of the raw values, their sums but for the last bits', async () => {
+      const v = asVesselId('rolled-wide');
+      await store.write(v, Array.from({ length: 7200 }, (_, i) => ({ t: T0 + i * 1000, v: { [SOC]: Math.sin(i) / 3 } })));
+      await store.rollUp(v, T0, T0 + 7_200_000);
+      const q = { vessel: v, paths: [SOC], from: T0, to: T0 + 7_200_000, stepMs: 2_640_000 };
+      const raw = (await store.sums({ ...q, source: 'raw' }))[SOC]!;
+      const rolled = (await store.sums({ ...q, source: 'rollup' }))[SOC]!;
+      expect(rolled.map(({ sum: _, ...exact }) => exact)).toEqual(raw.map(({ sum: _, ...exact }) => exact));
+      expect(rolled.map((b) => b.t)).toEqual([T0 - (T0 % 2_640_000), T0 - (T0 % 2_640_000) + 2_640_000, T0 - (T0 % 2_640_000) + 5_280_000, T0 - (T0 % 2_640_000) + 7_920_000].filter((t) => t < T0 + 7_200_000));
+      rolled.forEach((b, i) => expect(Math.abs(b.sum - raw[i]!.sum)).toBeLessThan(1e-9));
     });
 
     it('keeps what was rolled until rolled again: a late value changes the raw minutes, then the roll-ups', async () => {
@@ -123,11 +135,11 @@ export function storeConformance(name: string, open: () => Promise<{ store: Time
       await store.write(v, [0, 1, 2].map((i) => ({ t: T0 + i * 1000, v: { [SOC]: 0.5 } })));
       await store.rollUp(v, T0, T0 + 3_600_000);
       await store.write(v, [{ t: T0 + 30_000, v: { [SOC]: 0.9 } }]);
-      const q = { vessel: v, paths: [SOC], from: T0, to: T0 + 3_600_000 };
-      expect((await store.minutes({ ...q, source: 'rollup' }))[SOC]).toEqual([{ t: T0, count: 3, sum: 1.5, min: 0.5, max: 0.5 }]);
-      expect((await store.minutes({ ...q, source: 'raw' }))[SOC]).toEqual([{ t: T0, count: 4, sum: 2.4, min: 0.5, max: 0.9 }]);
+      const q = { vessel: v, paths: [SOC], from: T0, to: T0 + 3_600_000, stepMs: 60_000 };
+      expect((await store.sums({ ...q, source: 'rollup' }))[SOC]).toEqual([{ t: T0, count: 3, sum: 1.5, min: 0.5, max: 0.5 }]);
+      expect((await store.sums({ ...q, source: 'raw' }))[SOC]).toEqual([{ t: T0, count: 4, sum: 2.4, min: 0.5, max: 0.9 }]);
       await store.rollUp(v, T0, T0 + 3_600_000);
-      expect((await store.minutes({ ...q, source: 'rollup' }))[SOC]).toEqual([{ t: T0, count: 4, sum: 2.4, min: 0.5, max: 0.9 }]);
+      expect((await store.sums({ ...q, source: 'rollup' }))[SOC]).toEqual([{ t: T0, count: 4, sum: 2.4, min: 0.5, max: 0.9 }]);
     });
 
     it('rolls up only the vessel and the hours asked for', async () => {
@@ -136,9 +148,9 @@ export function storeConformance(name: string, open: () => Promise<{ store: Time
       await store.write(v, hours);
       await store.write(w, hours);
       await store.rollUp(v, T0, T0 + 3_600_000);
-      const q = { paths: [SOC], from: T0, to: T0 + 7_200_000, source: 'rollup' as const };
-      expect((await store.minutes({ ...q, vessel: v }))[SOC]).toEqual([{ t: T0, count: 1, sum: 0.25, min: 0.25, max: 0.25 }]);
-      expect((await store.minutes({ ...q, vessel: w }))[SOC]).toEqual([]);
+      const q = { paths: [SOC], from: T0, to: T0 + 7_200_000, stepMs: 60_000, source: 'rollup' as const };
+      expect((await store.sums({ ...q, vessel: v }))[SOC]).toEqual([{ t: T0, count: 1, sum: 0.25, min: 0.25, max: 0.25 }]);
+      expect((await store.sums({ ...q, vessel: w }))[SOC]).toEqual([]);
     });
   });
 }
