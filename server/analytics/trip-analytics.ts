@@ -73,11 +73,11 @@ export class TripAnalytics implements Service {
         newest: latest.reduce((m, l) => Math.max(m, l.t), -Infinity),
       };
       this.states.set(v.id, state);
-      this.o.trips.deleteSince(v.id, cursor);
       // The change log keeps its writes a day, but the last revision of every hour for ever: it tells what
       // changed before the cursor while the shore was down, however long.
       const changed = this.o.changes.hours(v.id, this.o.since ?? 0, cursor).find((h) => h.revision > this.followed);
       if (changed) this.rewind(v.id, state, changed.hour);
+      else this.o.trips.deleteSince(v.id, cursor);
     }
     this.timer = setInterval(() => { void this.pass(); }, this.o.intervalMs ?? 15_000);
   }
