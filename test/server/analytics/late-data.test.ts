@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveVesselProfile } from '../../../simulators/profiles.ts';
-import { HybridTrawler } from '../../../simulators/vessel/hybrid-trawler.ts';
-import { readingsOf, signalBindings } from '../../../simulators/vessel/signals.ts';
 import { TripAnalytics } from '../../../server/analytics/trip-analytics.ts';
 import { TripRepository, type StoredTrip } from '../../../server/analytics/trip-repository.ts';
 import { openStateDb } from '../../../server/state/state-db.ts';
@@ -11,6 +9,7 @@ import { SqliteStore } from '../../../server/store/sqlite-store.ts';
 import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
 import { asVesselId, type VesselId } from '../../../shared/wire/ids.ts';
 import { tempDir } from '../../helpers/tmp.ts';
+import { simulatedSamples } from './simulated-samples.ts';
 
 const profile = resolveVesselProfile('la-fregate');
 const START = Date.UTC(2024, 5, 10, 4);
@@ -49,12 +48,8 @@ describe('trip analytics follow the data, not the wall clock', () => {
 
   beforeAll(async () => {
     await store.start();
-    const sim = new HybridTrawler({ profile, metier: 'OTB', seed: 9, start: START });
-    const bindings = signalBindings(profile);
-    while (sim.now < START + HOURS * HOUR) {
-      sim.step();
-      const t = sim.instant.t;
-      hours[Math.min(HOURS - 1, Math.floor((t - START) / HOUR))]!.push({ t, v: readingsOf(bindings, sim.instant) as TelemetrySample['v'] });
+    for (const s of simulatedSamples({ profile, metier: 'OTB', seed: 9, start: START, hours: HOURS })) {
+      hours[Math.min(HOURS - 1, Math.floor((s.t - START) / HOUR))]!.push(s);
     }
   }, 120_000);
 

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveVesselProfile } from '../../../simulators/profiles.ts';
-import { HybridTrawler } from '../../../simulators/vessel/hybrid-trawler.ts';
-import { readingsOf, signalBindings } from '../../../simulators/vessel/signals.ts';
 import { hashSecret } from '../../../server/security/secrets.ts';
-import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import { startShore, type RunningShore } from '../../helpers/shore.ts';
 import { waitFor } from '../../helpers/wait.ts';
+import { simulatedSamples } from './simulated-samples.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const profile = resolveVesselProfile('la-fregate');
@@ -32,13 +30,7 @@ describe('who may read trips', () => {
       const res = await fetch(`${shore.httpUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password: PASSWORD }) });
       tokens[name] = ((await res.json()) as { token: string }).token;
     }
-    const sim = new HybridTrawler({ profile, metier: 'OTB', seed: 4, start: START });
-    const bindings = signalBindings(profile);
-    const samples: TelemetrySample[] = [];
-    while (sim.now < START + 2 * 3_600_000) {
-      sim.step();
-      samples.push({ t: sim.instant.t, v: readingsOf(bindings, sim.instant) as TelemetrySample['v'] });
-    }
+    const samples = simulatedSamples({ profile, metier: 'OTB', seed: 4, start: START, hours: 2 });
     for (const vessel of ['fregate', 'bravo']) await shore.server.store.write(asVesselId(vessel), samples);
   }, 120_000);
   afterAll(async () => {

@@ -2,8 +2,6 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveVesselProfile } from '../../../simulators/profiles.ts';
-import { HybridTrawler } from '../../../simulators/vessel/hybrid-trawler.ts';
-import { readingsOf, signalBindings } from '../../../simulators/vessel/signals.ts';
 import { analyticsRoutes } from '../../../server/analytics/routes.ts';
 import { TripAnalytics } from '../../../server/analytics/trip-analytics.ts';
 import { TripRepository } from '../../../server/analytics/trip-repository.ts';
@@ -11,9 +9,9 @@ import { openStateDb } from '../../../server/state/state-db.ts';
 import { ChangeTrackingStore } from '../../../server/store/change-tracking-store.ts';
 import { SqliteStore } from '../../../server/store/sqlite-store.ts';
 import { installErrorHandler } from '../../../server/web/errors.ts';
-import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import { tempDir } from '../../helpers/tmp.ts';
+import { simulatedSamples } from './simulated-samples.ts';
 
 const profile = resolveVesselProfile('la-fregate');
 const vessel = asVesselId('fregate');
@@ -31,15 +29,8 @@ describe('trip analytics on the shore', () => {
 
   beforeAll(async () => {
     await store.start();
-    const sim = new HybridTrawler({ profile, metier: 'OTB', seed: 9, start: START });
-    const bindings = signalBindings(profile);
-    let batch: TelemetrySample[] = [];
-    while (sim.now < START + HOURS * 3_600_000) {
-      sim.step();
-      batch.push({ t: sim.instant.t, v: readingsOf(bindings, sim.instant) as TelemetrySample['v'] });
-      if (batch.length === 2000) { await store.write(vessel, batch); batch = []; }
-    }
-    await store.write(vessel, batch);
+    const samples = simulatedSamples({ profile, metier: 'OTB', seed: 9, start: START, hours: HOURS });
+    for (let i = 0; i < samples.length; i += 2000) await store.write(vessel, samples.slice(i, i + 2000));
     app = Fastify();
     installErrorHandler(app);
     // Stands in for the security hook: an engineer is signed in.
