@@ -104,6 +104,13 @@ export function rollupConformance(name: string, open: () => Promise<{ engine: Ti
       expectSameChart(await store.series(q), late);
     });
 
+    it('counts a write as unfinished until the engine has it, so that the job never rolls an hour ahead of its data', async () => {
+      const writing = store.write(asVesselId('in-flight'), samples(T0 + 8 * H, 60));
+      expect(store.oldestUnfinishedWrite()).toBe(store.changes.revision());
+      await writing;
+      expect(store.oldestUnfinishedWrite()).toBe(Infinity);
+    });
+
     it('picks up, when it starts, every hour changed while no job ran', async () => {
       const v = asVesselId('restart');
       await store.write(v, samples(T0 + 5 * H, 3600));
