@@ -18,7 +18,7 @@ const FLEET = 3;
 const FLEET_RATE = 0.1;
 const SAMPLE_EVERY_MS = 5000;
 
-interface Point { wallH: number; simDays: number; serverRss: number; edgeRss: number; serverFds: number; edgeFds: number; serverHandles: number; edgeHandles: number; values: number; lagS: number }
+interface Point { wallH: number; simDays: number; serverRss: number; serverHeap: number; edgeRss: number; serverFds: number; edgeFds: number; serverHandles: number; edgeHandles: number; values: number; lagS: number }
 
 function fds(pid: number | undefined): number {
   return pid === undefined ? NaN : readdirSync(`/proc/${pid}/fd`).length;
@@ -34,15 +34,16 @@ function metric(text: string, name: string): number {
 }
 
 /**
- * The upper envelope of y: its maximum in each of `windows` consecutive slices. V8 grows and shrinks its heap in
- * steps of megabytes; a leak raises the peaks, while the troughs only show when a collection happened to run.
+ * The upper envelope of y (or the lower one, `sign` -1): its extreme in each of `windows` consecutive slices. V8
+ * grows and shrinks its heap in steps of megabytes; a leak raises the peaks of RSS, and the troughs of the heap in
+ * use, which are what is left live after a collection.
  */
-function peaks(points: readonly Point[], y: (p: Point) => number, windows = 6): Point[] {
+function peaks(points: readonly Point[], y: (p: Point) => number, windows = 6, sign = 1): Point[] {
   const size = Math.max(1, Math.floor(points.length / windows));
   const out: Point[] = [];
   for (let i = 0; i + size <= points.length; i += size) {
     const slice = points.slice(i, i + size);
-    out.push(slice.reduce((best, p) => (y(p) > y(best) ? p : best)));
+    out.push(slice.reduce((best, p) => (sign * y(p) > sign * y(best) ? p : best)));
   }
   return out;
 }
@@ -94,6 +95,7 @@ export default async function run(): Promise<BenchResult[]> {
         wallH: (Date.now() - started) / 3_600_000,
         simDays: (report.position - tripStart) / DAY_MS,
         serverRss: metric(text, 'process_resident_memory_bytes') / 2 ** 20,
+        serverHeap: metric(text, 'nodejs_heap_size_used_bytes') / 2 ** 20,
         edgeRss: rss(main.pid),
         serverFds: fds(server.pid), edgeFds: fds(main.pid),
         serverHandles: metric(text, 'nodejs_active_handles_total'), edgeHandles: report.activeResources,
@@ -103,7 +105,7 @@ export default async function run(): Promise<BenchResult[]> {
       const previous = points.at(-1);
       if (previous && point.values === previous.values) stalls++;
       points.push(point);
-      console.log(`  ${(point.wallH * 60).toFixed(1)} min, ${point.simDays.toFixed(2)} d: server ${point.serverRss.toFixed(0)} MB/${point.serverFds} fds/${point.serverHandles} handles, edge ${point.edgeRss.toFixed(0)} MB/${point.edgeFds} fds/${point.edgeHandles} resources, ${point.values} values stored, backlog ${report.backlog}`);
+      console.log(`  ${(point.wallH * 60).toFixed(1)} min, ${point.simDays.toFixed(2)} d: server ${point.serverRss.toFixed(0)} MB (heap ${point.serverHeap.toFixed(0)})/${point.serverFds} fds/${point.serverHandles} handles, edge ${point.edgeRss.toFixed(0)} MB/${point.edgeFds} fds/${point.edgeHandles} resources, ${point.values} values stored, backlog ${report.backlog}`);
     }
   } finally {
     for (const edge of edges) await edge.stop();
@@ -117,7 +119,8 @@ export default async function run(): Promise<BenchResult[]> {
   const honest = covered < days - 0.01
     ? `covered ${covered.toFixed(2)} of ${days} simulated days in ${(last.wallH * 60).toFixed(1)} wall min (the machine could not keep ${speedup}×)`
     : `${days} simulated days in ${(last.wallH * 60).toFixed(1)} wall min (clock paced at ${speedup}×, ${Math.round((covered * DAY_MS) / (last.wallH * 3_600_000))}× achieved)`;
-  const note = `${honest}; 1 vessel at 1 Hz (40 values/s simulated) + ${FLEET} fleet vessels at ${FLEET_RATE}× its pace; mosquitto, sillage server (SQLite) and edges as separate processes; ${points.length} samples every ${SAMPLE_EVERY_MS / 1000} s; RSS slopes fitted to the peaks of 6 windows after the first fifth (heap steps of ~15 MB make a short run's slope an upper bound, not a leak rate)`;
+  const settings = `SILLAGE_SOAK_DAYS=${days} SILLAGE_SOAK_MINUTES=${wallMinutes} SILLAGE_SOAK_MAX_MINUTES=${maxWallMinutes}`;
+  const note = `${honest} (${settings}); 1 vessel at 1 Hz (40 values/s simulated) + ${FLEET} fleet vessels at ${FLEET_RATE}× its pace; mosquitto, sillage server (SQLite) and edges as separate processes; ${points.length} samples every ${SAMPLE_EVERY_MS / 1000} s; RSS slopes fitted to the peaks of 6 windows after the first fifth (heap steps of ~15 MB make a short run's slope an upper bound, not a leak rate)`;
   const span = (f: (p: Point) => number) => Math.max(...steady.map(f)) - Math.min(...steady.map(f));
   const perDay = (y: (p: Point) => number) => slope(peaks(steady, y), (p) => p.simDays, y);
   const perHour = (y: (p: Point) => number) => slope(peaks(steady, y), (p) => p.wallH, y);
@@ -125,6 +128,7 @@ export default async function run(): Promise<BenchResult[]> {
   return [
     r('soak.server.rss_slope', perHour((p) => p.serverRss), 'MB per wall hour'),
     r('soak.server.rss_slope_per_day', perDay((p) => p.serverRss), 'MB per simulated day'),
+    r('soak.server.heap_live_slope_per_day', slope(peaks(steady, (p) => p.serverHeap, 6, -1), (p) => p.simDays, (p) => p.serverHeap), 'MB of JS heap in use (window troughs) per simulated day'),
     r('soak.edge.rss_slope', perHour((p) => p.edgeRss), 'MB per wall hour'),
     r('soak.edge.rss_slope_per_day', perDay((p) => p.edgeRss), 'MB per simulated day'),
     r('soak.server.rss_final', last.serverRss, 'MB'),
