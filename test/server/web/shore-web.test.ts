@@ -15,8 +15,9 @@ describe('the engineers\' pages', () => {
   let shore: ShoreWithTrip;
   let browser: Browser;
 
+  // Four hours of La Frégate's seed-7 trip reach its first tow (port 1 h, steaming 1 h 42 min, shooting).
   beforeAll(async () => {
-    shore = await startShoreWithTrip({ hoursAgo: 3, speedup: 1500, settle: true });
+    shore = await startShoreWithTrip({ hoursAgo: 4, speedup: 1500, settle: true });
     browser = await launchChromium();
   }, 300_000);
 
