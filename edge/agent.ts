@@ -99,10 +99,7 @@ export class EdgeAgent implements Service {
       vessel, clock: this.clock, alarms: this.config.alarms, display: this.config.display, profile: this.config.profile,
       link: () => ({ connected: link.connected, lastAck: link.lastAck, backlog: outbox.backlog() }),
       // Stored in the outbox at once: an alarm raised offline survives a restart and goes when the link is up.
-      publishEvent: (event) => {
-        link.sendEvent(event);
-        return true;
-      },
+      publishEvent: (event) => link.sendEvent(event),
       log: this.options.log,
     });
     this.wheelhouse = wheelhouse;

@@ -7,8 +7,6 @@ import { evaluateAlarms } from './alarm-rules.ts';
 import type { AlarmConfig } from './config.ts';
 import { SignalFreshness } from './signal-freshness.ts';
 
-const MAX_UNSENT_EVENTS = 1000;
-
 export interface OnboardAlarmsOptions {
   config: AlarmConfig;
   clock: Clock;
@@ -16,8 +14,12 @@ export interface OnboardAlarmsOptions {
   linkConnected: () => boolean;
   /** Samples waiting on board for shore's acknowledgement. */
   backlog: () => number;
-  /** Sends an alarm event ashore (`sillage/v1/{vessel}/events`); false when the link cannot take it now. */
-  publish: (event: VesselEvent) => boolean;
+  /**
+   * Hands an alarm event over for shore (`sillage/v1/{vessel}/events`). The agent stores it in the outbox at once,
+   * which keeps it through a link down or a restart until the broker has it.
+   */
+  publish: (event: VesselEvent) => void;
+  log?: (msg: string, detail?: unknown) => void;
   /** How often (wall ms) alarms are evaluated when no sample arrives: silence must raise one too. */
   intervalMs?: number;
   wall?: () => number;
@@ -33,18 +35,18 @@ export class OnboardAlarms implements Service {
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
   private linkDownSince: number | undefined;
-  /** Events raised while the link was down, oldest first, sent as soon as it is up. */
-  private readonly unsent: VesselEvent[] = [];
   private readonly wall: () => number;
 
   constructor(private readonly options: OnboardAlarmsOptions) {
     this.wall = options.wall ?? Date.now;
     this.signals = new SignalFreshness(this.wall);
     this.board = new AlarmBoard((event) => {
-      this.unsent.push(event);
-      // Bounded: after days without a link, the oldest transitions go first; the board itself keeps the state.
-      if (this.unsent.length > MAX_UNSENT_EVENTS) this.unsent.splice(0, this.unsent.length - MAX_UNSENT_EVENTS);
-      this.sendUnsent();
+      try {
+        options.publish(event);
+      } catch (err) {
+        // An outbox that cannot write (disk full) must not stop the alarms on board: the board keeps their state.
+        options.log?.(`alarm event ${event.kind} not stored for shore`, (err as Error).message);
+      }
     });
   }
 
@@ -92,19 +94,6 @@ export class OnboardAlarms implements Service {
       backlog: this.options.backlog(),
     }, this.options.config, (id) => this.board.isActive(id));
     if (this.board.update(now, conditions)) this.notify();
-    this.sendUnsent();
-  }
-
-  private sendUnsent(): void {
-    while (this.unsent.length > 0) {
-      try {
-        if (!this.options.publish(this.unsent[0]!)) return;
-      } catch {
-        // A link that fails on one event must not stop alarms on board; it is tried again at the next evaluation.
-        return;
-      }
-      this.unsent.shift();
-    }
   }
 
   private notify(): void {

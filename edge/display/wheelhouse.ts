@@ -17,7 +17,7 @@ export interface WheelhouseOptions {
   profile?: VesselProfile;
   link: () => LinkState;
   /** Sends an event ashore on `sillage/v1/{vessel}/events`. */
-  publishEvent: (event: VesselEvent) => boolean;
+  publishEvent: (event: VesselEvent) => void;
   log?: (msg: string, detail?: unknown) => void;
 }
 
@@ -45,6 +45,7 @@ export class Wheelhouse implements Service {
       linkConnected: () => link().connected,
       backlog: () => link().backlog,
       publish: options.publishEvent,
+      log: options.log,
     });
     this.display = options.display.enabled
       ? new SkipperDisplay({ config: options.display, vessel: options.vessel, clock: options.clock, alarms: this.alarms, link,
