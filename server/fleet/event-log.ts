@@ -22,10 +22,10 @@ export class EventLog {
 
   constructor(db: Database.Database, private readonly keep = 1_000_000) {
     db.exec(`CREATE TABLE IF NOT EXISTS vessel_events (
-      id INTEGER PRIMARY KEY, vessel TEXT NOT NULL, t INTEGER NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, received INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS vessel_events_vessel_t ON vessel_events (vessel, t);`);
+      id INTEGER PRIMARY KEY, vessel TEXT NOT NULL, t INTEGER NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, received INTEGER NOT NULL)`);
+    identifyEvents(db);
     this.insert = db.prepare<[string, number, string, string, number]>(
-      'INSERT INTO vessel_events (vessel, t, kind, detail, received) VALUES (?, ?, ?, ?, ?)');
+      'INSERT OR IGNORE INTO vessel_events (vessel, t, kind, detail, received) VALUES (?, ?, ?, ?, ?)');
     this.range = db.prepare<[{ vessel: string | null; from: number; to: number; kind: string | null; limit: number }], Row>(
       `SELECT * FROM vessel_events WHERE (@vessel IS NULL OR vessel = @vessel) AND t >= @from AND t < @to
        AND (@kind IS NULL OR substr(kind, 1, length(@kind)) = @kind) ORDER BY t DESC, id DESC LIMIT @limit`);
@@ -35,8 +35,13 @@ export class EventLog {
     }
   }
 
-  add(vessel: VesselId, event: VesselEvent, received = Date.now()): LoggedEvent {
-    const { lastInsertRowid } = this.insert.run(vessel, event.t, event.kind, JSON.stringify(event.detail), received);
+  /**
+   * Logs an event, or returns undefined for one already logged: the edge sends each event at least once (it keeps it
+   * until the broker's PUBACK), so a link lost before that PUBACK brings the same event again.
+   */
+  add(vessel: VesselId, event: VesselEvent, received = Date.now()): LoggedEvent | undefined {
+    const { changes, lastInsertRowid } = this.insert.run(vessel, event.t, event.kind, JSON.stringify(event.detail), received);
+    if (changes === 0) return undefined;
     if (++this.inserted % 10_000 === 0) this.trim.run(this.keep);
     const logged: LoggedEvent = { ...event, id: Number(lastInsertRowid), vessel, received };
     this.track(logged);
@@ -65,6 +70,21 @@ export class EventLog {
       .filter((e) => e.kind !== 'alarm.cleared' && (vessel === undefined || e.vessel === vessel))
       .sort((a, b) => b.t - a.t);
   }
+}
+
+/**
+ * An event is what the edge sent: its vessel, time, kind and detail (the wire carries no event id; `received`
+ * differs between deliveries and is left out). Two alarms raised in the same evaluation share t and kind but not
+ * their detail. The unique index also serves the vessel and time queries, so it replaces the (vessel, t) one; a
+ * database from before it loses its duplicates once, the first-received copy of each kept.
+ */
+function identifyEvents(db: Database.Database): void {
+  if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'vessel_events_identity'`).get()) return;
+  db.transaction(() => {
+    db.exec(`DELETE FROM vessel_events WHERE id NOT IN (SELECT min(id) FROM vessel_events GROUP BY vessel, t, kind, detail);
+      CREATE UNIQUE INDEX vessel_events_identity ON vessel_events (vessel, t, kind, detail);
+      DROP INDEX IF EXISTS vessel_events_vessel_t;`);
+  })();
 }
 
 function alarmId(e: VesselEvent): string {
