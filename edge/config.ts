@@ -53,7 +53,7 @@ export const edgeConfigSchema = z.strictObject({
   }).prefault({}),
   /** Devices sampled once a second: Modbus TCP, NMEA 0183 over UDP, Signal K. */
   sources: z.array(sourceConfigSchema).default([]),
-  /** Without it the display cannot estimate fuel saved, and alarms keep their defaults. */
+  /** Without it the display cannot estimate fuel saved, its battery is the display config's alone, and alarms keep their defaults. */
   profile: onboardProfileSchema.optional(),
   /** Overrides of the thresholds the vessel profile gives. */
   alarms: alarmConfigSchema.prefault({}),

@@ -53,8 +53,8 @@ N times faster than real time (default 60) until it is live. Ctrl-C stops every 
     const edge = new EdgeAgent({
       config: {
         vessel: 'fregate', profile: 'la-fregate', mqtt: { url: server.mqttUrl, password: secrets.fregate }, outbox: { path: join(config.dataDir, 'edge-fregate.db') },
-        // The simulated trawler's bank: 1 MWh usable, autonomy counted down to 20 % as its BMS does.
-        display: { vesselName: 'La Frégate', battery: { usableKWh: 1000, reserveStateOfCharge: 0.2 } },
+        // The battery autonomy counts down comes from the profile (La Frégate's ~401 kWh bank, 20 % reserve).
+        display: { vesselName: 'La Frégate' },
       },
       sources: [sim.source],
       clock: sim.clock,

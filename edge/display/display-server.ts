@@ -10,7 +10,7 @@ import type { Service } from '../../shared/lifecycle.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
 import type { OnboardAlarms } from '../alarms/onboard-alarms.ts';
-import type { DisplayConfig } from './config.ts';
+import { displayBattery, type DisplayBattery, type DisplayConfig } from './config.ts';
 import { TripTotals } from './trip-totals.ts';
 import { buildView, type DisplayView } from './view-model.ts';
 
@@ -27,7 +27,10 @@ export interface SkipperDisplayOptions {
   clock: Clock;
   alarms: OnboardAlarms;
   link: () => LinkState;
-  /** Without it, fuel saved against the diesel baseline cannot be estimated, and the screen says so. */
+  /**
+   * Without it, fuel saved against the diesel baseline cannot be estimated, and the screen says so; with it, the
+   * battery's capacity and reserve are the profile's unless the display config gives them.
+   */
   profile?: VesselProfile;
 }
 
@@ -48,9 +51,11 @@ export class SkipperDisplay implements Service {
   private stopListening: (() => void) | undefined;
 
   private readonly savings: LiveSavings | undefined;
+  private readonly battery: DisplayBattery;
 
   constructor(private readonly options: SkipperDisplayOptions) {
     this.savings = options.profile && new LiveSavings(options.profile);
+    this.battery = displayBattery(options.config.battery, options.profile);
   }
 
   get url(): string {
@@ -72,6 +77,7 @@ export class SkipperDisplay implements Service {
       wallNow: Date.now(),
       vessel: config.vesselName ?? vessel,
       config,
+      battery: this.battery,
       signals: alarms.signals,
       alarms: alarms.list(),
       today: this.totals.todayTotals(),

@@ -2,7 +2,7 @@ import { lookupSignal } from '../../shared/registry/index.ts';
 import type { LiveSavingsEstimate } from '../../shared/savings/live-estimate.ts';
 import type { Alarm } from '../alarms/alarm-board.ts';
 import type { SignalFreshness } from '../alarms/signal-freshness.ts';
-import type { DisplayConfig } from './config.ts';
+import type { DisplayBattery, DisplayConfig } from './config.ts';
 import { fishingPhase, operatingMode, type FishingPhase, type OperatingMode } from './operating-state.ts';
 import { batteryOnlyDraw, flowGroupOf, LOAD_GROUPS, SOURCE_GROUPS, type FlowGroup, type LoadGroup, type SourceGroup } from './power-flows.ts';
 import type { PeriodTotals } from './trip-totals.ts';
@@ -68,6 +68,8 @@ export interface ViewInputs {
   readonly wallNow: number;
   readonly vessel: string;
   readonly config: DisplayConfig;
+  /** The bank autonomy counts down, from the display config or the vessel profile. */
+  readonly battery: DisplayBattery;
   readonly signals: SignalFreshness;
   readonly alarms: readonly Alarm[];
   readonly today: PeriodTotals | undefined;
@@ -117,8 +119,8 @@ function totalsView(p: PeriodTotals | undefined, saved: Saved): TotalsView | nul
   return { since: p.since, energyKWh, fuelL: u.litres(p.fuelM3), generatorHours: u.hours(p.generatorSeconds), ...saved };
 }
 
-function autonomy(socRatio: number | null, drawW: number | null, config: DisplayConfig): Autonomy {
-  const { usableKWh, reserveStateOfCharge } = config.battery;
+function autonomy(socRatio: number | null, drawW: number | null, battery: DisplayBattery): Autonomy {
+  const { usableKWh, reserveStateOfCharge } = battery;
   if (usableKWh === undefined) return { minutes: null, note: 'no-capacity' };
   if (socRatio === null || drawW === null) return { minutes: null, note: 'no-data' };
   if (drawW <= 0) return { minutes: null, note: 'not-discharging' };
@@ -173,9 +175,9 @@ export function buildView(inputs: ViewInputs): DisplayView {
       soc: figure(soc, (g) => g.sum / g.count, u.percent),
       power: figure(batteryPower, (g) => g.sum, u.kW),
       temperature: figure(temperature, (g) => g.max, u.celsius),
-      reservePct: u.percent(inputs.config.battery.reserveStateOfCharge),
+      reservePct: u.percent(inputs.battery.reserveStateOfCharge),
     },
-    autonomy: { current: autonomy(socRatio, drawNow, inputs.config), tripAverage: autonomy(socRatio, drawTrip, inputs.config) },
+    autonomy: { current: autonomy(socRatio, drawNow, inputs.battery), tripAverage: autonomy(socRatio, drawTrip, inputs.battery) },
     flows,
     speedKn: figure(speed, (g) => g.max, u.knots),
     fuelRateLh: figure(fuelRate, (g) => g.sum, u.litresPerHour),

@@ -82,7 +82,7 @@ export function tripMetier(profile: VesselProfile, trip: TripRecord): string | n
 }
 
 /** Usable energy of the battery pack, J: cells × strings × capacity × mean open-circuit voltage. */
-function packEnergy(profile: VesselProfile): number {
+export function packEnergy(profile: VesselProfile): number {
   const b = profile.battery;
   const meanOcv = b.ocv.reduce((s, p) => s + p.voltage, 0) / b.ocv.length;
   return b.cellsInSeries * b.stringsInParallel * b.cellCapacity * 3600 * meanOcv;

@@ -14,8 +14,8 @@ const out = join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots');
 const sim = simulatedVessel({ seed: 7, speedup: 1500, startHoursAgo: hoursAgo });
 const agent = new EdgeAgent({
   config: {
-    vessel: 'fregate', mqtt: { url: `mqtt://127.0.0.1:${await freePort()}` }, outbox: { path: ':memory:' },
-    display: { port: await freePort(), vesselName: 'La Frégate', battery: { usableKWh: 1000, reserveStateOfCharge: 0.2 } },
+    vessel: 'fregate', profile: 'la-fregate', mqtt: { url: `mqtt://127.0.0.1:${await freePort()}` }, outbox: { path: ':memory:' },
+    display: { port: await freePort(), vesselName: 'La Frégate' },
   },
   sources: [sim.source],
   clock: sim.clock,
