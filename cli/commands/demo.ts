@@ -53,7 +53,7 @@ N times faster than real time (default 60) until it is live. Ctrl-C stops every 
     const edge = new EdgeAgent({
       config: {
         vessel: 'fregate', profile: 'la-fregate', mqtt: { url: server.mqttUrl, password: secrets.fregate }, outbox: { path: join(config.dataDir, 'edge-fregate.db') },
-        // The battery autonomy counts down comes from the profile (La Frégate's ~401 kWh bank, 20 % reserve).
+        // Autonomy is counted on the profile's bank: La Frégate's ~401 kWh, down to its 20 % reserve.
         display: { vesselName: 'La Frégate' },
       },
       sources: [sim.source],
