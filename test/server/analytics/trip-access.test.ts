@@ -4,32 +4,25 @@ import { hashSecret } from '../../../server/security/secrets.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import { startShore, type RunningShore } from '../../helpers/shore.ts';
 import { waitFor } from '../../helpers/wait.ts';
+import { logIn, oneUserPerRole, PASSWORD } from '../../helpers/web-users.ts';
 import { simulatedSamples } from './simulated-samples.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const profile = resolveVesselProfile('la-fregate');
 const START = Date.UTC(2024, 5, 10, 4);
 
 /** The working group reviews the evidence trip by trip: reviewers read every vessel's trips; skippers keep to their live display. */
 describe('who may read trips', () => {
   let shore: RunningShore;
-  const tokens: Record<string, string> = {};
+  let tokens: Record<string, string>;
 
   beforeAll(async () => {
     const hash = await hashSecret(PASSWORD);
     shore = await startShore({
       security: { mode: 'production' },
       vessels: ['fregate', 'bravo'].map((id) => ({ id, name: id, credentials: { secretHash: hash }, profile })),
-      users: [
-        { name: 'ana', role: 'admin', passwordHash: hash },
-        { name: 'rita', role: 'reviewer', passwordHash: hash },
-        { name: 'sam', role: 'skipper', vessel: 'fregate', passwordHash: hash },
-      ],
+      users: await oneUserPerRole('fregate', ['admin', 'reviewer', 'skipper']),
     });
-    for (const name of ['rita', 'sam']) {
-      const res = await fetch(`${shore.httpUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password: PASSWORD }) });
-      tokens[name] = ((await res.json()) as { token: string }).token;
-    }
+    tokens = await logIn(shore.httpUrl, ['rita', 'sam']);
     const samples = simulatedSamples({ profile, metier: 'OTB', seed: 4, start: START, hours: 2 });
     for (const vessel of ['fregate', 'bravo']) await shore.server.store.write(asVesselId(vessel), samples);
   }, 120_000);

@@ -2,30 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { hashSecret } from '../../../server/security/secrets.ts';
 import { startShore, type RunningShore } from '../../helpers/shore.ts';
-
-const PASSWORD = 'correct horse battery staple';
+import { logIn, oneUserPerRole, PASSWORD } from '../../helpers/web-users.ts';
 
 /** Every page and route this area adds declares who may use it; the security hook enforces it. */
 describe('access to the shore web by role', () => {
   let shore: RunningShore;
-  const tokens: Record<string, string> = {};
+  let tokens: Record<string, string>;
 
   beforeAll(async () => {
     const hash = await hashSecret(PASSWORD);
     shore = await startShore({
       security: { mode: 'production' },
       vessels: [{ id: 'fregate', name: 'La Frégate', credentials: { secretHash: hash } }],
-      users: [
-        { name: 'ana', role: 'admin', passwordHash: hash },
-        { name: 'eve', role: 'engineer', passwordHash: hash },
-        { name: 'rita', role: 'reviewer', passwordHash: hash },
-        { name: 'sam', role: 'skipper', vessel: 'fregate', passwordHash: hash },
-      ],
+      users: await oneUserPerRole('fregate'),
     });
-    for (const name of ['eve', 'rita', 'sam']) {
-      const res = await fetch(`${shore.httpUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password: PASSWORD }) });
-      tokens[name] = ((await res.json()) as { token: string }).token;
-    }
+    tokens = await logIn(shore.httpUrl, ['eve', 'rita', 'sam']);
   }, 60_000);
   afterAll(async () => {
     await shore.stop();
