@@ -1,15 +1,15 @@
 import { join } from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EdgeAgent } from '../../edge/agent.ts';
 import { Outbox } from '../../edge/outbox/outbox.ts';
 import type { SignalPath } from '../../shared/registry/index.ts';
 import { asVesselId, type VesselId } from '../../shared/wire/ids.ts';
-import { ackSchema, type Ack } from '../../shared/wire/messages.ts';
 import { MAX_BATCH_BYTES, MAX_SAMPLES_PER_BATCH } from '../../shared/wire/telemetry.ts';
 import { topicFor } from '../../shared/wire/topics.ts';
 import { startInfluxd, type RunningInfluxd } from '../helpers/influxd.ts';
 import { startShore, type RunningShore } from '../helpers/shore.ts';
+import { connectVessel, type VesselClient } from '../helpers/vessel-client.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const POWER = 'propulsion.motor.power' as SignalPath;
@@ -28,30 +28,27 @@ function refusedLetters(shore: RunningShore, vessel: VesselId) {
 
 describe('batches shore refuses whole (real shore server and broker)', () => {
   let shore: RunningShore;
-  let client: MqttClient;
+  let sender: VesselClient;
   const vessel = asVesselId('refused');
-  const answers: Ack[] = [];
-  const refusedSeqs = () => answers.flatMap((a) => (a.refused ?? []).map((r) => r.seq));
+  const refusedSeqs = () => sender.acks.flatMap((a) => (a.refused ?? []).map((r) => r.seq));
 
   beforeAll(async () => {
     shore = await startShore();
-    client = await mqtt.connectAsync(shore.mqttUrl, { clientId: 'refused-vessel' });
-    await client.subscribeAsync(topicFor(vessel, 'ack'), { qos: 1 });
-    client.on('message', (_t, payload) => answers.push(ackSchema.parse(JSON.parse(payload.toString()))));
+    sender = await connectVessel(shore.mqttUrl, vessel, { clientId: 'refused-vessel' });
   }, 60_000);
 
   afterAll(async () => {
-    await client?.endAsync();
+    await sender?.end();
     await shore?.stop();
   });
 
-  const publish = (payload: string) => client.publishAsync(topicFor(vessel, 'telemetry'), payload, { qos: 1 });
+  const publish = (payload: string) => sender.publish(payload);
 
   it('keeps a batch that is not a batch whole, with its reason, and names its seq as refused', async () => {
     const payload = JSON.stringify({ seq: 5, samples: 'not a list' });
     await publish(payload);
     await waitFor(() => refusedSeqs().includes(5), 15_000, 'seq 5 named as refused');
-    expect(answers.find((a) => a.refused?.some((r) => r.seq === 5))).toMatchObject({ seqs: [], refused: [{ seq: 5, reason: 'invalid-batch' }] });
+    expect(sender.acks.find((a) => a.refused?.some((r) => r.seq === 5))).toMatchObject({ seqs: [], refused: [{ seq: 5, reason: 'invalid-batch' }] });
     const [letter] = refusedLetters(shore, vessel).filter((d) => d.seq === 5);
     expect(letter).toMatchObject({ reason: 'invalid-batch', topic: topicFor(vessel, 'telemetry'), payloadBytes: Buffer.byteLength(payload) });
     expect(shore.server.deadLetters!.payload(letter!.id)!.toString()).toBe(payload);
@@ -62,7 +59,7 @@ describe('batches shore refuses whole (real shore server and broker)', () => {
     const duplicates = await metric(shore, 'sillage_ingest_duplicate_batches_total');
     await publish(JSON.stringify({ seq: 5, samples: 'not a list' }));
     await waitFor(() => refusedSeqs().filter((s) => s === 5).length === 2, 15_000, 'seq 5 named again');
-    expect(answers.filter((a) => a.refused?.some((r) => r.seq === 5)).map((a) => a.refused)).toEqual([
+    expect(sender.acks.filter((a) => a.refused?.some((r) => r.seq === 5)).map((a) => a.refused)).toEqual([
       [{ seq: 5, reason: 'invalid-batch', detail: expect.any(String) }], [{ seq: 5, reason: 'invalid-batch', detail: expect.any(String) }],
     ]);
     expect(refusedLetters(shore, vessel).filter((d) => d.seq === 5)).toHaveLength(1);
@@ -75,7 +72,7 @@ describe('batches shore refuses whole (real shore server and broker)', () => {
     for (let i = 0; i < 3; i++) await publish(garbage);
     // A good batch behind them: once it is acknowledged, ingest has handled every copy before it.
     await publish(JSON.stringify({ seq: 7, samples: [{ t: T0, v: { [POWER]: 1 } }] }));
-    await waitFor(() => answers.some((a) => a.seqs.includes(7)), 15_000, 'seq 7 acknowledged');
+    await waitFor(() => sender.acked().includes(7), 15_000, 'seq 7 acknowledged');
     await waitFor(async () => (await metric(shore, 'sillage_ingest_rejected_total', '{reason="invalid-json"}')) === 1, 15_000, 'the payload counted');
     const letters = refusedLetters(shore, vessel).filter((d) => d.reason === 'invalid-json');
     expect(letters).toHaveLength(1);
@@ -162,9 +159,8 @@ describe('a vessel whose batch shore refuses (real edge agent, shore server and 
 describe('a batch the store refuses (real influxd, shore server and broker)', () => {
   let influxd: RunningInfluxd;
   let shore: RunningShore;
-  let client: MqttClient;
+  let sender: VesselClient;
   const vessel = asVesselId('beyond');
-  const answers: Ack[] = [];
 
   beforeAll(async () => {
     influxd = await startInfluxd();
@@ -172,13 +168,11 @@ describe('a batch the store refuses (real influxd, shore server and broker)', ()
     const created = await fetch(`${influxd.url}/query`, { method: 'POST', body: new URLSearchParams({ q: 'CREATE DATABASE short WITH DURATION 1h' }) });
     expect(created.status).toBe(200);
     shore = await startShore({ influxUrl: influxd.urlFor('short') });
-    client = await mqtt.connectAsync(shore.mqttUrl, { clientId: 'beyond-vessel' });
-    await client.subscribeAsync(topicFor(vessel, 'ack'), { qos: 1 });
-    client.on('message', (_t, payload) => answers.push(ackSchema.parse(JSON.parse(payload.toString()))));
+    sender = await connectVessel(shore.mqttUrl, vessel, { clientId: 'beyond-vessel' });
   }, 60_000);
 
   afterAll(async () => {
-    await client?.endAsync();
+    await sender?.end();
     await shore?.stop();
     await influxd?.stop();
   });
@@ -186,11 +180,11 @@ describe('a batch the store refuses (real influxd, shore server and broker)', ()
   it('keeps it whole with the store\'s reason, names it as refused once per copy, and stores the batch after it', async () => {
     const now = Math.floor(Date.now() / 1000) * 1000;
     const old = JSON.stringify({ seq: 1, samples: [{ t: now - 3 * 86_400_000, v: { [POWER]: 3 } }] });
-    for (let i = 0; i < 2; i++) await client.publishAsync(topicFor(vessel, 'telemetry'), old, { qos: 1 });
-    await client.publishAsync(topicFor(vessel, 'telemetry'), JSON.stringify({ seq: 2, samples: [{ t: now - 60_000, v: { [POWER]: 4 } }] }), { qos: 1 });
-    await waitFor(() => answers.some((a) => a.seqs.includes(2)), 30_000, 'seq 2 stored and acknowledged');
-    await waitFor(() => answers.filter((a) => a.refused?.some((r) => r.seq === 1)).length === 2, 30_000, 'both copies of seq 1 answered');
-    for (const answer of answers.filter((a) => a.refused)) {
+    for (let i = 0; i < 2; i++) await sender.publish(old);
+    await sender.publish(JSON.stringify({ seq: 2, samples: [{ t: now - 60_000, v: { [POWER]: 4 } }] }));
+    await waitFor(() => sender.acked().includes(2), 30_000, 'seq 2 stored and acknowledged');
+    await waitFor(() => sender.acks.filter((a) => a.refused?.some((r) => r.seq === 1)).length === 2, 30_000, 'both copies of seq 1 answered');
+    for (const answer of sender.acks.filter((a) => a.refused)) {
       expect(answer.refused).toEqual([{ seq: 1, reason: 'store-refused', detail: expect.stringContaining('retention') }]);
     }
     const letters = refusedLetters(shore, vessel);
