@@ -27,6 +27,8 @@ export interface BatchRefusal {
 const MAX_ITEM_CHARS = 64 * 1024;
 /** A refused batch is kept whole up to this size (the embedded broker takes nothing much bigger than a batch). */
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+/** Whole payloads kept, all together: a hostile or broken vessel must not fill the shore's disk with them. */
+const DEFAULT_PAYLOAD_BUDGET_BYTES = 256 * 1024 * 1024;
 const COLUMNS = 'id, received, vessel, topic, reason, detail, item, seq, length(payload) AS payloadBytes';
 
 /**
@@ -38,9 +40,18 @@ export class DeadLetters {
   private readonly insert: Database.Statement<[number, string | null, string, string, string, string, number | null, Buffer | null, string | null]>;
   private readonly trim: Database.Statement<[number]>;
   private readonly byDigest: Database.Statement<[string], { reason: RejectReason; detail: string }>;
+  private readonly payloadBytes: Database.Statement<[], { bytes: number }>;
+  private readonly oldestPayloads: Database.Statement<[], { id: number; bytes: number }>;
+  private readonly dropPayloadsUpTo: Database.Statement<[number]>;
   private inserted = 0;
+  private keptPayloadBytes: number;
 
-  constructor(private readonly db: Database.Database, private readonly keep = 100_000) {
+  /**
+   * `keep` rows at most (the oldest go first); whole payloads up to `payloadBudget` bytes in all, beyond which the
+   * oldest lose their payload but keep their row, reason and digest, so a copy is still recognised.
+   */
+  constructor(private readonly db: Database.Database, private readonly keep = 100_000,
+    private readonly payloadBudget = DEFAULT_PAYLOAD_BUDGET_BYTES) {
     db.exec(`CREATE TABLE IF NOT EXISTS dead_letters (
       id INTEGER PRIMARY KEY, received INTEGER NOT NULL, vessel TEXT, topic TEXT NOT NULL,
       reason TEXT NOT NULL, detail TEXT NOT NULL, item TEXT NOT NULL)`);
@@ -54,6 +65,10 @@ export class DeadLetters {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.trim = db.prepare('DELETE FROM dead_letters WHERE id <= (SELECT max(id) FROM dead_letters) - ?');
     this.byDigest = db.prepare('SELECT reason, detail FROM dead_letters WHERE digest = ? ORDER BY id LIMIT 1');
+    this.payloadBytes = db.prepare('SELECT coalesce(sum(length(payload)), 0) AS bytes FROM dead_letters');
+    this.oldestPayloads = db.prepare('SELECT id, length(payload) AS bytes FROM dead_letters WHERE payload IS NOT NULL ORDER BY id');
+    this.dropPayloadsUpTo = db.prepare('UPDATE dead_letters SET payload = NULL WHERE payload IS NOT NULL AND id <= ?');
+    this.keptPayloadBytes = this.payloadBytes.get()!.bytes;
   }
 
   /** Keeps a refused sample or value (or a payload too big to keep whole) with its reason. */
@@ -85,7 +100,24 @@ export class DeadLetters {
     }
     if (item.length > MAX_ITEM_CHARS) item = `${item.slice(0, MAX_ITEM_CHARS)}…[truncated]`;
     this.insert.run(Date.now(), entry.vessel, entry.topic.slice(0, 256), entry.reason, entry.detail.slice(0, 2000), item, seq, payload, digest);
-    if (++this.inserted % 1000 === 0) this.trim.run(this.keep);
+    if (++this.inserted % 1000 === 0) {
+      this.trim.run(this.keep);
+      this.keptPayloadBytes = this.payloadBytes.get()!.bytes;
+    }
+    if (payload) {
+      this.keptPayloadBytes += payload.length;
+      if (this.keptPayloadBytes > this.payloadBudget) this.dropOldestPayloads();
+    }
+  }
+
+  private dropOldestPayloads(): void {
+    let last = 0;
+    for (const row of this.oldestPayloads.iterate()) {
+      if (this.keptPayloadBytes <= this.payloadBudget) break;
+      this.keptPayloadBytes -= row.bytes;
+      last = row.id;
+    }
+    this.dropPayloadsUpTo.run(last);
   }
 
   /** The whole payload of a refused batch, as the vessel sent it: what a replay publishes again. */
