@@ -24,12 +24,12 @@ const DOCS: Record<string, Doc> = {
   'GET /api/vessels/:id/latest': { summary: 'Newest value of every signal of a vessel', tags: ['vessels'] },
   'GET /api/vessels/:id/series': {
     summary: 'Signals over a range, downsampled on the server (mean, min, max, count per bucket; at most 5000 buckets)', tags: ['vessels'],
-    querystring: { paths: 'comma-separated signal paths', ...TIME, step: 'bucket: 60000, 10s, 5m, 1h, 1d (widened to keep ≤ 5000 buckets)' },
+    querystring: { paths: 'comma-separated signal paths', ...TIME, step: 'bucket: 60000, 10s, 5m, 1h, 1d (widened to keep ≤ 5000 buckets; from a minute up, rounded up to whole minutes, served from the per-minute roll-ups)' },
     required: ['paths', 'from'],
   },
   'GET /api/vessels/:id/series.csv': {
     summary: 'The same buckets as /series, as CSV (SI units in the header)', tags: ['vessels'], produces: 'text/csv',
-    querystring: { paths: 'comma-separated signal paths', ...TIME, step: 'bucket duration' }, required: ['paths', 'from'],
+    querystring: { paths: 'comma-separated signal paths', ...TIME, step: 'bucket duration, the same rule as /series' }, required: ['paths', 'from'],
   },
   'GET /api/vessels/:id/trips': { summary: 'Trips of a vessel with headline fuel and savings figures', tags: ['trips'] },
   'GET /api/trips/:id': { summary: 'One trip: phases, energy by phase and source, coverage, comfort, savings with intervals', tags: ['trips'] },
