@@ -11,6 +11,7 @@ import type { Clock } from '../../shared/time/clock.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
 import type { OnboardAlarms } from '../alarms/onboard-alarms.ts';
 import { displayBattery, type DisplayBattery, type DisplayConfig } from './config.ts';
+import { DaySavings } from './day-savings.ts';
 import { TripTotals } from './trip-totals.ts';
 import { buildView, type DisplayView } from './view-model.ts';
 
@@ -51,6 +52,7 @@ export class SkipperDisplay implements Service {
   private stopListening: (() => void) | undefined;
 
   private readonly savings: LiveSavings | undefined;
+  private readonly daySavings = new DaySavings();
   private readonly battery: DisplayBattery;
 
   constructor(private readonly options: SkipperDisplayOptions) {
@@ -67,7 +69,9 @@ export class SkipperDisplay implements Service {
 
   observe(sample: TelemetrySample): void {
     this.totals.observe(sample);
-    this.savings?.add(sample);
+    if (!this.savings) return;
+    this.savings.add(sample);
+    this.daySavings.observe(sample.t, this.savings.estimate());
   }
 
   view(): DisplayView {
@@ -83,6 +87,7 @@ export class SkipperDisplay implements Service {
       today: this.totals.todayTotals(),
       trip: this.totals.tripTotals(),
       savings: this.savings ? this.savings.estimate() : null,
+      todaySavings: this.savings ? this.daySavings.today() : null,
       link: this.options.link(),
     });
   }

@@ -41,8 +41,11 @@ function snapshot(p: Period): PeriodTotals {
     batteryOnlyDrawJ: p.batteryOnlyDrawJ };
 }
 
-/** Local calendar day of a clock time: the skipper's "today" starts at local midnight. */
-const dayOf = (t: number): string => new Date(t).toDateString();
+/**
+ * Local calendar day of a clock time: the skipper's "today" starts at local midnight, in the onboard computer's
+ * time zone (the `TZ` it runs with), which is UTC when none is set.
+ */
+export const dayOf = (t: number): string => new Date(t).toDateString();
 
 /**
  * Adds up energy by source, fuel and generator hours for today and for the trip under way. A trip begins when

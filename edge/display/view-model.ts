@@ -2,6 +2,7 @@ import { lookupSignal } from '../../shared/registry/index.ts';
 import type { LiveSavingsEstimate } from '../../shared/savings/live-estimate.ts';
 import type { Alarm } from '../alarms/alarm-board.ts';
 import type { SignalFreshness } from '../alarms/signal-freshness.ts';
+import type { DaySaved } from './day-savings.ts';
 import type { DisplayBattery, DisplayConfig } from './config.ts';
 import { fishingPhase, operatingMode, type FishingPhase, type OperatingMode } from './operating-state.ts';
 import { batteryOnlyDraw, flowGroupOf, LOAD_GROUPS, SOURCE_GROUPS, type FlowGroup, type LoadGroup, type SourceGroup } from './power-flows.ts';
@@ -28,7 +29,7 @@ export interface TotalsView {
   /** Fuel saved against the diesel baseline: null when it cannot be estimated, `savedWhyNot` says why. */
   readonly savedL: number | null;
   readonly savedPct: number | null;
-  readonly savedWhyNot?: 'no-profile' | 'no-baseline' | 'per-trip';
+  readonly savedWhyNot?: 'no-profile' | 'no-baseline';
 }
 
 export interface AlarmView {
@@ -76,6 +77,8 @@ export interface ViewInputs {
   readonly trip: PeriodTotals | undefined;
   /** The savings engine's estimate for the trip under way; null without a vessel profile. */
   readonly savings: LiveSavingsEstimate | null;
+  /** Today's part of that estimate (DaySavings); null without a vessel profile. */
+  readonly todaySavings: DaySaved | null;
   readonly link: { connected: boolean; lastAck: number | undefined; backlog: number };
 }
 
@@ -105,10 +108,8 @@ const byPattern = (wanted: string) => (pattern: string) => pattern === wanted;
 
 type Saved = Pick<TotalsView, 'savedL' | 'savedPct' | 'savedWhyNot'>;
 
-/** The estimate is the trip's (port to port, as the shore counts it); a day has no baseline of its own on board. */
-function savedView(savings: LiveSavingsEstimate | null, period: 'today' | 'trip'): Saved {
+function savedView(savings: Pick<DaySaved, 'fuelSavedL' | 'savedFraction'> | null): Saved {
   if (!savings) return { savedL: null, savedPct: null, savedWhyNot: 'no-profile' };
-  if (period === 'today') return { savedL: null, savedPct: null, savedWhyNot: 'per-trip' };
   if (savings.savedFraction === null) return { savedL: null, savedPct: null, savedWhyNot: 'no-baseline' };
   return { savedL: u.litres(savings.fuelSavedL / 1000), savedPct: u.percentFine(savings.savedFraction) };
 }
@@ -183,8 +184,8 @@ export function buildView(inputs: ViewInputs): DisplayView {
     fuelRateLh: figure(fuelRate, (g) => g.sum, u.litresPerHour),
     mode: fresh(generators) && fresh(batteryPower) ? operatingMode(generators.sum, batteryPower.sum) : null,
     phase: fresh(gear) && fresh(speed) ? fishingPhase(gear.max, speed.max) : null,
-    today: totalsView(inputs.today, savedView(inputs.savings, 'today')),
-    trip: totalsView(inputs.trip, savedView(inputs.savings, 'trip')),
+    today: totalsView(inputs.today, savedView(inputs.todaySavings)),
+    trip: totalsView(inputs.trip, savedView(inputs.savings)),
     link: {
       connected: inputs.link.connected,
       lastSyncAgoS: inputs.link.lastAck === undefined ? null : Math.max(0, Math.round((inputs.wallNow - inputs.link.lastAck) / 1000)),

@@ -209,52 +209,96 @@ describe('skipper display, in real Chromium against a running edge agent', () =>
   });
 });
 
+/**
+ * An agent with La Frégate's profile on a simulated trip replayed from `hoursAgo` to now, its display open. Once
+ * caught up the vessel stops answering, so that the figures on screen hold still for the comparison. Returns the
+ * samples the agent took, every one still pending in its outbox (a batch would need 10 000, or a day).
+ */
+async function replayedTotals(seed: number, hoursAgo: number) {
+  const { simulatedVessel } = await import('../../../cli/simulated-vessel.ts');
+  const sim = simulatedVessel({ seed, speedup: 600, startHoursAgo: hoursAgo });
+  let frozen = false;
+  const source = { name: sim.source.name, start: () => sim.source.start(), stop: () => sim.source.stop(),
+    read: (t: number) => (frozen ? {} : sim.source.read(t)) };
+  const tmp = tempDir();
+  const outboxPath = `${tmp.dir}/outbox.db`;
+  const agent = new EdgeAgent({
+    config: { vessel: 'fregate', profile: 'la-fregate', mqtt: { url: `mqtt://127.0.0.1:${await freePort()}` },
+      outbox: { path: outboxPath, batchSamples: 10_000, batchMaxAgeMs: 86_400_000 }, display: { port: await freePort(), pushIntervalMs: 100 } },
+    sources: [source],
+    clock: sim.clock,
+  });
+  await agent.start();
+  const page = await browser.newPage();
+  running.push({ agent, page });
+  await page.goto(agent.displayUrl!);
+  await waitFor(() => sim.clock.now() >= Date.now() - 2000, 60_000, 'the simulated trip to be replayed');
+  frozen = true;
+  const cell = (row: 'L' | '%', column: 'today' | 'trip') =>
+    page.locator('#totals-body tr').nth(row === 'L' ? 7 : 8).locator('td').nth(column === 'today' ? 1 : 2);
+  const shown = async () => `${await cell('L', 'today').textContent()}|${await cell('%', 'today').textContent()}|`
+    + `${await cell('L', 'trip').textContent()}|${await cell('%', 'trip').textContent()}`;
+  let last = '';
+  await waitFor(async () => {
+    const now = await shown();
+    const still = now === last;
+    last = now;
+    return still;
+  }, 15_000, 'the figures to hold still');
+
+  const db = new Database(outboxPath, { readonly: true });
+  const samples = (db.prepare('SELECT t, v FROM samples ORDER BY t').all() as { t: number; v: string }[])
+    .map((r) => ({ t: r.t, v: JSON.parse(r.v) }) as TelemetrySample);
+  db.close();
+  tmp.remove();
+  return { page, samples, cell };
+}
+
+const fr = (x: number) => new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+
 describe('fuel saved against the diesel baseline, on the skipper display', () => {
   it('shows the savings engine’s estimate over the very samples the agent took, in L and %', async () => {
-    const { simulatedVessel } = await import('../../../cli/simulated-vessel.ts');
     const { estimateLiveSavings } = await import('../../../shared/savings/live-estimate.ts');
     const { resolveVesselProfile } = await import('../../../simulators/profiles.ts');
-    const sim = simulatedVessel({ seed: 11, speedup: 600, startHoursAgo: 1 });
-    // The vessel stops answering on demand, so that the figure on screen holds still for the comparison.
-    let frozen = false;
-    const source = { name: sim.source.name, start: () => sim.source.start(), stop: () => sim.source.stop(),
-      read: (t: number) => (frozen ? {} : sim.source.read(t)) };
-    const tmp = tempDir();
-    const outboxPath = `${tmp.dir}/outbox.db`;
-    const agent = new EdgeAgent({
-      config: { vessel: 'fregate', profile: 'la-fregate', mqtt: { url: `mqtt://127.0.0.1:${await freePort()}` },
-        outbox: { path: outboxPath, batchSamples: 10_000, batchMaxAgeMs: 3_600_000 }, display: { port: await freePort(), pushIntervalMs: 100 } },
-      sources: [source],
-      clock: sim.clock,
-    });
-    await agent.start();
-    const page = await browser.newPage();
-    running.push({ agent, page });
-    await page.goto(agent.displayUrl!);
-    await waitFor(() => sim.clock.now() >= Date.now() - 2000, 60_000, 'the simulated hour to be replayed');
-    frozen = true;
-    const cell = (row: string) => page.locator('#totals-body tr').nth(row === 'L' ? 7 : 8).locator('td').nth(2);
-    let last = '';
-    await waitFor(async () => {
-      const now = `${await cell('L').textContent()}|${await cell('%').textContent()}`;
-      const still = now === last;
-      last = now;
-      return still;
-    }, 15_000, 'the figure to hold still');
-
-    // Nothing is sealed (one batch would need 10 000 samples): every sample the agent took is still pending.
-    const db = new Database(outboxPath, { readonly: true });
-    const samples = (db.prepare('SELECT t, v FROM samples ORDER BY t').all() as { t: number; v: string }[])
-      .map((r) => ({ t: r.t, v: JSON.parse(r.v) }) as TelemetrySample);
-    db.close();
+    const { page, samples, cell } = await replayedTotals(11, 1);
     expect(samples.length).toBeGreaterThan(300);
     const expected = estimateLiveSavings(resolveVesselProfile('la-fregate'), samples);
-    const fr = (x: number) => new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
     expect(expected.savedFraction).not.toBeNull();
-    expect(await cell('L').textContent()).toBe(fr(expected.fuelSavedL));
-    expect(await cell('%').textContent()).toBe(fr(expected.savedFraction! * 100));
+    expect(await cell('L', 'trip').textContent()).toBe(fr(expected.fuelSavedL));
+    expect(await cell('%', 'trip').textContent()).toBe(fr(expected.savedFraction! * 100));
     expect(await page.locator('#savings-note').isVisible()).toBe(false);
-    tmp.remove();
+  });
+
+  it('shows today’s part of it, from the vessel’s local midnight, beside the trip’s', async () => {
+    const { LiveSavings } = await import('../../../shared/savings/live-estimate.ts');
+    const { resolveVesselProfile } = await import('../../../simulators/profiles.ts');
+    // A time zone whose midnight fell 20 to 80 minutes ago, so that the replayed trip runs through it.
+    const midnight = Math.floor((Date.now() - 20 * 60_000) / 3_600_000) * 3_600_000;
+    const h = new Date(midnight).getUTCHours();
+    const offset = h <= 12 ? -h : 24 - h;
+    const zone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+    const tz = process.env.TZ;
+    process.env.TZ = zone;
+    try {
+      expect(new Date(midnight).getHours()).toBe(0);
+      const { cell, samples } = await replayedTotals(11, 1.5);
+      // Today's is what the trip's estimate grew by since midnight.
+      const estimate = new LiveSavings(resolveVesselProfile('la-fregate'));
+      for (const sample of samples.filter((x) => x.t < midnight)) estimate.add(sample);
+      const atMidnight = estimate.estimate();
+      for (const sample of samples.filter((x) => x.t >= midnight)) estimate.add(sample);
+      const now = estimate.estimate();
+      expect(now.tripStart).toBe(atMidnight.tripStart);
+      // Enough saved before midnight that today's figure cannot read as the trip's.
+      expect(atMidnight.fuelSavedL).toBeGreaterThan(0.5);
+      const savedL = now.fuelSavedL - atMidnight.fuelSavedL;
+      expect(await cell('L', 'today').textContent()).toBe(fr(savedL));
+      expect(await cell('%', 'today').textContent()).toBe(fr((savedL / (now.baselineL - atMidnight.baselineL)) * 100));
+      expect(await cell('L', 'trip').textContent()).toBe(fr(now.fuelSavedL));
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
   });
 
   it('says why the figure is missing when no vessel profile is configured, in French then English', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DaySavings } from '../../../edge/display/day-savings.ts';
 import { TripTotals } from '../../../edge/display/trip-totals.ts';
 import { skipperUnits as u } from '../../../edge/display/units.ts';
 import { fishingPhase, operatingMode } from '../../../edge/display/operating-state.ts';
+import type { LiveSavingsEstimate } from '../../../shared/savings/live-estimate.ts';
 import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
 
 describe('skipper units', () => {
@@ -89,5 +91,38 @@ describe('trip totals', () => {
     totals.observe({ t: beforeMidnight, v: {} } as TelemetrySample);
     totals.observe({ t: beforeMidnight + 2000, v: {} } as TelemetrySample);
     expect(totals.todayTotals()!.since).toBe(beforeMidnight + 2000);
+  });
+});
+
+describe('fuel saved today, from the trip’s live estimate', () => {
+  const estimate = (tripStart: number, fuelSavedL: number, baselineL: number): LiveSavingsEstimate =>
+    ({ tripStart, fuelUsedL: baselineL - fuelSavedL, baselineL, fuelSavedL, savedFraction: fuelSavedL / baselineL });
+  const at = (h: number, m: number, s = 0) => new Date(2026, 5, 10, h, m, s).getTime();
+
+  it('counts only what the trip saved since local midnight', () => {
+    const day = new DaySavings();
+    const tripStart = at(20, 0) - 86_400_000;
+    day.observe(at(23, 59, 58) - 86_400_000, estimate(tripStart, 10, 50));
+    day.observe(at(23, 59, 59) - 86_400_000, estimate(tripStart, 12, 60));
+    day.observe(at(0, 0, 1), estimate(tripStart, 13, 66));
+    day.observe(at(2, 0), estimate(tripStart, 20, 100));
+    expect(day.today()).toEqual({ fuelSavedL: 8, baselineL: 40, savedFraction: 0.2 });
+  });
+
+  it('adds what trips ended earlier today saved to the trip under way', () => {
+    const day = new DaySavings();
+    day.observe(at(4, 0), estimate(at(4, 0), 0, 0.5));
+    day.observe(at(12, 0), estimate(at(4, 0), 30, 150));
+    day.observe(at(14, 0), estimate(at(14, 0), 0.5, 2));
+    day.observe(at(16, 0), estimate(at(14, 0), 6, 48));
+    expect(day.today()).toEqual({ fuelSavedL: 36, baselineL: 198, savedFraction: 36 / 198 });
+  });
+
+  it('has no fraction before any baseline, and ignores a sample that goes back in time', () => {
+    const day = new DaySavings();
+    expect(day.today()).toEqual({ fuelSavedL: 0, baselineL: 0, savedFraction: null });
+    day.observe(at(0, 0, 5), estimate(at(20, 0) - 86_400_000, 10, 50));
+    day.observe(at(23, 59, 59) - 86_400_000, estimate(at(20, 0) - 86_400_000, 9, 45));
+    expect(day.today()).toEqual({ fuelSavedL: 10, baselineL: 50, savedFraction: 0.2 });
   });
 });
