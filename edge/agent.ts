@@ -12,6 +12,7 @@ import { Outbox } from './outbox/outbox.ts';
 import { Sampler } from './sampling/sampler.ts';
 import type { DeviceStatusChange } from './sources/device-health.ts';
 import { openSources, type DeviceSource } from './sources/open-sources.ts';
+import { profileVesselWarning } from './display/vessel-profile.ts';
 import { Wheelhouse } from './display/wheelhouse.ts';
 
 export interface EdgeAgentOptions {
@@ -89,6 +90,8 @@ export class EdgeAgent implements Service {
 
   async start(): Promise<void> {
     const { outbox: outboxConfig, mqtt, vessel } = this.config;
+    const mismatch = profileVesselWarning(vessel, this.config.profile);
+    if (mismatch) this.options.log?.(mismatch);
     if (outboxConfig.path !== ':memory:') mkdirSync(dirname(outboxConfig.path), { recursive: true });
     const outbox = new Outbox(outboxConfig.path, this.config.link.encoding === 'compact');
     this.outbox = outbox;

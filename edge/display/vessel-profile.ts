@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { vesselProfileSchema } from '../../shared/profile/index.ts';
+import { vesselProfileSchema, type VesselProfile } from '../../shared/profile/index.ts';
 import { resolveVesselProfile } from '../../simulators/profiles.ts';
 
 /**
@@ -18,3 +18,14 @@ export const onboardProfileSchema = z.union([
     }
   }),
 ]);
+
+/**
+ * A profile that names another vessel (a copied config, a wrong file) gives wrong alarms, autonomy and savings, but
+ * acquisition must not stop for it: one warning at start, French then English, undefined when they agree.
+ */
+export function profileVesselWarning(vessel: string, profile: VesselProfile | undefined): string | undefined {
+  if (!profile || profile.identity.id === vessel) return undefined;
+  const id = profile.identity.id;
+  return `attention : le profil est celui du navire « ${id} » mais l’agent est configuré pour « ${vessel} » / `
+    + `warning: the profile is vessel "${id}"'s but this agent is configured as "${vessel}"`;
+}
