@@ -60,7 +60,8 @@ export function parseTelemetryBatch(payload: Uint8Array | string, now: number): 
   if (size > MAX_BATCH_BYTES) {
     return { ok: false, rejection: { reason: 'too-large', detail: `${size} bytes > ${MAX_BATCH_BYTES}`, item: null } };
   }
-  const text = typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8');
+  // Read in place: Buffer.from(payload) would copy the whole payload first.
+  const text = typeof payload === 'string' ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -101,27 +102,29 @@ export function validateTelemetryBatch(json: unknown, now: number): ParsedBatch 
       rejections.push({ reason: 'ancient-timestamp', detail: `t=${t} is before 2000-01-01`, item: raw });
       continue;
     }
-    const entries = Object.entries(v);
-    if (entries.length > MAX_VALUES_PER_SAMPLE) {
-      rejections.push({ reason: 'invalid-sample', detail: `${entries.length} values > ${MAX_VALUES_PER_SAMPLE}`, item: { t } });
+    const paths = Object.keys(v);
+    if (paths.length > MAX_VALUES_PER_SAMPLE) {
+      rejections.push({ reason: 'invalid-sample', detail: `${paths.length} values > ${MAX_VALUES_PER_SAMPLE}`, item: { t } });
       continue;
     }
-    const good: Record<string, number> = {};
+    // The sample's own object is kept when every value is good, as nearly all are: a copy is made only from
+    // the first bad value on, the values before it copied then.
+    let good: Record<string, unknown> | undefined;
     let count = 0;
-    for (const [path, value] of entries) {
-      if (typeof value !== 'number') {
-        rejections.push({ reason: 'invalid-value-type', detail: `${path}: ${typeof value}`, item: { t, path, value } });
+    for (let i = 0; i < paths.length; i++) {
+      const path = paths[i]!;
+      const value = v[path];
+      const verdict = typeof value !== 'number' ? 'invalid-value-type' : checkValue(path, value);
+      if (verdict === 'ok') {
+        if (good) good[path] = value;
+        count++;
         continue;
       }
-      const verdict = checkValue(path, value);
-      if (verdict !== 'ok') {
-        rejections.push({ reason: verdict, detail: `${path}=${value}`, item: { t, path, value } });
-        continue;
-      }
-      good[path] = value;
-      count++;
+      good ??= Object.fromEntries(paths.slice(0, i).map((p) => [p, v[p]]));
+      const detail = typeof value === 'number' ? `${path}=${value}` : `${path}: ${typeof value}`;
+      rejections.push({ reason: verdict, detail, item: { t, path, value } });
     }
-    if (count > 0) samples.push({ t, v: good as Record<SignalPath, number> });
+    if (count > 0) samples.push({ t, v: (good ?? v) as Record<SignalPath, number> });
   }
   return { ok: true, batch: { seq: shape.data.seq, samples }, rejections };
 }

@@ -48,6 +48,14 @@ describe('telemetry batch parsing', () => {
     ]);
   });
 
+  it('keeps the good values that follow a bad one in the same sample, in their order', () => {
+    const parsed = parseTelemetryBatch(JSON.stringify({ seq: 4, samples: [{ t: NOW, v: { [VOLT]: 650, 'no.such.signal': 1, [SOC]: 0.5 } }] }), NOW);
+    if (!parsed.ok) throw new Error('batch refused whole');
+    expect(parsed.batch.samples).toEqual([{ t: NOW, v: { [VOLT]: 650, [SOC]: 0.5 } }]);
+    expect(Object.keys(parsed.batch.samples[0]!.v)).toEqual([VOLT, SOC]);
+    expect(parsed.rejections).toEqual([{ reason: 'unknown-path', detail: 'no.such.signal=1', item: { t: NOW, path: 'no.such.signal', value: 1 } }]);
+  });
+
   it('treats numbers too large for a double as not finite', () => {
     const parsed = parseTelemetryBatch(`{"seq":1,"samples":[{"t":${NOW},"v":{"${VOLT}":1e400}}]}`, NOW);
     if (!parsed.ok) throw new Error('batch refused whole');
