@@ -88,7 +88,7 @@ export class ShoreServer implements Service {
     this.deadLetters = new DeadLetters(this.stateDb);
     const events = new EventLog(this.stateDb);
     this.events = events;
-    this.stopLoggingEvents = this.directory.subscribe((change) => { if (change.kind === 'event') events.add(change.vessel, change.event); });
+    this.stopLoggingEvents = this.directory.keepEventsIn(events);
     let ingestLogin = { username: mqtt.username, password: mqtt.password };
     if (!mqtt.url) {
       const authenticator = security.mode === 'open' ? undefined : new MqttAuthenticator({

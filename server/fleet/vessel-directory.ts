@@ -11,10 +11,12 @@ export interface VesselState {
   lastIngest?: number;
   /** Newest sample time stored. */
   lastSampleT?: number;
-  events: VesselEvent[];
 }
 
-const EVENTS_KEPT = 200;
+/** Where events are kept: `add` answers undefined for an event it already holds (the edge sends each at least once). */
+export interface EventSink {
+  add(vessel: VesselId, event: VesselEvent): unknown;
+}
 
 /** What changed, for those who follow the fleet as it happens (the event history, the live WebSocket). */
 export type DirectoryChange =
@@ -22,20 +24,21 @@ export type DirectoryChange =
   | { readonly kind: 'ingest'; readonly vessel: VesselId; readonly newestT: number }
   | { readonly kind: 'event'; readonly vessel: VesselId; readonly event: VesselEvent };
 
-/** What shore knows of each vessel beyond its telemetry: identity, link status, recent events. */
+/** What shore knows of each vessel beyond its telemetry: identity, link status; and who hears of its events. */
 export class VesselDirectory {
   private readonly vessels = new Map<VesselId, VesselState>();
   private readonly listeners = new Set<(change: DirectoryChange) => void>();
+  private eventSink: EventSink | undefined;
 
   constructor(declared: readonly { id: VesselId; name: string }[] = []) {
-    for (const v of declared) this.vessels.set(v.id, { id: v.id, name: v.name, events: [] });
+    for (const v of declared) this.vessels.set(v.id, { id: v.id, name: v.name });
   }
 
   /** The vessel's entry, created on first sight (a vessel found in the store, or one that just connected). */
   entry(id: VesselId): VesselState {
     let v = this.vessels.get(id);
     if (!v) {
-      v = { id, name: id, events: [] };
+      v = { id, name: id };
       this.vessels.set(id, v);
     }
     return v;
@@ -79,10 +82,20 @@ export class VesselDirectory {
     this.notify({ kind: 'ingest', vessel: id, newestT });
   }
 
+  /** Events go to `sink` first, and followers hear only of those it did not hold already, until the returned function is called. */
+  keepEventsIn(sink: EventSink): () => void {
+    this.eventSink = sink;
+    return () => { if (this.eventSink === sink) this.eventSink = undefined; };
+  }
+
   addEvent(id: VesselId, event: VesselEvent): void {
-    const events = this.entry(id).events;
-    events.push(event);
-    if (events.length > EVENTS_KEPT) events.splice(0, events.length - EVENTS_KEPT);
-    this.notify({ kind: 'event', vessel: id, event });
+    this.entry(id);
+    let known = false;
+    try {
+      known = this.eventSink !== undefined && this.eventSink.add(id, event) === undefined;
+    } catch {
+      // A history that cannot be written (a full disk) must not stop ingest nor keep the event from live followers.
+    }
+    if (!known) this.notify({ kind: 'event', vessel: id, event });
   }
 }

@@ -7,8 +7,10 @@ import { topicFor } from '../../shared/wire/topics.ts';
 import { startShore, type RunningShore } from '../helpers/shore.ts';
 import { waitFor } from '../helpers/wait.ts';
 
-const clockFaults = (shore: RunningShore, vessel: string) =>
-  (shore.server.directory.get(asVesselId(vessel))?.events ?? []).filter((e) => e.kind === 'clock-fault').map((e) => e.detail);
+/** The clock faults shore logged for a vessel, in the order they arrived. */
+const clockFaults = (shore: RunningShore, vessel: string) => shore.server.events!
+  .find({ vessel: asVesselId(vessel), from: 0, to: Number.MAX_SAFE_INTEGER, kind: 'clock-fault', limit: 1000 })
+  .sort((a, b) => a.id - b.id).map((e) => e.detail);
 
 describe('edge clock faults, with a real shore server and broker', () => {
   let shore: RunningShore;

@@ -42,6 +42,8 @@ describe('events the edge sends again (at-least-once) through a real shore', () 
     // Acknowledged at the very clock time of the raise (a clock held still): event times alone cannot order them.
     const acknowledged = alarmEvent('alarm.acknowledged', T, 'battery-low:main');
     const marker: VesselEvent = { t: T + 120_000, kind: 'trip.departure', detail: {} };
+    const heardLive: string[] = [];
+    const stopHearing = shore.server.directory.subscribe((c) => { if (c.kind === 'event') heardLive.push(`${c.event.kind} ${c.event.detail.id ?? ''}`); });
     for (const event of [raised, alsoRaised, acknowledged]) await publish(event);
     // The link dropped before the PUBACK of the raise: the edge sends it again, then goes on.
     await publish(raised);
@@ -55,6 +57,9 @@ describe('events the edge sends again (at-least-once) through a real shore', () 
       ['alarm.raised', 'link-down:shore'],
       ['alarm.raised', 'battery-low:main'],
     ]);
+    stopHearing();
+    // What the live pages hear: each event once.
+    expect(heardLive).toEqual(['alarm.raised battery-low:main', 'alarm.raised link-down:shore', 'alarm.acknowledged battery-low:main', 'trip.departure ']);
     const fleet = await shore.get<Fleet>('/api/fleet');
     const open = fleet.vessels.find((v) => v.id === VESSEL)!.openAlarms;
     expect(open.map((a) => [a.id, a.state]).sort()).toEqual([['battery-low:main', 'acknowledged'], ['link-down:shore', 'active']]);
