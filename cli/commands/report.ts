@@ -34,7 +34,8 @@ SCOPE is one of:
   --format FMT           html (prints on A4), csv or json (default json)
   --out FILE             write there instead of standard output
   --verify FILE          recompute the SHA-256 of a report's input data (reading every value of its window,
-                         never the cached day digests) and of its baseline parameters, from a report in any
+                         never the cached day digests), of each vessel's conventional reference period when
+                         it has a measured baseline (option C), and of its baseline parameters, from a report in any
                          format, and say whether they still match; exit status 1 when not, 2 for a report of
                          an older format
 
@@ -89,6 +90,7 @@ export const reportCommand: Command = {
     const stateFile = join(config.dataDir, 'server.db');
     if (!existsSync(stateFile)) throw new UsageError(`no shore data in ${config.dataDir} (no server.db): give the server's --config or --data-dir`);
     const profiles = new Map<string, VesselProfile>(config.vessels.flatMap((v) => (v.profile ? [[v.id, v.profile] as const] : [])));
+    const references = new Map(config.vessels.flatMap((v) => (v.conventionalReference ? [[v.id, v.conventionalReference] as const] : [])));
     const store = openStore({ influxUrl: config.influxUrl, dataDir: config.dataDir });
     await store.start();
     const db = openStateDb(stateFile);
@@ -101,14 +103,14 @@ export const reportCommand: Command = {
           if (err instanceof ReportFormatError) throw new UsageError(err.message);
           throw err;
         }
-        const verification = await verifyReport(reported, { store, profiles, version: SOFTWARE_VERSION });
+        const verification = await verifyReport(reported, { store, profiles, references, version: SOFTWARE_VERSION });
         console.log(describeVerification(verification));
         return verification.matches ? 0 : 1;
       }
       let report;
       try {
         const digests = new DayDigestCache(db, new DataChangeLog(db));
-        report = await buildReport(request!, { trips: new TripRepository(db), store, profiles, version: SOFTWARE_VERSION, digests });
+        report = await buildReport(request!, { trips: new TripRepository(db), store, profiles, references, version: SOFTWARE_VERSION, digests });
       } catch (err) {
         if (err instanceof ReportError) throw new UsageError(err.message);
         throw err;

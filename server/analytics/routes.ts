@@ -7,7 +7,7 @@ import { maySeeVessel } from '../security/web-access.ts';
 import { HttpError } from '../web/errors.ts';
 import { instantSchema } from '../web/time-params.ts';
 import type { VesselConfig } from '../config.ts';
-import { measuredBaselineOf } from './measured-baseline.ts';
+import { measuredBaselineOf, measuredTripSavings } from './measured-baseline.ts';
 import type { StoredTrip, TripRepository } from './trip-repository.ts';
 
 export interface AnalyticsRoutesDeps {
@@ -65,6 +65,8 @@ export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesDeps> = async (a
         }])),
       },
       savings: t.savings,
+      // Option C beside option D when the vessel's measured baseline meets Guideline 14; /api/savings says why not otherwise.
+      measuredSavings: measuredTripSavings(trips, vessels, [t]).get(t.id) ?? null,
     };
   });
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { VesselProfile } from '../../shared/profile/index.ts';
-import { DEFAULT_TOLERANCES, SAVINGS_DEFAULTS, type ModelTolerances } from '../../shared/savings/index.ts';
+import { DEFAULT_TOLERANCES, GUIDELINE_14_HOURLY, SAVINGS_DEFAULTS, type ModelTolerances } from '../../shared/savings/index.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
+import type { ConventionalReference } from '../analytics/measured-baseline.ts';
 
 export interface BaselineParameters {
   method: string;
@@ -12,12 +13,20 @@ export interface BaselineParameters {
   tolerances: ModelTolerances;
   /** Per vessel: the conventional twin the baseline is computed from, its fuel, and a digest of the whole profile. */
   vessels: Record<string, { profileSha256: string; conventional: VesselProfile['conventional']; fuel: VesselProfile['fuel'] } | null>;
+  /** Option C, present only when a vessel of the report has a conventional reference period. */
+  measured?: { method: string; limits: { cvRmse: number; nmbe: number }; references: Record<string, ConventionalReference> };
 }
 
 export const BASELINE_METHOD = 'Model baseline, IPMVP option D (calibrated simulation): the fuel the vessel\'s conventional diesel twin '
   + '(same hull, same work: speed through water, gear, winch and hotel loads as measured) would have burnt, from its engine fuel maps '
   + '(IMO Fourth GHG Study part-load curve); 95 % intervals from a seeded Monte Carlo over the model\'s stated tolerances and the meters\' '
   + 'accuracy; uncovered time adds its probable baseline fuel to both sides. METHOD §3–§5.';
+
+export const MEASURED_METHOD = 'Measured baseline, IPMVP option C (whole-vessel regression): hourly fuel of the vessel\'s conventional '
+  + 'reference period fitted on the share of time at sea and in each fishing phase, steaming speed cubed, towing speed squared, sea state '
+  + 'and wind; used only if it meets ASHRAE Guideline 14 (hourly limits below), else no option-C saving is given. 95 % intervals from '
+  + 'Guideline 14\'s fractional savings uncertainty with Reddy & Claridge\'s autocorrelation correction, the fuel meter\'s tolerance '
+  + 'in quadrature. METHOD §3–§4.';
 
 /** JSON with object keys sorted at every level: the same parameters always give the same digest. */
 export function canonicalJson(value: unknown): string {
@@ -30,8 +39,18 @@ export function canonicalJson(value: unknown): string {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The parameters the trip analytics computed the savings with (the savings engine's defaults, the vessels' profiles). */
-export function baselineParameters(vessels: readonly VesselId[], profiles: ReadonlyMap<string, VesselProfile>): BaselineParameters {
+/**
+ * The parameters the trip analytics computed the savings with (the savings engine's defaults, the vessels' profiles,
+ * their conventional reference periods). Without a reference period the parameters, hence their digest, are those
+ * of a report made before option C: its `--verify` still matches.
+ */
+export function baselineParameters(
+  vessels: readonly VesselId[], profiles: ReadonlyMap<string, VesselProfile>, references: ReadonlyMap<string, ConventionalReference> = new Map(),
+): BaselineParameters {
+  const referenced = [...vessels].sort().flatMap((id) => {
+    const ref = references.get(id);
+    return ref ? [[id, { from: ref.from, to: ref.to }] as const] : [];
+  });
   return {
     method: BASELINE_METHOD,
     confidence: 0.95,
@@ -43,5 +62,6 @@ export function baselineParameters(vessels: readonly VesselId[], profiles: Reado
       const p = profiles.get(id);
       return [id, p ? { profileSha256: sha256(canonicalJson(p)), conventional: p.conventional, fuel: p.fuel } : null];
     })),
+    ...(referenced.length > 0 && { measured: { method: MEASURED_METHOD, limits: { ...GUIDELINE_14_HOURLY }, references: Object.fromEntries(referenced) } }),
   };
 }

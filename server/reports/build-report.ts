@@ -2,11 +2,12 @@ import type { VesselProfile } from '../../shared/profile/index.ts';
 import { aggregateSavings, PHASES, type AggregateSavings, type Interval, type TripRecord, type TripSavings } from '../../shared/savings/index.ts';
 import type { NoiseMode } from '../../shared/savings/trip-analyzer.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
+import { measuredBaselineOf, measuredTripSavings, referenceWindow, type ConventionalReference, type MeasuredBaseline, type MeasuredVessel } from '../analytics/measured-baseline.ts';
 import type { StoredTrip, TripRepository } from '../analytics/trip-repository.ts';
 import type { TimeSeriesStore } from '../store/port.ts';
 import { baselineParameters, canonicalJson, sha256, type BaselineParameters } from './baseline-parameters.ts';
 import { CLAIMED_SAVING, compareWithClaim, type ClaimVerdict } from './claim.ts';
-import { CANONICAL_FORM, digestInputs, type DayDigestSource } from './input-digest.ts';
+import { CANONICAL_FORM, digestInputs, type DayDigestSource, type InputDigest } from './input-digest.ts';
 import { resolveWindow, type ReportRequest } from './report-request.ts';
 
 /** /2: the input SHA-256 is a hash of per-vessel, per-day digests (CANONICAL_FORM); /1 hashed every value in one pass. */
@@ -16,6 +17,8 @@ export interface ReportSources {
   trips: TripRepository;
   store: TimeSeriesStore;
   profiles: ReadonlyMap<string, VesselProfile>;
+  /** The vessels' conventional reference periods (server configuration): option C beside option D. */
+  references?: ReadonlyMap<string, ConventionalReference>;
   version: string;
   /** Which vessels the requester may see; every one by default (the command line). */
   maySee?: (vessel: VesselId) => boolean;
@@ -27,7 +30,12 @@ export interface ReportTrip {
   id: string; vessel: VesselId; start: string; end: string; status: TripRecord['status']; metier: string | null;
   included: boolean; coverage: number | null; actualL: number | null; baselineL: number | null;
   savedL: Interval | null; fraction: Interval | null; reasons: string[];
+  /** Against the measured baseline (option C), when the vessel has an accepted one and the trip reports against it. */
+  optionC?: { savedL: Interval | null; fraction: Interval } | null;
 }
+
+/** The digest of the telemetry of one vessel's conventional reference period, [from, to) epoch ms. */
+export type ReferenceInput = { vessel: VesselId; from: number; to: number; fromIso: string; toIso: string } & InputDigest;
 
 export interface Reproducibility {
   /** The telemetry the figures were computed from: [from, to) epoch ms, from the first trip's start to the last one's end. */
@@ -37,6 +45,13 @@ export interface Reproducibility {
   baselineParametersSha256: string;
   /** `days`: vessel-days holding data; `cachedDays`: how many of their digests came from the shore's cache (`--verify` reads them all). */
   input: { sha256: string; samples: number; values: number; days: number; cachedDays: number; canonicalForm: string };
+  /**
+   * Option C's other input: the fit, hence every option-C figure, comes from the trips of the reference periods,
+   * computed from their telemetry, which lies outside `dataWindow`: a late or corrected value there changes option C
+   * and nothing that `input` digests. So it is digested too, per vessel and in the same canonical form, apart from
+   * `input` so that the latter keeps its definition and a report without option C keeps its digests.
+   */
+  referenceInputs?: ReferenceInput[];
 }
 
 export interface EvidenceReport {
@@ -55,6 +70,8 @@ export interface EvidenceReport {
   comfort: { atSeaHours: number; generatorOffHoursAtSea: number; noise: { mode: NoiseMode; hours: number; leqDbA: number | null }[] };
   coverage: TripRecord['coverage'] & { shareAtSea: number | null };
   trips: ReportTrip[];
+  /** Option C per vessel of the report with a conventional reference period, as /api/savings gives it. */
+  measuredBaseline?: Record<string, MeasuredBaseline>;
   baseline: BaselineParameters;
   reproducibility: Reproducibility;
 }
@@ -108,12 +125,14 @@ function coverage(records: readonly TripRecord[]): EvidenceReport['coverage'] {
   return { ...total, shareAtSea: total.atSeaSeconds > 0 ? total.atSeaCoveredSeconds / total.atSeaSeconds : null };
 }
 
-function reportTrip(t: StoredTrip): ReportTrip {
+function reportTrip(t: StoredTrip, measured: ReturnType<typeof measuredTripSavings> | null): ReportTrip {
   const s = t.savings;
+  const c = measured?.get(t.id);
   return {
     id: t.id, vessel: t.vessel, start: new Date(t.start).toISOString(), end: new Date(t.end).toISOString(), status: t.status, metier: t.metier,
     included: s?.included ?? false, coverage: s?.coverage ?? null, actualL: s?.fuel.actualL ?? null, baselineL: s?.fuel.baselineL ?? null,
     savedL: s?.fuel.savedL ?? null, fraction: s?.fuel.fraction ?? null, reasons: s?.reasons ?? ['no savings computed (vessel without a profile?)'],
+    ...(measured && { optionC: c ? { savedL: c.savedL, fraction: c.fraction } : null }),
   };
 }
 
@@ -159,8 +178,20 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
   const dataFrom = selected.length ? Math.min(...selected.map((t) => t.start)) : from;
   // A trip's end is its last sample (or the next departure): the window is half-open, so it reaches one past it.
   const dataTo = selected.length ? Math.max(...selected.map((t) => t.end)) + 1 : from;
-  const baseline = baselineParameters(vessels, sources.profiles);
+  const references = sources.references ?? new Map<string, ConventionalReference>();
+  const measuredVessels: MeasuredVessel[] = vessels.flatMap((id) => {
+    const ref = references.get(id);
+    return ref ? [{ id, conventionalReference: ref, profile: sources.profiles.get(id) }] : [];
+  });
+  const baseline = baselineParameters(vessels, sources.profiles, references);
   const input = await digestInputs(sources.store, vessels, { from: dataFrom, to: dataTo }, sources.digests);
+  const referenceInputs: ReferenceInput[] = [];
+  for (const v of measuredVessels) {
+    const w = referenceWindow(v.conventionalReference!);
+    const digest = await digestInputs(sources.store, [v.id], w, sources.digests);
+    referenceInputs.push({ vessel: v.id, ...w, fromIso: new Date(w.from).toISOString(), toIso: new Date(w.to).toISOString(), ...digest });
+  }
+  const perTrip = measuredVessels.length > 0 ? measuredTripSavings(sources.trips, measuredVessels, selected) : null;
   const vessel = request.scope === 'trip' ? selected[0]!.vessel : request.vessel ?? null;
   const metier = request.scope === 'metier' ? request.metier : request.scope === 'trip' ? selected[0]!.metier : null;
   return {
@@ -179,7 +210,8 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     energy: energyBalance(records),
     comfort: comfort(records),
     coverage: coverage(records),
-    trips: selected.map(reportTrip),
+    trips: selected.map((t) => reportTrip(t, perTrip)),
+    ...(measuredVessels.length > 0 && { measuredBaseline: Object.fromEntries(measuredVessels.map((v) => [v.id, measuredBaselineOf(sources.trips, v, selected)])) }),
     baseline,
     reproducibility: {
       dataWindow: { from: dataFrom, to: dataTo, fromIso: new Date(dataFrom).toISOString(), toIso: new Date(dataTo).toISOString() },
@@ -187,6 +219,7 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
       softwareVersion: sources.version,
       baselineParametersSha256: sha256(canonicalJson(baseline)),
       input: { ...input, canonicalForm: CANONICAL_FORM },
+      ...(referenceInputs.length > 0 && { referenceInputs }),
     },
   };
 }

@@ -2,13 +2,19 @@ import { z } from 'zod';
 import { vesselIdSchema } from '../../shared/wire/ids.ts';
 import { REPORT_FORMAT } from './build-report.ts';
 
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
 /** What `--verify` needs from a report, whichever of its three formats it was saved in. */
 export const reproducibilitySchema = z.object({
   dataWindow: z.object({ from: z.number().int(), to: z.number().int() }),
   vessels: z.array(vesselIdSchema),
   softwareVersion: z.string(),
   baselineParametersSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  input: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), samples: z.number().int(), values: z.number().int() }),
+  input: z.object({ sha256: sha256Hex, samples: z.number().int(), values: z.number().int() }),
+  /** Absent from a report without option C. */
+  referenceInputs: z.array(z.object({
+    vessel: vesselIdSchema, from: z.number().int(), to: z.number().int(), sha256: sha256Hex, samples: z.number().int(), values: z.number().int(),
+  })).optional(),
 });
 export type ReportedReproducibility = z.infer<typeof reproducibilitySchema>;
 
@@ -39,7 +45,7 @@ function fromJson(text: string, what: string): ReportedReproducibility {
 }
 
 /** Splits one CSV line (RFC 4180 quoting) into cells. */
-function csvCells(line: string): string[] {
+export function csvCells(line: string): string[] {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -65,12 +71,17 @@ function fromCsv(text: string): ReportedReproducibility {
   checkFormat(formatRow);
   if (formatRow !== REPORT_FORMAT) throw new Error(`the CSV names no report format (scope,format,${REPORT_FORMAT} expected)`);
   const n = (k: string) => (rows.has(k) ? Number(rows.get(k)) : Number.NaN);
+  const references = [...rows.keys()].flatMap((k) => /^referenceInputs\.(\d+)\.vessel$/.exec(k)?.[1] ?? []).map((i) => {
+    const at = (field: string) => `referenceInputs.${i}.${field}`;
+    return { vessel: rows.get(at('vessel')), from: n(at('from')), to: n(at('to')), sha256: rows.get(at('sha256')), samples: n(at('samples')), values: n(at('values')) };
+  });
   const parsed = reproducibilitySchema.safeParse({
     dataWindow: { from: n('dataWindow.from'), to: n('dataWindow.to') },
     vessels: (rows.get('vessels') ?? '').split(' | ').filter(Boolean),
     softwareVersion: rows.get('softwareVersion'),
     baselineParametersSha256: rows.get('baselineParametersSha256'),
     input: { sha256: rows.get('input.sha256'), samples: n('input.samples'), values: n('input.values') },
+    ...(references.length > 0 && { referenceInputs: references }),
   });
   if (!parsed.success) throw new Error(`the CSV has no complete reproducibility section: ${z.prettifyError(parsed.error)}`);
   return parsed.data;

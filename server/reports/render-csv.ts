@@ -12,6 +12,7 @@ export function renderCsv(r: EvidenceReport): string {
   add('scope', { ...r.scope, status: r.status, generatedAt: r.generatedAt, title: r.title, format: r.format });
   add('savings', r.savings);
   for (const [m, s] of Object.entries(r.byMetier)) add(`metier ${m}`, s);
+  for (const [v, m] of Object.entries(r.measuredBaseline ?? {})) add(`measured baseline ${v}`, m);
   add('claim', { low: r.claim.low, high: r.claim.high, verdict: r.claim.verdict, text: r.claim.text, source: r.claim.source });
   for (const e of r.energy.sources) add('energy source', e.kWh, `${e.source}.kWh`);
   for (const e of r.energy.uses) add('energy use', e.kWh, `${e.use}.kWh`);

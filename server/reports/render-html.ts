@@ -17,6 +17,49 @@ function intervalCells(key: string, i: Interval | null, text: (v: number) => str
   return `${fig(`${key}.value`, i.value, text)}<td class="num ci" data-key="${esc(key)}.interval" data-low="${i.low}" data-high="${i.high}">${esc(text(i.low))} to ${esc(text(i.high))}</td>`;
 }
 
+/**
+ * Option C beside option D: per vessel, its savings against the measured baseline, or why there are none; then the
+ * trips' own. Its statistics are in the baseline parameters.
+ */
+function measuredSection(r: EvidenceReport, L: (v: number) => string): string {
+  const measured = Object.entries(r.measuredBaseline ?? {});
+  if (measured.length === 0) return '';
+  const rows = measured.map(([v, m]) => {
+    const key = `measuredBaseline.${v}.savings`;
+    if (!m.available || !m.savings) {
+      return `<tr><td>${esc(v)}</td><td colspan="5" data-key="measuredBaseline.${esc(v)}.reason" data-value="${esc(m.reason)}">no option-C saving: ${esc(m.reason)}</td></tr>`;
+    }
+    return `<tr><td>${esc(v)}</td>${fig(`${key}.trips`, m.savings.trips, (x) => num(x, 0))}
+      ${intervalCells(`${key}.savedL`, m.savings.savedL, L)}${intervalCells(`${key}.fraction`, m.savings.fraction, pct)}</tr>`;
+  }).join('');
+  const trips = r.trips.filter((t) => t.optionC).map((t) => `<tr><td>${esc(t.id)}</td><td>${esc(t.vessel)}</td>
+    ${intervalCells(`trips.${t.id}.optionC.savedL`, t.optionC!.savedL, L)}${intervalCells(`trips.${t.id}.optionC.fraction`, t.optionC!.fraction, pct)}</tr>`).join('');
+  return `<h2>Against the measured baseline (IPMVP option C)</h2>
+<p class="note">The fuel a regression fitted on the vessel's own conventional reference period predicts for the same hours, used only when it meets ASHRAE Guideline 14 (its statistics are under the baseline parameters). The reference period's own trips do not report against it.</p>
+<table><thead><tr><th>vessel</th><th class="num">trips</th><th class="num">fuel saved</th><th class="num">95 % interval</th><th class="num">saved, share</th><th class="num">95 % interval</th></tr></thead>
+<tbody>${rows}</tbody></table>
+${trips ? `<table><thead><tr><th>trip</th><th>vessel</th><th class="num">fuel saved (C)</th><th class="num">95 % interval</th><th class="num">saved, share (C)</th><th class="num">95 % interval</th></tr></thead><tbody>${trips}</tbody></table>` : ''}`;
+}
+
+/** The measured baseline's fit, per vessel: reference window, Guideline 14 statistics and verdict. */
+function measuredParameters(r: EvidenceReport): string {
+  const m = r.baseline.measured;
+  if (!m) return '';
+  const rows = Object.entries(r.measuredBaseline ?? {}).map(([v, b]) => {
+    const k = `measuredBaseline.${v}`;
+    const f = 'fit' in b ? b.fit : undefined;
+    const ref = 'reference' in b ? b.reference : undefined;
+    return `<tr><td>${esc(v)}</td><td>${ref ? `${esc(ref.from)} → ${esc(ref.to)}` : '—'}</td>${fig(`${k}.reference.trips`, ref?.trips ?? null, (x) => num(x, 0))}
+      ${fig(`${k}.fit.n`, f?.n ?? null, (x) => num(x, 0))}${fig(`${k}.fit.p`, f?.p ?? null, (x) => num(x, 0))}
+      ${fig(`${k}.fit.cvRmse`, f?.cvRmse ?? null, pct)}${fig(`${k}.fit.nmbe`, f?.nmbe ?? null, (x) => `${num(100 * x, 2)} %`)}
+      <td data-key="${esc(k)}.fit.accepted" data-value="${f?.accepted === true}">${f?.accepted ? 'accepted' : 'not accepted'}</td></tr>`;
+  }).join('');
+  return `<h3>Measured baseline (IPMVP option C)</h3>
+<p>${esc(m.method)}</p>
+<table><thead><tr><th>vessel</th><th>reference period</th><th class="num">trips</th><th class="num">n (hours)</th><th class="num">p</th><th class="num">CV(RMSE) ≤ ${esc(pct(m.limits.cvRmse))}</th><th class="num">NMBE, |·| ≤ ${esc(pct(m.limits.nmbe))}</th><th>Guideline 14</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}
+
 /** The measured saving and its interval against the claimed band, on one axis. */
 function claimChart(r: EvidenceReport): string {
   const f = r.savings.included > 0 ? r.savings.fuel.fraction : null;
@@ -139,6 +182,7 @@ ${card('CO2e avoided', 'savings.co2e.savedKg', has ? s.co2e.savedKg : null, kg)}
 <tr><td>shore electricity</td>${fig('savings.shoreKWh', s.shoreKWh, (v) => `${num(v, 1)} kWh`)}<td></td></tr>
 </tbody></table>
 ${s.excluded.count > 0 ? `<p class="note">${s.excluded.count} trip(s) excluded: ${esc(s.excluded.reasons.join('; '))}</p>` : ''}
+${measuredSection(r, L)}
 
 <h2>Against the claim</h2>
 ${claimChart(r)}
@@ -190,6 +234,7 @@ ${r.comfort.noise.map((n) => `<tr><td>wheelhouse noise, ${esc(n.mode)} (${esc(nu
 ${tol}
 ${Object.entries(r.baseline.vessels).map(([id, v]) => `<tr><td>${esc(id)}: conventional twin</td><td class="num">${v ? esc(`main engine ${num(v.conventional.mainEngine.ratedPower / 1000, 0)} kW, auxiliary ${num(v.conventional.auxGenerator.ratedPower / 1000, 0)} kW, fuel ${num(v.fuel.density, 0)} kg/m³`) : 'no profile'}</td></tr>`).join('')}
 </tbody></table>
+${measuredParameters(r)}
 
 <h2>Reproducibility</h2>
 <div class="repro">
@@ -198,6 +243,7 @@ ${Object.entries(r.baseline.vessels).map(([id, v]) => `<tr><td>${esc(id)}: conve
 <b>software</b> sillage ${esc(rep.softwareVersion)}<br>
 <b>baseline parameters SHA-256</b> <span data-key="reproducibility.baselineParametersSha256" data-value="${esc(rep.baselineParametersSha256)}">${esc(rep.baselineParametersSha256)}</span><br>
 <b>input data SHA-256</b> <span data-key="reproducibility.input.sha256" data-value="${esc(rep.input.sha256)}">${esc(rep.input.sha256)}</span> over ${rep.input.samples} samples, ${rep.input.values} values, ${rep.input.days} vessel-days (${rep.input.cachedDays} day digests from the shore's cache)<br>
+${(rep.referenceInputs ?? []).map((x, k) => `<b>reference period data, ${esc(x.vessel)} (option C)</b> ${esc(x.fromIso)} → ${esc(x.toIso)}, SHA-256 <span data-key="reproducibility.referenceInputs.${k}.sha256" data-value="${esc(x.sha256)}">${esc(x.sha256)}</span> over ${x.samples} samples, ${x.days} vessel-days<br>`).join('')}
 <b>canonical form</b> ${esc(rep.input.canonicalForm)}<br>
 <b>check</b> sillage report --verify &lt;this file&gt;
 </div>

@@ -13,6 +13,7 @@ const formatQuery = z.object({ format: z.enum(REPORT_FORMATS).default('json'), d
 /** `/api/reports`: the working group's evidence, for a trip, a métier or a period, as JSON, CSV or printable HTML. */
 export const reportRoutes: FastifyPluginAsync<DashboardDeps> = async (app, deps) => {
   const profiles = new Map<string, VesselProfile>(deps.vessels.flatMap((v) => (v.profile ? [[v.id, v.profile] as const] : [])));
+  const references = new Map(deps.vessels.flatMap((v) => (v.conventionalReference ? [[v.id, v.conventionalReference] as const] : [])));
   app.get('/api/reports', { config: { access: 'reviewer' } }, async (request, reply) => {
     const { format, download, ...rest } = request.query as Record<string, unknown>;
     const { format: f, download: d } = formatQuery.parse({ format, download });
@@ -20,7 +21,7 @@ export const reportRoutes: FastifyPluginAsync<DashboardDeps> = async (app, deps)
     let report;
     try {
       report = await buildReport(wanted, {
-        trips: deps.trips, store: deps.store, profiles, version: deps.version, digests: deps.reportDigests, maySee: (v) => maySeeVessel(request.principal, v),
+        trips: deps.trips, store: deps.store, profiles, references, version: deps.version, digests: deps.reportDigests, maySee: (v) => maySeeVessel(request.principal, v),
       });
     } catch (err) {
       if (err instanceof ReportError) throw new HttpError(err.message.startsWith('unknown') ? 404 : 400, err.message, null);

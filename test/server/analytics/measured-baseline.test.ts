@@ -6,18 +6,17 @@ import { TripRepository } from '../../../server/analytics/trip-repository.ts';
 import { serverConfigSchema } from '../../../server/config.ts';
 import { openStateDb } from '../../../server/state/state-db.ts';
 import { installErrorHandler } from '../../../server/web/errors.ts';
-import { tripSavings, type Interval } from '../../../shared/savings/index.ts';
+import type { Interval } from '../../../shared/savings/index.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import { tempDir } from '../../helpers/tmp.ts';
-import { profile, simulateTrip, START } from '../../shared/savings/simulated-trips.ts';
+import { profile, START } from '../../shared/savings/simulated-trips.ts';
+import { saveSeason, simulateSeason, type SimulatedSeason } from './conventional-trips.ts';
 
 const vessel = asVesselId('fregate');
 const DAY = 86_400_000;
-const METIERS = profile.metiers.map((m) => m.code);
 /** Before its refit the vessel ran conventionally: these trips are the reference period; the later ones report. */
 const REFERENCE_TRIPS = 6;
 const REPORTING_TRIPS = 3;
-const referenceEnd = START + REFERENCE_TRIPS * 2 * DAY;
 
 interface MeasuredAnswer {
   available: boolean;
@@ -31,7 +30,7 @@ describe('measured baseline (IPMVP option C) on the shore', () => {
   const tmp = tempDir();
   const db = openStateDb(join(tmp.dir, 'server.db'));
   const trips = new TripRepository(db);
-  let trueSavedKg = 0;
+  let season: SimulatedSeason;
   const apps: FastifyInstance[] = [];
 
   /** The analytics routes over the stored trips, with the vessels as a shore config declares them. */
@@ -49,16 +48,8 @@ describe('measured baseline (IPMVP option C) on the shore', () => {
   };
 
   beforeAll(() => {
-    for (let k = 0; k < REFERENCE_TRIPS + REPORTING_TRIPS; k++) {
-      const t = simulateTrip({ metier: METIERS[k % METIERS.length]!, seed: 2000 + k, start: START + k * 2 * DAY });
-      const conventional = k < REFERENCE_TRIPS;
-      // A conventional vessel's meters read what the conventional twin burnt, hour by hour.
-      const record = conventional
-        ? { ...t.record, hours: t.record.hours.map((h) => ({ ...h, fuel: t.conventionalByHour.get(h.start) ?? 0 })) }
-        : t.record;
-      trips.save(vessel, record, tripSavings(profile, record, { draws: 100 }), Date.now());
-      if (!conventional) trueSavedKg += t.truth.fuel.conventional - t.truth.fuel.hybrid;
-    }
+    season = simulateSeason({ reference: REFERENCE_TRIPS, reporting: REPORTING_TRIPS });
+    saveSeason(trips, vessel, season);
   }, 600_000);
 
   afterAll(async () => {
@@ -68,7 +59,7 @@ describe('measured baseline (IPMVP option C) on the shore', () => {
   });
 
   it('fits on the conventional reference trips, meets Guideline 14 and states its statistics', async () => {
-    const m = await serve({ from: new Date(START - 3_600_000).toISOString(), to: new Date(referenceEnd).toISOString() });
+    const m = await serve(season.reference);
     expect(m.reference?.trips).toBe(REFERENCE_TRIPS);
     expect(m.fit).toMatchObject({ p: 10, accepted: true });
     expect(m.fit!.n).toBeGreaterThan(REFERENCE_TRIPS * 15);
@@ -78,12 +69,12 @@ describe('measured baseline (IPMVP option C) on the shore', () => {
   });
 
   it('gives option-C savings of the reporting trips whose 95 % interval holds the simulator\'s truth', async () => {
-    const m = await serve({ from: new Date(START - 3_600_000).toISOString(), to: new Date(referenceEnd).toISOString() });
+    const m = await serve(season.reference);
     const s = m.savings!;
-    console.log(`option C on the shore: n = ${m.fit!.n}, p = ${m.fit!.p}, CV(RMSE) ${(100 * m.fit!.cvRmse).toFixed(2)} %, NMBE ${(100 * m.fit!.nmbe).toFixed(3)} %; saved ${s.savedKg.value.toFixed(1)} kg (95 %: ${s.savedKg.low.toFixed(1)}–${s.savedKg.high.toFixed(1)}), truth ${trueSavedKg.toFixed(1)} kg`);
+    console.log(`option C on the shore: n = ${m.fit!.n}, p = ${m.fit!.p}, CV(RMSE) ${(100 * m.fit!.cvRmse).toFixed(2)} %, NMBE ${(100 * m.fit!.nmbe).toFixed(3)} %; saved ${s.savedKg.value.toFixed(1)} kg (95 %: ${s.savedKg.low.toFixed(1)}–${s.savedKg.high.toFixed(1)}), truth ${season.trueSavedKg.toFixed(1)} kg`);
     expect(s.trips).toBe(REPORTING_TRIPS);
-    expect(s.savedKg.low).toBeLessThanOrEqual(trueSavedKg);
-    expect(s.savedKg.high).toBeGreaterThanOrEqual(trueSavedKg);
+    expect(s.savedKg.low).toBeLessThanOrEqual(season.trueSavedKg);
+    expect(s.savedKg.high).toBeGreaterThanOrEqual(season.trueSavedKg);
     expect(s.savedL.value).toBeCloseTo((s.savedKg.value / 845) * 1000, 6);
     expect(s.fraction.value).toBeGreaterThan(0);
   });

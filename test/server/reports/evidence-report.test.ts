@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceReport } from '../../../server/reports/build-report.ts';
@@ -11,33 +9,8 @@ import type { AggregateSavings } from '../../../shared/savings/index.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import { launchChromium } from '../web/browser.ts';
 import { startShoreWithTrip, type ShoreWithTrip } from '../web/simulated-shore.ts';
-
-const run = promisify(execFile);
-const SILLAGE = join(import.meta.dirname, '..', '..', '..', 'bin', 'sillage.js');
-
-/** `sillage report …` as a user runs it; resolves with its exit code and output, whatever the code. */
-async function sillage(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [SILLAGE, 'report', ...args], { timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-/** The JSON value an HTML figure names by its `data-key`. */
-function jsonValue(r: EvidenceReport, key: string): unknown {
-  const [head, ...rest] = key.split('.');
-  if (head === 'trips') {
-    const trip = r.trips.find((t) => t.id === rest[0]);
-    return rest.slice(1).reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], trip);
-  }
-  if (head === 'energy') return r.energy[rest[0] as 'sources'].find((e) => ('source' in e ? e.source : (e as { use: string }).use) === rest[1])?.kWh
-    ?? r.energy.uses.find((e) => e.use === rest[1])?.kWh;
-  if (head === 'comfort' && rest[0] === 'noise') return r.comfort.noise.find((n) => n.mode === rest[1])?.[rest[2] as 'leqDbA'];
-  return key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], r);
-}
+import { jsonValue } from './report-values.ts';
+import { sillageReport } from './sillage-cli.ts';
 
 describe('evidence reports of a simulated trip', () => {
   let shore: ShoreWithTrip;
@@ -125,17 +98,17 @@ describe('evidence reports of a simulated trip', () => {
 
   it('is produced the same by `sillage report` from the server\'s configuration', async () => {
     const out = join(shore.dataDir, 'report.json');
-    const result = await sillage('--config', configFile, '--trip', shore.tripId, '--format', 'json', '--out', out);
+    const result = await sillageReport('--config', configFile, '--trip', shore.tripId, '--format', 'json', '--out', out);
     expect(result.code, result.stderr).toBe(0);
     const fromCli = JSON.parse(readFileSync(out, 'utf8')) as EvidenceReport;
     expect({ ...fromCli, generatedAt: null }).toEqual({ ...json, generatedAt: null });
   });
 
   it('refuses bad flags with one clear line and exit status 2', async () => {
-    const both = await sillage('--config', configFile, '--trip', shore.tripId, '--trial');
+    const both = await sillageReport('--config', configFile, '--trip', shore.tripId, '--trial');
     expect(both.code).toBe(2);
     expect(both.stderr.trim()).toBe('sillage report: give exactly one scope: --trip ID, --metier CODE, --month YYYY-MM, --from/--to or --trial');
-    const month = await sillage('--config', configFile, '--month', '2024-13');
+    const month = await sillageReport('--config', configFile, '--month', '2024-13');
     expect(month.code).toBe(2);
     expect(month.stderr).toContain('YYYY-MM');
   });
@@ -144,14 +117,14 @@ describe('evidence reports of a simulated trip', () => {
     for (const format of ['json', 'csv', 'html']) {
       const file = join(shore.dataDir, `saved.${format}`);
       writeFileSync(file, await shore.get<string>(`/api/reports?${query()}&format=${format}`).then((x) => (typeof x === 'string' ? x : JSON.stringify(x))));
-      const ok = await sillage('--config', configFile, '--verify', file);
+      const ok = await sillageReport('--config', configFile, '--verify', file);
       expect(ok.code, `${format}: ${ok.stdout}${ok.stderr}`).toBe(0);
       expect(ok.stdout).toContain('The report still matches its data and parameters.');
     }
     // One value of one sample inside the window, rewritten: what an edited or corrupted store looks like.
     const t = json.reproducibility.dataWindow.from + 3_600_000;
     await shore.server.store.write(asVesselId('fregate'), [{ t, v: { ['electrical.batteries.main.capacity.stateOfCharge' as SignalPath]: 0.123 } }]);
-    const changed = await sillage('--config', configFile, '--verify', join(shore.dataDir, 'saved.html'));
+    const changed = await sillageReport('--config', configFile, '--verify', join(shore.dataDir, 'saved.html'));
     expect(changed.code).toBe(1);
     expect(changed.stdout).toMatch(/^CHANGED input data SHA-256/);
     expect(changed.stdout).toContain('MATCH   baseline parameters');
@@ -161,7 +134,7 @@ describe('evidence reports of a simulated trip', () => {
   it('--verify names a report of the older format instead of calling its data changed, exit status 2', async () => {
     const file = join(shore.dataDir, 'old-format.json');
     writeFileSync(file, JSON.stringify({ ...json, format: 'sillage-evidence-report/1' }));
-    const old = await sillage('--config', configFile, '--verify', file);
+    const old = await sillageReport('--config', configFile, '--verify', file);
     expect(old.code).toBe(2);
     expect(old.stdout).toBe('');
     expect(old.stderr).toContain('the report is of format sillage-evidence-report/1');

@@ -29,6 +29,7 @@ export async function tripsPage(main) {
 export async function tripPage(main, id) {
   const t = await getJson(`/api/trips/${encodeURIComponent(id)}`);
   const s = t.savings;
+  const c = t.measuredSavings;
   const phases = Object.entries(t.energyByPhase);
   const sources = (e) => Object.values(e.generators).reduce((a, b) => a + b, 0);
   const report = (format) => `/api/reports?scope=trip&trip=${encodeURIComponent(t.id)}&format=${format}`;
@@ -44,6 +45,9 @@ export async function tripPage(main, id) {
         h('div', null, h('span.k', null, 'Saved'), h('span.v', null, s ? pct(s.fuel.fraction.value) : '—'), h('span.sub', null, s ? interval(s.fuel.fraction, pct) : '')),
         h('div', null, h('span.k', null, 'CO2e avoided'), h('span.v', null, s ? `${num(s.co2e.savedKg.value, 0)} kg` : '—')),
         h('div', null, h('span.k', null, 'Coverage at sea'), h('span.v', null, s ? pct(s.coverage) : '—'))),
+      c ? h('div.kv', { dataset: { baseline: 'measured' } },
+        h('div', null, h('span.k', null, 'Fuel saved, measured baseline (option C)'), h('span.v', { dataset: { key: 'measuredSavedL' } }, c.savedL ? litres(c.savedL.value) : '—'), h('span.sub', null, c.savedL ? interval(c.savedL, litres) : '')),
+        h('div', null, h('span.k', null, 'Saved, option C'), h('span.v', { dataset: { key: 'measuredFraction' } }, pct(c.fraction.value)), h('span.sub', null, interval(c.fraction, pct)))) : null,
       s && s.reasons.length ? h('ul.reasons', null, s.reasons.map((r) => h('li', null, r))) : null),
     section('Energy balance by phase',
       table(['Phase', { label: 'Time', num: true }, { label: 'Generators', num: true }, { label: 'Battery out', num: true }, { label: 'Battery in', num: true },
