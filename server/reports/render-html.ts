@@ -5,6 +5,7 @@ const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCode
 /** Rounded for reading; a value that rounds to zero shows as 0, never as −0. */
 const num = (x: number, digits: number) => (Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x).toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (x: number) => `${num(100 * x, 1)} %`;
+const utcMinute = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
 
 /** A figure cell: the rounded text a reader sees, the exact value a machine (and the tests) can check. */
 function fig(key: string, value: number | null, text: (v: number) => string): string {
@@ -49,7 +50,7 @@ function measuredParameters(r: EvidenceReport): string {
     const k = `measuredBaseline.${v}`;
     const f = 'fit' in b ? b.fit : undefined;
     const ref = 'reference' in b ? b.reference : undefined;
-    return `<tr><td>${esc(v)}</td><td>${ref ? `${esc(ref.from)} → ${esc(ref.to)}` : '—'}</td>${fig(`${k}.reference.trips`, ref?.trips ?? null, (x) => num(x, 0))}
+    return `<tr><td>${esc(v)}</td><td>${ref ? `${esc(utcMinute(ref.from))} → ${esc(utcMinute(ref.to))} UTC` : '—'}</td>${fig(`${k}.reference.trips`, ref?.trips ?? null, (x) => num(x, 0))}
       ${fig(`${k}.fit.n`, f?.n ?? null, (x) => num(x, 0))}${fig(`${k}.fit.p`, f?.p ?? null, (x) => num(x, 0))}
       ${fig(`${k}.fit.cvRmse`, f?.cvRmse ?? null, pct)}${fig(`${k}.fit.nmbe`, f?.nmbe ?? null, (x) => `${num(100 * x, 2)} %`)}
       <td data-key="${esc(k)}.fit.accepted" data-value="${f?.accepted === true}">${f?.accepted ? 'accepted' : 'not accepted'}</td></tr>`;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
@@ -41,6 +41,12 @@ describe('evidence reports with a measured baseline (IPMVP option C)', () => {
     const res = await fetch(`${shore.httpUrl}${path}`);
     expect(res.status, path).toBe(200);
     return res.text();
+  };
+  /** The shore's configuration as `sillage report --config` reads it. */
+  const writeConfig = () => {
+    const file = join(shore.dataDir, 'server.json');
+    writeFileSync(file, JSON.stringify({ ...config, dataDir: shore.dataDir }));
+    return file;
   };
   const reportingTrips = () => json.trips.filter((t) => t.vessel === fregate);
 
@@ -155,9 +161,19 @@ describe('evidence reports with a measured baseline (IPMVP option C)', () => {
     expect(await other.locator('[data-baseline="measured"]').count()).toBe(0);
   }, 120_000);
 
+  it('is produced the same by `sillage report` from the server\'s configuration', async () => {
+    const out = join(shore.dataDir, 'cli-report.json');
+    const result = await sillageReport('--config', writeConfig(), '--from', String(Date.parse(season.reference.to)), '--to', String(START + 20 * DAY), '--out', out);
+    expect(result.code, result.stderr).toBe(0);
+    const fromCli = JSON.parse(readFileSync(out, 'utf8')) as EvidenceReport;
+    expect(fromCli.measuredBaseline).toEqual(json.measuredBaseline);
+    expect(fromCli.trips).toEqual(json.trips);
+    expect(fromCli.baseline).toEqual(json.baseline);
+    expect(fromCli.reproducibility.referenceInputs!.map((r) => r.sha256)).toEqual(json.reproducibility.referenceInputs!.map((r) => r.sha256));
+  }, 120_000);
+
   it('is checked by --verify with the reference period\'s data, which a change there no longer matches', async () => {
-    const configFile = join(shore.dataDir, 'server.json');
-    writeFileSync(configFile, JSON.stringify({ ...config, dataDir: shore.dataDir }));
+    const configFile = writeConfig();
     for (const format of ['json', 'csv', 'html']) {
       const file = join(shore.dataDir, `saved.${format}`);
       writeFileSync(file, await text(`/api/reports?${query()}&format=${format}`));
