@@ -32,9 +32,9 @@ const DOCS: Record<string, Doc> = {
     querystring: { paths: 'comma-separated signal paths', ...TIME, step: 'bucket duration, the same rule as /series' }, required: ['paths', 'from'],
   },
   'GET /api/vessels/:id/trips': { summary: 'Trips of a vessel with headline fuel and savings figures', tags: ['trips'] },
-  'GET /api/trips/:id': { summary: 'One trip: phases, energy by phase and source, coverage, comfort, savings with intervals', tags: ['trips'] },
+  'GET /api/trips/:id': { summary: 'One trip: phases, energy by phase and source, coverage, comfort, savings with intervals (option D; option C as measuredSavings when the vessel has an accepted measured baseline)', tags: ['trips'] },
   'GET /api/savings': {
-    summary: 'Savings aggregated over trips, in total and by métier, with 95 % intervals', tags: ['savings'],
+    summary: 'Savings aggregated over trips, in total and by métier, with 95 % intervals; measuredBaseline: per vessel with a conventional reference period, its Guideline 14 fit and option-C savings', tags: ['savings'],
     querystring: { vessel, metier: 'DCF gear code: OTB, OTM, OTT, SDN…', from: instant, to: instant },
   },
   'GET /api/fleet': { summary: 'Fleet overview: online, last seen, SOC, mode, phase, backlog, fuel saved today, open alarms', tags: ['fleet'] },
@@ -49,7 +49,7 @@ const DOCS: Record<string, Doc> = {
   },
   'GET /api/live': { summary: 'WebSocket: fleet overview, edge events and a watched vessel\'s latest values as they change', tags: ['fleet'] },
   'GET /api/reports': {
-    summary: 'Evidence report for a trip, a métier or a period, as JSON, CSV or printable HTML, with its reproducibility block', tags: ['reports'],
+    summary: 'Evidence report for a trip, a métier or a period, as JSON, CSV or printable HTML, with its reproducibility block (option C beside option D, and the reference period digested, for vessels with a conventional reference period)', tags: ['reports'],
     querystring: {
       scope: 'trip | metier | period', vessel, trip: 'trip id (scope=trip)', metier: 'DCF gear code (scope=metier)',
       month: 'YYYY-MM (scope=period)', from: instant, to: instant, label: 'name of the period, e.g. "2024 season"', format: 'json | csv | html',
