@@ -232,7 +232,9 @@ async function replayedTotals(seed: number, hoursAgo: number) {
   const page = await browser.newPage();
   running.push({ agent, page });
   await page.goto(agent.displayUrl!);
-  await waitFor(() => sim.clock.now() >= Date.now() - 2000, 60_000, 'the simulated trip to be replayed');
+  // The agent's own newest sample, not the clock: on a loaded machine the sampler trails the catch-up clock, and
+  // freezing the vessel on the clock's word would cut the replay short of the present (and of a midnight in it).
+  await waitFor(() => (agent.latest?.t ?? 0) >= Date.now() - 2000, 60_000, 'the simulated trip to be replayed');
   frozen = true;
   const cell = (row: 'L' | '%', column: 'today' | 'trip') =>
     page.locator('#totals-body tr').nth(row === 'L' ? 7 : 8).locator('td').nth(column === 'today' ? 1 : 2);
