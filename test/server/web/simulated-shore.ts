@@ -30,7 +30,10 @@ const fregate = asVesselId('fregate');
  */
 export async function startShoreWithTrip(options: {
   hoursAgo: number; speedup: number; seed?: number;
-  /** Stop the edge once the trip is analysed and wait for the analytics to reach its last sample: figures stop moving. */
+  /**
+   * Stop the edge once the trip is analysed and wait for the analytics to reach its last sample: figures stop moving.
+   * Without it the edge sails on, and the analytics have read all but the last minute.
+   */
   settle?: boolean;
 }): Promise<ShoreWithTrip> {
   const { dir, remove } = tempDir('sillage-web-');
@@ -68,12 +71,17 @@ export async function startShoreWithTrip(options: {
     return answer.trips.some((t) => t.included) ? answer.trips : undefined;
   }, 90_000, 'an included trip from the analytics');
   const tripId = trips.at(-1)!.id;
+  const analysedUpTo = (t: number) => waitFor(async () => Date.parse((await get<{ end: string }>(`/api/trips/${tripId}`)).end) >= t,
+    60_000, 'the analytics to reach the last samples');
   let sailing = true;
   if (options.settle) {
     await edge.stop();
     sailing = false;
-    const last = await waitFor(() => server.directory.get(fregate)?.lastSampleT, 10_000, 'the last sample');
-    await waitFor(async () => Date.parse((await get<{ end: string }>(`/api/trips/${tripId}`)).end) >= last, 60_000, 'the analytics to reach the last sample');
+    await analysedUpTo(await waitFor(() => server.directory.get(fregate)?.lastSampleT, 10_000, 'the last sample'));
+  } else {
+    // The first included trip may be seen before the analytics have read the whole backlog; the newest minute
+    // is left for their next pass.
+    await analysedUpTo(Date.now() - 60_000);
   }
   return {
     server, httpUrl, dataDir: dir, config, edge, tripId, get,
