@@ -27,7 +27,10 @@ export interface FleetRow {
   mode: OperatingMode | null;
   /** The phase the current trip is in, from the trip analytics. */
   phase: string | null;
-  /** Fuel saved by the trips under way or ended today (UTC) that the savings engine includes, litres, 95 % interval. */
+  /**
+   * Fuel saved by the trips under way or ended today that the savings engine includes, litres, 95 % interval. Today
+   * begins at midnight in the server's time zone (TZ; UTC when none is set), as the skipper display's day does on board.
+   */
   fuelSavedToday: (Interval & { trips: number }) | null;
   openAlarms: OpenAlarm[];
 }
@@ -50,7 +53,7 @@ function openAlarm(e: LoggedEvent): OpenAlarm {
 export async function fleetOverview(deps: DashboardDeps, principal: Principal | undefined, now: number): Promise<FleetRow[]> {
   const { store, directory, events, trips } = deps;
   for (const id of await store.vessels()) directory.entry(id);
-  const today = Math.floor(now / DAY_MS) * DAY_MS;
+  const today = new Date(now).setHours(0, 0, 0, 0);
   return Promise.all(directory.all().filter((v) => maySeeVessel(principal, v.id)).map(async (v): Promise<FleetRow> => {
     const latest = await store.latest(v.id);
     const generators = sumOf(latest, /^electrical\.generators\.[^.]+\.power$/);
