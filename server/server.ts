@@ -141,7 +141,7 @@ export class ShoreServer implements Service {
       metrics: this.metrics,
     });
     await this.web.register(api, { store: this.store, directory: this.directory, version: SOFTWARE_VERSION });
-    await this.web.register(adminRoutes, { config: this.config });
+    await this.web.register(adminRoutes, { config: this.config, ingest: this.ingest });
     const trips = new TripRepository(this.stateDb);
     this.analytics = new TripAnalytics({ store: this.store, changes: this.store.changes, trips, vessels: this.config.vessels, log: this.log });
     await this.analytics.start();

@@ -14,6 +14,18 @@ export interface DeadLetter {
   seq: number | null;
   /** Bytes of the whole payload kept (`payload(id)`), for a refused batch; null for a sample or a value. */
   payloadBytes: number | null;
+  /** When a replay last stored the kept payload (`markReplayed`); null until then. */
+  replayedAt: number | null;
+}
+
+/** What a replay needs of a refused batch: whose it was, where it came in, and the payload kept whole. */
+export interface KeptBatch {
+  id: number;
+  vessel: string;
+  topic: string;
+  seq: number | null;
+  payload: Buffer;
+  replayedAt: number | null;
 }
 
 /** What a refused batch was refused for: the same answer for every copy of it. */
@@ -29,7 +41,7 @@ const MAX_ITEM_CHARS = 64 * 1024;
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 /** Whole payloads kept, all together: a hostile or broken vessel must not fill the shore's disk with them. */
 const DEFAULT_PAYLOAD_BUDGET_BYTES = 256 * 1024 * 1024;
-const COLUMNS = 'id, received, vessel, topic, reason, detail, item, seq, length(payload) AS payloadBytes';
+const COLUMNS = 'id, received, vessel, topic, reason, detail, item, seq, length(payload) AS payloadBytes, replayed_at AS replayedAt';
 
 /**
  * Every refused payload, sample or value, with its reason, so nothing is silently lost and all can be replayed.
@@ -55,9 +67,9 @@ export class DeadLetters {
     db.exec(`CREATE TABLE IF NOT EXISTS dead_letters (
       id INTEGER PRIMARY KEY, received INTEGER NOT NULL, vessel TEXT, topic TEXT NOT NULL,
       reason TEXT NOT NULL, detail TEXT NOT NULL, item TEXT NOT NULL)`);
-    // Tables made before batches were kept whole get the new columns; their rows have none of them.
+    // Tables made before batches were kept whole (or could be replayed) get the new columns; their rows have none of them.
     const columns = new Set((db.prepare('PRAGMA table_info(dead_letters)').all() as { name: string }[]).map((c) => c.name));
-    for (const [name, type] of [['seq', 'INTEGER'], ['payload', 'BLOB'], ['digest', 'TEXT']] as const) {
+    for (const [name, type] of [['seq', 'INTEGER'], ['payload', 'BLOB'], ['digest', 'TEXT'], ['replayed_at', 'INTEGER']] as const) {
       if (!columns.has(name)) db.exec(`ALTER TABLE dead_letters ADD COLUMN ${name} ${type}`);
     }
     db.exec('CREATE INDEX IF NOT EXISTS dead_letters_digest ON dead_letters (digest) WHERE digest IS NOT NULL');
@@ -124,6 +136,20 @@ export class DeadLetters {
   payload(id: number): Buffer | undefined {
     const row = this.db.prepare('SELECT payload FROM dead_letters WHERE id = ?').get(id) as { payload: Buffer | null } | undefined;
     return row?.payload ?? undefined;
+  }
+
+  /**
+   * A refused batch whose payload is still kept, for a replay; undefined for an unknown id, a sample or value
+   * kept alone, or a batch whose payload went to keep within the budget.
+   */
+  keptBatch(id: number): KeptBatch | undefined {
+    return this.db.prepare(`SELECT id, vessel, topic, seq, payload, replayed_at AS replayedAt FROM dead_letters
+      WHERE id = ? AND payload IS NOT NULL AND vessel IS NOT NULL`).get(id) as KeptBatch | undefined;
+  }
+
+  /** Notes that a replay stored the batch: it stays kept, so that the data-quality page shows what was done. */
+  markReplayed(id: number, at: number): void {
+    this.db.prepare('UPDATE dead_letters SET replayed_at = ? WHERE id = ?').run(at, id);
   }
 
   /** How many refusals are kept, per vessel and reason: the data-quality page's table. */

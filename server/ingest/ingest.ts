@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import { z } from 'zod';
 import type { Service } from '../../shared/lifecycle.ts';
-import type { VesselId } from '../../shared/wire/ids.ts';
+import { isVesselId, type VesselId } from '../../shared/wire/ids.ts';
 import { type Ack, eventSchema, parseMessage, statusSchema } from '../../shared/wire/messages.ts';
 import { COMPACT_ENCODING, isCompactPayload } from '../../shared/wire/compact-telemetry.ts';
 import { MAX_BATCH_BYTES, type Rejection, type TelemetrySample } from '../../shared/wire/telemetry.ts';
@@ -35,8 +35,25 @@ const DEFAULT_WINDOW = 16;
 const MAX_NAMED_BYTES = 4 * MAX_BATCH_BYTES;
 const seqShape = z.object({ seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) });
 
-/** How a store write ended: durably written, refused for good (with the store's reason), or given up on stop. */
-type WriteOutcome = { written: true } | { written: false; refused?: string };
+/**
+ * How a store write ended: durably written, refused for good (with the store's reason), failed for now (the
+ * store is down: `unavailable`), or given up on stop.
+ */
+type WriteOutcome = { written: true } | { written: false; refused?: string; unavailable?: string };
+
+/** What became of one telemetry payload of a vessel. */
+export type TelemetryOutcome =
+  /** Durably stored: `values` values in `samples` samples; `rejected` values or samples refused one by one and kept. */
+  | { kind: 'stored'; seq: number; samples: number; values: number; rejected: number }
+  /** This batch (seq and first sample time) was stored already: nothing written again. */
+  | { kind: 'duplicate'; seq: number }
+  /** It can never be stored as it is: unreadable as a batch, or refused by the store. */
+  | { kind: 'refused'; seq: number | undefined; rejection: Rejection }
+  /** Not written: the store is down (`unavailable`, its error) or the ingest is stopping. */
+  | { kind: 'not-written'; seq: number; unavailable?: string };
+
+/** What a replay of a dead letter did; `alreadyReplayed` when an earlier replay had stored it. */
+export type ReplayOutcome = TelemetryOutcome & { letter: number; vessel: VesselId; alreadyReplayed: boolean };
 
 /**
  * The seq of a payload refused whole, when it can be read: the vessel is then told the batch is refused. A
@@ -178,9 +195,42 @@ export class Ingest implements Service {
   }
 
   private async telemetry(vessel: VesselId, topic: string, payload: Buffer): Promise<void> {
+    const outcome = await this.ingestTelemetry(vessel, topic, payload, (samples) => this.writeThroughOutage(vessel, samples));
+    if (outcome.kind === 'refused') {
+      // The whole payload, refused values included, is the dead letter: they are not kept one by one as well.
+      this.refuse(vessel, topic, payload, outcome.seq, outcome.rejection);
+    } else if (outcome.kind !== 'not-written') {
+      this.acknowledge(vessel, outcome.seq);
+    }
+  }
+
+  /**
+   * Pushes the payload a dead letter kept back through ingest, once whatever made shore refuse it is fixed: the
+   * same checks, idempotent write and change log as a batch arriving from its vessel, but a single store attempt
+   * (an engineer waits on the answer; a store down is reported, not waited out) and no answer to the vessel,
+   * which dropped the batch when it was refused. Refused again, nothing new is kept: the letter stays as it was.
+   * Undefined for an unknown letter or one whose payload was not kept.
+   */
+  async replay(id: number): Promise<ReplayOutcome | undefined> {
+    const kept = this.deadLetters.keptBatch(id);
+    if (!kept || !isVesselId(kept.vessel)) return undefined;
+    const vessel = kept.vessel;
+    const outcome = await this.ingestTelemetry(vessel, kept.topic, kept.payload, (samples) => this.writeOnce(vessel, samples));
+    if (outcome.kind === 'stored' || outcome.kind === 'duplicate') this.deadLetters.markReplayed(id, Date.now());
+    this.log('dead letter replayed', { letter: id, vessel, outcome: outcome.kind });
+    return { ...outcome, letter: id, vessel, alreadyReplayed: kept.replayedAt !== null };
+  }
+
+  /**
+   * One telemetry payload of a vessel, from validation to the durable write by `write`: what an MQTT message and
+   * a replay share. A batch stored already is not written again; the values refused one by one in a stored batch
+   * are kept as dead letters under `topic`.
+   */
+  private async ingestTelemetry(vessel: VesselId, topic: string, payload: Buffer,
+    write: (samples: readonly TelemetrySample[]) => Promise<WriteOutcome>): Promise<TelemetryOutcome> {
     const now = Date.now();
     const parsed = parseTelemetryPayload(payload, now);
-    if (!parsed.ok) return this.refuse(vessel, topic, payload, refusedSeq(payload, parsed.rejection), parsed.rejection);
+    if (!parsed.ok) return { kind: 'refused', seq: refusedSeq(payload, parsed.rejection), rejection: parsed.rejection };
     const { batch, rejections } = parsed;
     this.metrics.batches.inc({ vessel });
     const recent = this.recentBatches.get(vessel) ?? new Set<string>();
@@ -189,17 +239,16 @@ export class Ingest implements Service {
     const pending = this.writing.get(`${vessel}/${identity}`);
     if (recent.has(identity) || (pending && (await pending).written)) {
       this.metrics.duplicates.inc();
-      return this.acknowledge(vessel, batch.seq);
+      return { kind: 'duplicate', seq: batch.seq };
     }
     const times = batch.samples.map((sample) => sample.t);
     for (const event of this.clockWatch.inspect(vessel, batch.seq, times, rejections, now)) this.directory.addEvent(vessel, event);
-    const write = this.writeThroughOutage(vessel, batch.samples);
-    this.writing.set(`${vessel}/${identity}`, write);
-    const outcome = await write.finally(() => this.writing.delete(`${vessel}/${identity}`));
+    const writing = write(batch.samples);
+    this.writing.set(`${vessel}/${identity}`, writing);
+    const outcome = await writing.finally(() => this.writing.delete(`${vessel}/${identity}`));
     if (!outcome.written) {
-      // The whole payload, refused values included, is the dead letter: they are not kept one by one as well.
-      if (outcome.refused !== undefined) this.refuse(vessel, topic, payload, batch.seq, { reason: 'store-refused', detail: outcome.refused, item: null });
-      return;
+      if (outcome.refused !== undefined) return { kind: 'refused', seq: batch.seq, rejection: { reason: 'store-refused', detail: outcome.refused, item: null } };
+      return { kind: 'not-written', seq: batch.seq, unavailable: outcome.unavailable };
     }
     // Kept once the batch is stored: a copy re-sent before that would otherwise keep them again.
     for (const r of rejections) this.reject(vessel, topic, r);
@@ -213,7 +262,21 @@ export class Ingest implements Service {
     if (batch.samples.length > 0) this.directory.recordIngest(vessel, newest, now);
     recent.add(identity);
     if (recent.size > RECENT_SEQS) recent.delete(recent.values().next().value!);
-    this.acknowledge(vessel, batch.seq);
+    return { kind: 'stored', seq: batch.seq, samples: batch.samples.length, values, rejected: rejections.length };
+  }
+
+  /** One attempt at writing a batch: the store's error is classified, never retried. */
+  private async writeOnce(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<WriteOutcome> {
+    const timer = this.metrics.storeWrite.startTimer();
+    try {
+      await this.store.write(vessel, samples);
+      timer();
+      return { written: true };
+    } catch (err) {
+      this.metrics.storeErrors.inc();
+      const message = (err as Error).message;
+      return isPermanentStoreError(err) ? { written: false, refused: message } : { written: false, unavailable: message };
+    }
   }
 
   /**
@@ -225,24 +288,20 @@ export class Ingest implements Service {
     const retry = this.options.retry ?? DEFAULT_RETRY;
     let pause = retry.firstMs;
     for (;;) {
-      const timer = this.metrics.storeWrite.startTimer();
-      try {
-        await this.store.write(vessel, samples);
-        timer();
+      const outcome = await this.writeOnce(vessel, samples);
+      if (outcome.written) {
         if (this.outageSince !== undefined) {
           this.metrics.storeAvailable.set(1);
           this.log('store back; ingest resumed', { outageMs: Date.now() - this.outageSince });
           this.outageSince = undefined;
         }
-        return { written: true };
-      } catch (err) {
-        this.metrics.storeErrors.inc();
-        if (isPermanentStoreError(err)) return { written: false, refused: (err as Error).message };
-        if (this.outageSince === undefined) {
-          this.outageSince = Date.now();
-          this.metrics.storeAvailable.set(0);
-          this.log('store unavailable; acknowledgements withheld while retrying', (err as Error).message);
-        }
+        return outcome;
+      }
+      if (outcome.refused !== undefined) return outcome;
+      if (this.outageSince === undefined) {
+        this.outageSince = Date.now();
+        this.metrics.storeAvailable.set(0);
+        this.log('store unavailable; acknowledgements withheld while retrying', outcome.unavailable);
       }
       try {
         await sleep(pause, undefined, { signal: this.stopping.signal });

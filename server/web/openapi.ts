@@ -20,6 +20,10 @@ const DOCS: Record<string, Doc> = {
   'POST /api/auth/logout': { summary: 'Close the current session', tags: ['auth'] },
   'GET /api/auth/me': { summary: 'Who the session belongs to, with role and vessel', tags: ['auth'] },
   'GET /api/admin/access': { summary: 'Who may connect (vessels, shore clients) and log in (users), without secrets', tags: ['admin'] },
+  'POST /api/admin/dead-letters/:id/replay': {
+    summary: 'Replay a dead letter (id from /api/quality deadLetters.recent) through ingest once its cause is fixed: outcome stored (samples, values), already-stored, or refused with the reason (the letter stays); 404 when no payload is kept, 503 when the store is down',
+    tags: ['admin'],
+  },
   'GET /api/vessels': { summary: 'Every vessel: online, last seen, backlog, latest key values', tags: ['vessels'] },
   'GET /api/vessels/:id/latest': { summary: 'Newest value of every signal of a vessel', tags: ['vessels'] },
   'GET /api/vessels/:id/series': {

@@ -25,7 +25,8 @@ async function counterValues(counter: { get(): Promise<{ values: { value: number
 /**
  * Data quality for the engineers: per signal, its gaps over a window (by the store's own downsampling, so a
  * season costs no more than a day); per vessel, last ingest, backlog on board and clock skew; fleet-wide, the
- * rejections by reason since start (Prometheus counters), duplicates dropped and the dead letters kept.
+ * rejections by reason since start (Prometheus counters), duplicates dropped and the dead letters kept, each
+ * recent one with the id an admin replays it by and when it was replayed (`replayedAt`).
  */
 export const qualityRoutes: FastifyPluginAsync<DashboardDeps> = async (app, deps) => {
   const { store, directory, deadLetters, metrics } = deps;
