@@ -1,8 +1,9 @@
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
-import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { WebSocket } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { VesselProfile } from '../../shared/profile/index.ts';
 import { LiveSavings } from '../../shared/savings/live-estimate.ts';
@@ -39,6 +40,38 @@ const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
 /** A tablet that cannot keep up gets fresh views when it catches up, not a growing queue of stale ones. */
 const MAX_BUFFERED_BYTES = 256 * 1024;
 const ackParams = z.object({ id: z.string().min(1).max(200) });
+const ACK_PATH = /^\/api\/alarms\/([^/]*)\/ack$/;
+const BODY_LIMIT = 1024;
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+};
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * The page's files by URL path, listed once: only these names are ever read from disk, so no request path can
+ * reach outside the folder, and the files are read per request rather than held in the agent's memory.
+ */
+function publicFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(PUBLIC, { withFileTypes: true })) {
+    if (entry.isFile()) files.set(`/${entry.name}`, entry.name);
+  }
+  if (files.has('/index.html')) files.set('/', 'index.html');
+  return files;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
 
 /**
  * The skipper's display, served by the edge agent itself: static page, the current view as JSON, a WebSocket
@@ -47,7 +80,8 @@ const ackParams = z.object({ id: z.string().min(1).max(200) });
 export class SkipperDisplay implements Service {
   private readonly totals = new TripTotals();
   private readonly sockets = new Set<WebSocket>();
-  private web: FastifyInstance | undefined;
+  private web: Server | undefined;
+  private files = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private stopListening: (() => void) | undefined;
 
@@ -61,7 +95,7 @@ export class SkipperDisplay implements Service {
   }
 
   get url(): string {
-    const address = this.web?.server.address();
+    const address = this.web?.address();
     const port = typeof address === 'object' && address ? address.port : this.options.config.port;
     const host = this.options.config.host === '0.0.0.0' ? '127.0.0.1' : this.options.config.host;
     return `http://${host}:${port}`;
@@ -92,32 +126,77 @@ export class SkipperDisplay implements Service {
     });
   }
 
+  /*
+   * On node:http and ws rather than the shore's web framework: four routes do not need it, and leaving it out of
+   * the bundle keeps several megabytes of code and its compiled form out of the onboard computer's memory.
+   */
   async start(): Promise<void> {
-    const web = Fastify({ logger: false, bodyLimit: 1024 });
+    this.files = publicFiles();
+    const web = createServer((req, res) => void this.handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      else res.destroy();
+    }));
     this.web = web;
-    web.addHook('onSend', async (_request, reply) => {
-      reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
-      reply.header('x-content-type-options', 'nosniff');
-    });
-    await web.register(fastifyWebsocket, { options: { maxPayload: 1024 } });
-    await web.register(fastifyStatic, { root: PUBLIC, prefix: '/', index: 'index.html', cacheControl: false });
-    web.get('/api/view', async () => this.view());
-    web.post('/api/alarms/:id/ack', async (request, reply) => {
-      const params = ackParams.safeParse(request.params);
-      if (!params.success) return reply.code(400).send({ error: 'invalid alarm id', detail: z.prettifyError(params.error) });
-      if (!this.options.alarms.acknowledge(params.data.id)) {
-        return reply.code(404).send({ error: 'no such alarm to acknowledge', detail: params.data.id });
+    const live = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+    web.on('upgrade', (req, socket, head) => {
+      if (req.url !== '/live') {
+        socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
+        return;
       }
-      return reply.code(204).send();
-    });
-    web.get('/live', { websocket: true }, (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-      socket.send(JSON.stringify(this.view()));
+      live.handleUpgrade(req, socket, head, (ws) => this.welcome(ws));
     });
     this.stopListening = this.options.alarms.onChange(() => this.push());
     this.timer = setInterval(() => this.push(), this.options.config.pushIntervalMs);
-    await web.listen({ host: this.options.config.host, port: this.options.config.port });
+    await new Promise<void>((resolve, reject) => {
+      web.once('error', reject);
+      web.listen(this.options.config.port, this.options.config.host, () => {
+        web.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  private welcome(socket: WebSocket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.send(JSON.stringify(this.view()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (req.method === 'POST') {
+      const ack = ACK_PATH.exec(path);
+      if (!ack) return sendJson(res, 404, { error: 'not found' });
+      if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT) {
+        res.setHeader('connection', 'close');
+        return sendJson(res, 413, { error: 'request body too large' });
+      }
+      req.resume();
+      let id: string;
+      try {
+        id = decodeURIComponent(ack[1]!);
+      } catch {
+        return sendJson(res, 400, { error: 'invalid alarm id', detail: 'not a valid URL encoding' });
+      }
+      const params = ackParams.safeParse({ id });
+      if (!params.success) return sendJson(res, 400, { error: 'invalid alarm id', detail: z.prettifyError(params.error) });
+      if (!this.options.alarms.acknowledge(params.data.id)) {
+        return sendJson(res, 404, { error: 'no such alarm to acknowledge', detail: params.data.id });
+      }
+      res.writeHead(204, SECURITY_HEADERS).end();
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 404, { error: 'not found' });
+    if (path === '/api/view') return sendJson(res, 200, this.view());
+    const file = this.files.get(path);
+    if (!file) return sendJson(res, 404, { error: 'not found' });
+    const body = await readFile(join(PUBLIC, file));
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': body.length,
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   private push(): void {
@@ -133,6 +212,9 @@ export class SkipperDisplay implements Service {
     this.stopListening?.();
     for (const socket of this.sockets) socket.terminate();
     this.sockets.clear();
-    await this.web?.close();
+    const web = this.web;
+    if (!web) return;
+    web.closeAllConnections();
+    await new Promise<void>((resolve) => web.close(() => resolve()));
   }
 }
