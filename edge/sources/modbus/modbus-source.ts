@@ -1,4 +1,4 @@
-import ModbusSerial from 'modbus-serial';
+import type ModbusSerial from 'modbus-serial';
 import type { ModbusDevice, ModbusRegisterMap } from '../../../shared/devices/modbus-register-map.ts';
 import { checkValue } from '../../../shared/registry/index.ts';
 import type { Readings, TelemetrySource } from '../../../shared/source.ts';
@@ -22,7 +22,17 @@ export interface ModbusSourceOptions {
 
 // modbus-serial is CommonJS: its default export is the client class at run time, typed as a namespace.
 type ModbusClient = InstanceType<typeof ModbusSerial.default>;
-const ModbusClient = ModbusSerial as unknown as new () => ModbusClient;
+
+/**
+ * modbus-serial brings its serial-port stack with it: loaded when a Modbus source starts, so an agent without
+ * one does not carry it in memory (the onboard computer's footprint, docs/BENCHMARKS.md).
+ */
+async function newModbusClient(timeoutMs: number): Promise<ModbusClient> {
+  const { default: ModbusSerial } = await import('modbus-serial');
+  const client = new (ModbusSerial as unknown as new () => ModbusClient)();
+  client.setTimeout(timeoutMs);
+  return client;
+}
 
 /** Modbus exceptions 1–3 (illegal function, address, value): the map does not fit the device. */
 const MISCONFIGURED_CODES = new Set([1, 2, 3]);
@@ -34,7 +44,7 @@ const MISCONFIGURED_CODES = new Set([1, 2, 3]);
  */
 export class ModbusSource implements TelemetrySource {
   readonly name: string;
-  private readonly client = new ModbusClient();
+  private client: ModbusClient | undefined;
   private readonly readings: FreshReadings;
   private readonly devices: { device: ModbusDevice; spans: RegisterSpan[]; health: DeviceHealth }[];
   private readonly connection: DeviceHealth;
@@ -53,12 +63,13 @@ export class ModbusSource implements TelemetrySource {
     }));
     this.connection = new DeviceHealth(options.name, `${options.host}:${options.port}`, options.onStatus, options.retry);
     this.reconnect = new Backoff(options.retry.minMs, options.retry.maxMs);
-    this.client.setTimeout(options.timeoutMs);
   }
 
   async start(): Promise<void> {
+    const client = await newModbusClient(this.options.timeoutMs);
+    this.client = client;
     this.running = true;
-    this.schedule(0);
+    this.schedule(client, 0);
   }
 
   async stop(): Promise<void> {
@@ -76,37 +87,37 @@ export class ModbusSource implements TelemetrySource {
     return [this.connection.snapshot(), ...this.devices.map((d) => d.health.snapshot())];
   }
 
-  private schedule(delayMs: number): void {
+  private schedule(client: ModbusClient, delayMs: number): void {
     if (!this.running) return;
     this.timer = setTimeout(() => {
-      this.polling = this.pollAll().then((next) => this.schedule(next));
+      this.polling = this.pollAll(client).then((next) => this.schedule(client, next));
     }, delayMs);
   }
 
   /** One round over every device that is due; returns the pause before the next round. */
-  private async pollAll(): Promise<number> {
+  private async pollAll(client: ModbusClient): Promise<number> {
     const started = Date.now();
-    if (!(await this.open())) return this.reconnect.next();
+    if (!(await this.open(client))) return this.reconnect.next();
     for (const entry of this.devices) {
       if (!this.running) break;
       if (!entry.health.due()) continue;
-      const timedOut = !(await this.poll(entry));
+      const timedOut = !(await this.poll(client, entry));
       // A unit that timed out may still answer late, or a gateway may hold the connection for it: the next
       // unit gets a fresh connection, so one silent device cannot silence its neighbours.
       if (timedOut) await this.close();
-      if (!(await this.open())) return this.reconnect.next();
+      if (!(await this.open(client))) return this.reconnect.next();
     }
-    if (!this.client.isOpen) {
+    if (!client.isOpen) {
       this.connection.failed('disconnected', 'connection closed by the peer');
       return this.reconnect.next();
     }
     return Math.max(0, this.options.pollMs - (Date.now() - started));
   }
 
-  private async open(): Promise<boolean> {
-    if (this.client.isOpen) return true;
+  private async open(client: ModbusClient): Promise<boolean> {
+    if (client.isOpen) return true;
     try {
-      await this.client.connectTCP(this.options.host, { port: this.options.port });
+      await client.connectTCP(this.options.host, { port: this.options.port });
       this.reconnect.reset();
       this.connection.ok();
       return true;
@@ -121,23 +132,24 @@ export class ModbusSource implements TelemetrySource {
    * unit may never send, and the whole bus would wait with it.
    */
   private async close(): Promise<void> {
-    if (!this.client.isOpen) return;
-    this.client.destroy(() => undefined);
+    const client = this.client;
+    if (!client?.isOpen) return;
+    client.destroy(() => undefined);
     // The port marks itself closed only when the socket's close event has run, an event-loop turn or so later.
     const deadline = Date.now() + this.options.timeoutMs;
-    while (this.client.isOpen && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    while (client.isOpen && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   }
 
   /** Reads one device; false when it did not answer in time. */
-  private async poll({ device, spans, health }: (typeof this.devices)[number]): Promise<boolean> {
+  private async poll(client: ModbusClient, { device, spans, health }: (typeof this.devices)[number]): Promise<boolean> {
     const values: [ModbusDevice['registers'][number]['path'], number][] = [];
     const rejected: string[] = [];
-    this.client.setID(device.unitId);
+    client.setID(device.unitId);
     try {
       for (const span of spans) {
         const result = span.table === 'input'
-          ? await this.client.readInputRegisters(span.start, span.length)
-          : await this.client.readHoldingRegisters(span.start, span.length);
+          ? await client.readInputRegisters(span.start, span.length)
+          : await client.readHoldingRegisters(span.start, span.length);
         if (!Array.isArray(result.data) || result.data.length < span.length) throw new Error(`short answer: ${result.data?.length ?? 0} of ${span.length} registers`);
         for (const register of span.registers) {
           const value = decodeRegister(register, result.data.slice(register.address - span.start));
