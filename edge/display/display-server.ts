@@ -139,7 +139,7 @@ export class SkipperDisplay implements Service {
     this.web = web;
     const live = new WebSocketServer({ noServer: true, maxPayload: 1024 });
     web.on('upgrade', (req, socket, head) => {
-      if (req.url !== '/live') {
+      if ((req.url ?? '').split('?')[0] !== '/live') {
         socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
         return;
       }
