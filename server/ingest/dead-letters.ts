@@ -112,14 +112,13 @@ export class DeadLetters {
     }
     if (item.length > MAX_ITEM_CHARS) item = `${item.slice(0, MAX_ITEM_CHARS)}…[truncated]`;
     this.insert.run(Date.now(), entry.vessel, entry.topic.slice(0, 256), entry.reason, entry.detail.slice(0, 2000), item, seq, payload, digest);
+    if (payload) this.keptPayloadBytes += payload.length;
     if (++this.inserted % 1000 === 0) {
       this.trim.run(this.keep);
+      // The trimmed rows took their payloads with them.
       this.keptPayloadBytes = this.payloadBytes.get()!.bytes;
     }
-    if (payload) {
-      this.keptPayloadBytes += payload.length;
-      if (this.keptPayloadBytes > this.payloadBudget) this.dropOldestPayloads();
-    }
+    if (this.keptPayloadBytes > this.payloadBudget) this.dropOldestPayloads();
   }
 
   private dropOldestPayloads(): void {
