@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Database from 'better-sqlite3';
@@ -10,19 +9,7 @@ import { Sessions } from '../../server/security/sessions.ts';
 import { installWebSecurity, registerWithAccess } from '../../server/security/web-security.ts';
 import { installErrorHandler } from '../../server/web/errors.ts';
 import { tempDir } from '../helpers/tmp.ts';
-
-/** GET with the path sent byte for byte: fetch would normalise the `..` segments away before they are tried. */
-function rawGet(port: number, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => { body += d.toString(); });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+import { rawGet } from './raw-get.ts';
 
 describe('static assets behind the web security hook', () => {
   const { dir, remove } = tempDir('sillage-assets-');
