@@ -12,15 +12,16 @@ import { simulatedVessel } from '../simulated-vessel.ts';
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'everything on one machine: shore server, simulated vessel "fregate" and its edge agent',
-  usage: `Usage: sillage demo [--speedup N] [--hours-ago H] [--seed N] [--http-port N] [--mqtt-port N] [--data-dir DIR]
+  usage: `Usage: sillage demo [--speedup N] [--hours-ago H] [--seed N] [--http-port N] [--mqtt-port N] [--display-port N] [--data-dir DIR]
 
 Starts the shore server (embedded MQTT broker, SQLite store in ./data unless SILLAGE_INFLUX_URL is set), a
 simulated hybrid trawler "fregate" and its edge agent. The trip starts H hours ago (default 6) and is replayed
-N times faster than real time (default 60) until it is live. Ctrl-C stops every part cleanly.`,
+N times faster than real time (default 60) until it is live. The skipper display listens on --display-port
+(default 8090). Ctrl-C stops every part cleanly.`,
   async run(argv) {
     const { values } = parseFlags(argv, {
       speedup: { type: 'string' }, 'hours-ago': { type: 'string' }, seed: { type: 'string' },
-      'http-port': { type: 'string' }, 'mqtt-port': { type: 'string' }, 'data-dir': { type: 'string' },
+      'http-port': { type: 'string' }, 'mqtt-port': { type: 'string' }, 'display-port': { type: 'string' }, 'data-dir': { type: 'string' },
     });
     const env = serverEnv();
     // Fresh credentials on every run, for the vessel, shore's ingest and a web admin: the demo runs the
@@ -54,7 +55,7 @@ N times faster than real time (default 60) until it is live. Ctrl-C stops every 
       config: {
         vessel: 'fregate', profile: 'la-fregate', mqtt: { url: server.mqttUrl, password: secrets.fregate }, outbox: { path: join(config.dataDir, 'edge-fregate.db') },
         // Autonomy is counted on the profile's bank: La Frégate's ~401 kWh, down to its 20 % reserve.
-        display: { vesselName: 'La Frégate' },
+        display: { vesselName: 'La Frégate', port: intFlag(values['display-port'], 'display-port') },
       },
       sources: [sim.source],
       clock: sim.clock,

@@ -1,23 +1,10 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serverConfigSchema } from '../../server/config.ts';
 import { verifySecret } from '../../server/security/secrets.ts';
 import { tempDir } from '../helpers/tmp.ts';
-
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'sillage.js');
-
-async function sillage(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { sillage } from './run-sillage.ts';
 
 describe('sillage vessel add / user add', () => {
   const { dir, remove } = tempDir('sillage-cli-');
