@@ -7,6 +7,7 @@ import { BatteryPack, type BatteryState } from '../physics/battery.ts';
 import { motorSpeed, propulsionElectricalPower } from '../physics/electric-drive.ts';
 import { manageEnergy } from '../physics/energy-management.ts';
 import { hydroGenerator, solarPower, waveConverterPower, windTurbinePower } from '../physics/harvesters.ts';
+import { hotelPower, stabiliserPower } from '../physics/loads.ts';
 import { wheelhouseNoise, type NoiseSource } from '../physics/noise.ts';
 import { gearDrag, hullResistance, windage } from '../physics/resistance.ts';
 import { irradiance } from '../physics/sun.ts';
@@ -51,6 +52,8 @@ interface TripAccumulator {
   truth: TripTruth;
   phaseStart: number;
   phase: Phase;
+  /** Fuel of the phase in progress, kg. */
+  phaseFuel: { hybrid: number; conventional: number };
 }
 
 /**
@@ -143,13 +146,14 @@ export class HybridTrawler {
     return {
       phase: this.leg.phase,
       phaseStart: this.t,
+      phaseFuel: { hybrid: 0, conventional: 0 },
       truth: {
         vessel: this.options.vesselId ?? this.profile.identity.id, metier: this.metier.code, seed: this.options.seed, tripIndex: this.tripIndex,
         start: this.t, end: this.t, phases: [],
         energy: {
           sources: { generators: { ...gens }, solar: 0, wind: 0, hydro: 0, wave: 0, shore: 0, batteryDischarge: 0 },
           loads: { propulsion: 0, winch: 0, hotel: 0, stabiliser: 0, batteryCharge: 0 },
-          batteryLosses: 0, curtailed: 0, hydroDragCost: 0,
+          batteryLosses: 0, curtailed: 0, hydroDragCost: 0, conventional: { mainEngine: 0, auxiliary: 0 },
         },
         fuel: { hybrid: 0, hybridByGenerator: { ...gens }, conventional: 0, conventionalMainEngine: 0, conventionalAuxiliary: 0, density: this.profile.fuel.density },
         savings: { fuel: 0, fraction: 0 },
@@ -161,9 +165,17 @@ export class HybridTrawler {
     };
   }
 
+  /** Closes the phase in progress at the present instant. */
+  private endPhase(): void {
+    const a = this.acc;
+    a.truth.phases.push({ phase: a.phase, start: a.phaseStart, end: this.t, fuel: a.phaseFuel });
+    a.phaseStart = this.t;
+    a.phaseFuel = { hybrid: 0, conventional: 0 };
+  }
+
   private closeTrip(): void {
     const a = this.acc;
-    a.truth.phases.push({ phase: a.phase, start: a.phaseStart, end: this.t });
+    this.endPhase();
     a.truth.end = this.t;
     this.completedTrips.push(a.truth);
     this.options.onTrip?.(a.truth);
@@ -206,10 +218,8 @@ export class HybridTrawler {
     const winchDrive = p.winches[0];
     const winch = winchDrive && leg.winchPower > 0 ? leg.winchPower / winchDrive.driveEfficiency : 0;
     const hourOfDay = (this.t % 86_400_000) / 3_600_000;
-    const hotel = atSea
-      ? p.hotel.atSea * (1 + p.hotel.dailySwing * Math.cos((2 * Math.PI * (hourOfDay - 19)) / 24))
-      : p.hotel.inPort;
-    const stabiliser = p.stabiliser && atSea ? Math.min(p.stabiliser.maxPower, p.stabiliser.powerPerMetreWave * weather.waveHeight) : 0;
+    const hotel = hotelPower(p, atSea, hourOfDay);
+    const stabiliser = stabiliserPower(p, atSea, weather.waveHeight);
     const demand = propulsion + winch + hotel + stabiliser;
 
     const ghi = irradiance(this.t, this.lat, this.lon, weather.cloudCover);
@@ -274,6 +284,10 @@ export class HybridTrawler {
     a.fuel.conventional += twin.fuelRate * DT;
     a.fuel.conventionalMainEngine += twin.mainFuelRate * DT;
     a.fuel.conventionalAuxiliary += twin.auxFuelRate * DT;
+    e.conventional.mainEngine += twin.mainEnginePower * DT;
+    e.conventional.auxiliary += twin.auxPower * DT;
+    this.acc.phaseFuel.hybrid += fuelKg;
+    this.acc.phaseFuel.conventional += twin.fuelRate * DT;
     a.savings.fuel = a.fuel.conventional - a.fuel.hybrid;
     a.savings.fraction = a.fuel.conventional > 0 ? a.savings.fuel / a.fuel.conventional : 0;
     a.shoreEnergy += decision.shorePower * DT;
@@ -330,9 +344,8 @@ export class HybridTrawler {
       return;
     }
     if (this.leg.phase !== this.acc.phase) {
-      this.acc.truth.phases.push({ phase: this.acc.phase, start: this.acc.phaseStart, end: this.t });
+      this.endPhase();
       this.acc.phase = this.leg.phase;
-      this.acc.phaseStart = this.t;
     }
   }
 

@@ -11,7 +11,8 @@ export interface TripTruth {
   /** Epoch ms: the trip begins alongside before departure and ends alongside after landing. */
   start: number;
   end: number;
-  phases: { phase: Phase; start: number; end: number }[];
+  /** Each phase with the fuel (kg) the hybrid and its twin burnt in it: where the savings are made. */
+  phases: { phase: Phase; start: number; end: number; fuel: { hybrid: number; conventional: number } }[];
   /** Energy in joules, integrated at the simulator's 1 s step. */
   energy: {
     sources: { generators: Record<string, number>; solar: number; wind: number; hydro: number; wave: number; shore: number; batteryDischarge: number };
@@ -22,6 +23,8 @@ export interface TripTruth {
     curtailed: number;
     /** Extra propulsion electrical energy the hydro-generator's drag cost, J (METHOD §5: its net yield is gross − this). */
     hydroDragCost: number;
+    /** Output of the conventional twin's engines on the same trip, J: brake work of the main engine, electrical of the auxiliary set. */
+    conventional: { mainEngine: number; auxiliary: number };
   };
   /** Fuel in kg. */
   fuel: {

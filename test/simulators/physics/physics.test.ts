@@ -3,8 +3,12 @@ import { engineFuelRate, engineSfoc, imoEq10Sfoc, propulsorPower, propulsorThrus
 import { BatteryPack } from '../../../simulators/physics/battery.ts';
 import { manageEnergy } from '../../../simulators/physics/energy-management.ts';
 import { hydroGenerator, windTurbinePower } from '../../../simulators/physics/harvesters.ts';
+import { wheelhouseNoise } from '../../../simulators/physics/noise.ts';
 import { clearSkyGhi, cloudFactor, cosSolarZenith } from '../../../simulators/physics/sun.ts';
+import { WeatherProcess } from '../../../simulators/physics/weather.ts';
 import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { Random } from '../../../simulators/random.ts';
+import { electricOnlyAutonomy } from '../../../simulators/vessel/autonomy.ts';
 
 const profile = resolveVesselProfile('la-fregate');
 
@@ -120,5 +124,72 @@ describe('energy management', () => {
     expect(d.generatorPower).toEqual([0, 0]);
     expect(d.shorePower).toBe(60_000);
     expect(d.batteryPower).toBe(54_000);
+  });
+});
+
+describe('battery autonomy, electric only', () => {
+  const point = { speed: 4 * 0.5144, significantHeight: 0.5, ambient: 288.15 };
+  it('carries La Frégate at 4 kn with hotel and stabiliser for 7–9 h, from the at-sea ceiling to the reserve', () => {
+    const a = electricOnlyAutonomy(profile, point);
+    expect(a.busPower).toBeGreaterThan(30_000);
+    expect(a.busPower).toBeLessThan(50_000);
+    expect(a.hours).toBeGreaterThan(7);
+    expect(a.hours).toBeLessThan(9);
+  });
+  it('gives about the usable energy over the load, a little less for the pack\'s own losses', () => {
+    const a = electricOnlyAutonomy(profile, point);
+    const pack = new BatteryPack(profile.battery);
+    const usable = pack.storedEnergy(profile.battery.maxSoc) - pack.storedEnergy(profile.battery.reserveSoc);
+    const ideal = usable / a.busPower / 3600;
+    expect(a.hours).toBeLessThan(ideal);
+    expect(a.hours).toBeGreaterThan(0.97 * ideal);
+  });
+  it('lasts less at higher speed and in colder air', () => {
+    const base = electricOnlyAutonomy(profile, point).hours;
+    expect(electricOnlyAutonomy(profile, { ...point, speed: 6 * 0.5144 }).hours).toBeLessThan(base / 1.8);
+    expect(electricOnlyAutonomy(profile, { ...point, ambient: 278.15 }).hours).toBeLessThan(base);
+  });
+});
+
+describe('wheelhouse noise', () => {
+  it('adds the running machines\' levels as powers over the background, quieter at part load', () => {
+    expect(wheelhouseNoise(52, [])).toBeCloseTo(52, 10);
+    expect(wheelhouseNoise(52, [{ fullLoadLevel: 72, load: 1 }, { fullLoadLevel: 58, load: 0.5 }]))
+      .toBeCloseTo(10 * Math.log10(10 ** 5.2 + 10 ** 7.2 + 10 ** 5.4), 10);
+    expect(wheelhouseNoise(52, [{ fullLoadLevel: 72, load: 0 }])).toBeCloseTo(10 * Math.log10(10 ** 5.2 + 10 ** 6.4), 10);
+  });
+});
+
+describe('weather', () => {
+  /** Mean wind and air temperature over a week from `t`, one step a second. */
+  const week = (seed: number, t: number) => {
+    const w = new WeatherProcess(new Random(seed), t);
+    let wind = 0;
+    let air = 0;
+    const n = 7 * 86_400;
+    for (let i = 1; i <= n; i++) {
+      const x = w.step(t + i * 1000, 1);
+      wind += x.windSpeed / n;
+      air += x.airTemperature / n;
+    }
+    return { wind, air };
+  };
+  it('blows harder and colder in January than in July, for the same seeds', () => {
+    for (const seed of [1, 2, 3]) {
+      const jan = week(seed, Date.UTC(2024, 0, 10));
+      const jul = week(seed, Date.UTC(2024, 6, 10));
+      expect(jan.air).toBeLessThan(jul.air - 8);
+      expect(jan.wind).toBeGreaterThan(jul.wind);
+    }
+  });
+  it('gives the same weather from the same seed and another from another', () => {
+    const t = Date.UTC(2024, 2, 1);
+    const a = new WeatherProcess(new Random(7), t);
+    const b = new WeatherProcess(new Random(7), t);
+    const c = new WeatherProcess(new Random(8), t);
+    for (let i = 1; i < 3600; i++) { a.step(t + i * 1000, 1); b.step(t + i * 1000, 1); c.step(t + i * 1000, 1); }
+    const [x, y, z] = [a, b, c].map((w) => w.step(t + 3_600_000, 1));
+    expect(y).toEqual(x);
+    expect(z!.windSpeed).not.toBe(x!.windSpeed);
   });
 });
