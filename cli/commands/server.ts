@@ -1,5 +1,6 @@
 import { serverConfigSchema } from '../../server/config.ts';
 import { ShoreServer } from '../../server/server.ts';
+import { withoutCredentials } from '../../server/security/secrets.ts';
 import { intFlag, parseFlags, untilSignalled, type Command } from '../command.ts';
 import { loadConfigFile } from '../config-file.ts';
 import { serverEnv } from '../env.ts';
@@ -33,7 +34,7 @@ SILLAGE_MQTT_URL=mqtt://host:1883 uses an external broker instead of the embedde
     const server = new ShoreServer(config, (msg, detail) => console.error(msg, detail ?? ''));
     await server.start();
     const tls = server.mqttTlsUrl ? `, MQTT/TLS ${server.mqttTlsUrl}` : '';
-    console.log(`sillage server (${config.security.mode}): API ${server.httpUrl}/api/health, MQTT ${server.mqttUrl}${tls}, store ${server.store.kind}`);
+    console.log(`sillage server (${config.security.mode}): API ${server.httpUrl}/api/health, MQTT ${withoutCredentials(server.mqttUrl)}${tls}, store ${server.store.kind}`);
     await untilSignalled();
     await server.stop();
     return 0;
