@@ -95,7 +95,9 @@ export class FaultInjector {
   }
 
   linkUp(t: number): boolean {
-    return this.active(t, 'link-outage').length === 0;
+    if (this.active(t, 'link-outage').length === 0) return true;
+    this.count('link-outage');
+    return false;
   }
 
   /** The time a device's clock shows at true time `t`. */

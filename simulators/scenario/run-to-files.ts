@@ -11,13 +11,16 @@ export type SignalFormat = 'ndjson' | 'csv';
 export interface FilesRunResult {
   vesselId: string;
   dir: string;
+  /** Seconds simulated, and samples written (fewer when a link outage hid some). */
   samples: number;
+  written: number;
   trips: TripTruth[];
 }
 
 /**
  * Runs one vessel from `start` for `durationMs` as fast as the core allows and writes what its instruments showed
- * (faults applied) and what really happened: `signals.ndjson` (one telemetry sample per line, `{t, v}` as on the
+ * (sensor faults, clock jumps and link outages applied; a silent Modbus unit and corrupted NMEA frames exist only
+ * with the devices) and what really happened: `signals.ndjson` (one telemetry sample per line, `{t, v}` as on the
  * wire, NaN as null) or `signals.csv`, `truth.json` (completed trips and the trip in progress), `faults.json`.
  */
 export function runToFiles(options: {
@@ -35,17 +38,22 @@ export function runToFiles(options: {
   };
   let header: string[] | undefined;
   let samples = 0;
+  let written = 0;
   const end = options.start + options.durationMs;
   for (let t = options.start + 1000; t <= end; t += 1000) {
-    const readings = options.faults.readings(t, source.read(t));
+    const clean = source.read(t);
+    samples++;
+    // During a link outage no device reaches the recorder: the second is missing from the file, as it would be aboard.
+    if (!options.faults.linkUp(t)) continue;
+    const readings = options.faults.readings(t, clean);
     const stamp = options.faults.deviceTime(t);
     if (options.format === 'ndjson') chunk.push(`${JSON.stringify({ t: stamp, v: readings })}\n`);
     else {
-      header ??= Object.keys(source.read(t));
-      if (samples === 0) chunk.push(`t,${header.join(',')}\n`);
+      header ??= Object.keys(clean);
+      if (written === 0) chunk.push(`t,${header.join(',')}\n`);
       chunk.push(`${stamp},${header.map((p) => csvValue(readings, p)).join(',')}\n`);
     }
-    samples++;
+    written++;
     if (chunk.length >= 2000) flush();
   }
   flush();
@@ -53,7 +61,7 @@ export function runToFiles(options: {
   const trips = source.vessel.completedTrips;
   writeFileSync(join(dir, 'truth.json'), `${JSON.stringify({ vessel: member.vesselId, profile: member.profile.identity.id, metier: member.metier, seed: member.seed, trips, inProgress: source.vessel.currentTrip }, null, 2)}\n`);
   writeFileSync(join(dir, 'faults.json'), `${JSON.stringify({ plan: options.faultPlan, fired: options.faults.fired }, null, 2)}\n`);
-  return { vesselId: member.vesselId, dir, samples, trips };
+  return { vesselId: member.vesselId, dir, samples, written, trips };
 }
 
 function csvValue(readings: Readings, path: string): string {

@@ -44,6 +44,21 @@ describe('sillage simulate', () => {
     expect(r.stdout).toMatch(/true saving \d+\.\d %/);
   });
 
+  it('writes the same files, byte for byte, from the same seed with random faults, and other files from another seed', async () => {
+    const files = async (name: string, seed: string) => {
+      const out = join(tmp.dir, name);
+      expect((await sillage('--hours', '2', '--seed', seed, '--faults', 'random', '--fault-rate', '6', '--out', out)).code).toBe(0);
+      return ['signals.ndjson', 'truth.json', 'faults.json'].map((f) => readFileSync(join(out, f), 'utf8'));
+    };
+    const a = await files('same-a', '8');
+    const b = await files('same-b', '8');
+    const c = await files('other', '9');
+    expect(b).toEqual(a);
+    expect(JSON.parse(a[2]!).plan.length).toBeGreaterThan(0);
+    expect(c[0]).not.toBe(a[0]);
+    expect(c[2]).not.toBe(a[2]);
+  });
+
   it('runs a fleet of varied vessels into one folder each', async () => {
     const out = join(tmp.dir, 'fleet');
     const r = await sillage('--vessels', '3', '--profile', 'la-fregate,coastal-12m', '--hours', '1', '--out', out);

@@ -31,7 +31,7 @@ describe('the simulated devices over Modbus TCP', () => {
     await server.start();
     client = new ModbusClient();
     await client.connectTCP('127.0.0.1', { port: server.port });
-    client.setTimeout(500);
+    client.setTimeout(3000);
   });
 
   afterEach(async () => {

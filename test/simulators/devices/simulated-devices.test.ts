@@ -35,14 +35,14 @@ describe('a simulated vessel served as devices', () => {
     const client = new ModbusClient();
     try {
       await client.connectTCP('127.0.0.1', { port: devices.modbus.port });
-      client.setTimeout(1000);
+      client.setTimeout(5000);
       client.setID(1);
       const soc = async () => (await client.readInputRegisters(0, 1)).data[0]!;
       const first = await soc();
       const t0 = devices.time;
-      await waitFor(() => devices.time > t0 + 1_800_000, 10_000, 'half an hour of simulated time');
+      await waitFor(() => devices.time > t0 + 1_800_000, 30_000, 'half an hour of simulated time');
       expect(await soc()).not.toBe(first);
-      await waitFor(() => sentences.some((s) => s.startsWith('$GPRMC')), 5000, 'an RMC sentence');
+      await waitFor(() => sentences.some((s) => s.startsWith('$GPRMC')), 20_000, 'an RMC sentence');
     } finally {
       client.close(() => {});
       await devices.stop();
