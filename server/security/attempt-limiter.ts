@@ -1,4 +1,10 @@
 /**
+ * Failed logins one address may make a minute over all user names (MQTT and web), as a multiple of the per-user
+ * limit: room for a few misconfigured clients behind one NAT, too little to try a password on every account.
+ */
+export const ADDRESS_FAILURE_FACTOR = 4;
+
+/**
  * Counts attempts per key in a fixed window and says when a key has had its share. Used for MQTT connection
  * attempts per client, failed MQTT logins per user and address, and web logins. Memory stays bounded: keys
  * whose window has ended are dropped, and at most `maxKeys` are tracked (the oldest window goes first).

@@ -1,5 +1,5 @@
 import type { VesselId } from '../../shared/wire/ids.ts';
-import { AttemptLimiter } from './attempt-limiter.ts';
+import { ADDRESS_FAILURE_FACTOR, AttemptLimiter } from './attempt-limiter.ts';
 import { mayUseClientId, type MqttIdentity } from './mqtt-acl.ts';
 import { hashSecret, verifySecret } from './secrets.ts';
 
@@ -30,17 +30,21 @@ const DECOY_HASH = await hashSecret('decoy');
 /**
  * Who may connect to the embedded broker: vessels by password or client certificate, shore clients by
  * password. Repeated failures for one user name from one address are refused without checking, so a
- * password cannot be guessed faster than `authFailuresPerMinute` tries a minute.
+ * password cannot be guessed faster than `authFailuresPerMinute` tries a minute; and an address that fails
+ * `ADDRESS_FAILURE_FACTOR` times as often over any user names is refused too, so that it can neither spray one
+ * password over the whole fleet nor keep the shore hashing guesses.
  */
 export class MqttAuthenticator {
   private readonly vessels = new Map<string, { secretHash?: string; certificate: boolean }>();
   private readonly shore = new Map<string, string>();
   private readonly failures: AttemptLimiter;
+  private readonly addressFailures: AttemptLimiter;
 
   constructor(credentials: MqttCredentials, now: () => number = Date.now) {
     for (const v of credentials.vessels) if (v.credentials) this.vessels.set(v.id, v.credentials);
     for (const c of credentials.shoreClients) this.shore.set(c.name, c.secretHash);
     this.failures = new AttemptLimiter(credentials.authFailuresPerMinute, 60_000, now);
+    this.addressFailures = new AttemptLimiter(ADDRESS_FAILURE_FACTOR * credentials.authFailuresPerMinute, 60_000, now);
   }
 
   /** Admits one more shore client (the server's own ingest, with a secret made for this process only). */
@@ -58,6 +62,9 @@ export class MqttAuthenticator {
     if (this.failures.blocked(key)) {
       return { ok: false, reason: 'rate-limited', detail: `too many failed logins for ${JSON.stringify(username)} from ${attempt.address}` };
     }
+    if (this.addressFailures.blocked(attempt.address)) {
+      return { ok: false, reason: 'rate-limited', detail: `too many failed logins from ${attempt.address}` };
+    }
     const vessel = this.vessels.get(username);
     const shoreHash = this.shore.get(username);
     const hash = vessel?.secretHash ?? shoreHash;
@@ -65,6 +72,7 @@ export class MqttAuthenticator {
     const matches = await verifySecret(secret, hash ?? DECOY_HASH);
     if (!hash || !matches) {
       this.failures.hit(key);
+      this.addressFailures.hit(attempt.address);
       return { ok: false, reason: 'bad-credentials', detail: `bad user name or password for ${JSON.stringify(username)}` };
     }
     this.failures.reset(key);

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyPluginCallback, Fastif
 import { z } from 'zod';
 import type { UserConfig } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
+import { ADDRESS_FAILURE_FACTOR, AttemptLimiter } from './attempt-limiter.ts';
 import { hashSecret, verifySecret } from './secrets.ts';
 import type { Sessions } from './sessions.ts';
 import { decideAccess, type Access, type Principal } from './web-access.ts';
@@ -56,6 +57,9 @@ function requestedVessels(request: FastifyRequest): string[] {
 export async function installWebSecurity(app: FastifyInstance, options: WebSecurityOptions): Promise<void> {
   const { users, sessions, metrics } = options;
   const byName = new Map(users.map((u) => [u.name, u]));
+  // The per-route limit below counts per user name and address; this one stops an address spraying passwords
+  // over every user name.
+  const addressFailures = new AttemptLimiter(ADDRESS_FAILURE_FACTOR * options.loginAttemptsPerMinute, 60_000);
   await app.register(fastifyHelmet, {
     global: true,
     // The server speaks plain HTTP unless a proxy terminates TLS: forcing https subresources would break its pages.
@@ -105,9 +109,14 @@ export async function installWebSecurity(app: FastifyInstance, options: WebSecur
     },
   }, async (request, reply) => {
     const { username, password } = loginBody.parse(request.body);
+    if (addressFailures.blocked(request.ip)) {
+      metrics.loginFailures.inc({ reason: 'rate-limited' });
+      return reply.status(429).send({ error: 'too many failed logins from this address', detail: null });
+    }
     const user = byName.get(username);
     const ok = await verifySecret(password, user?.passwordHash ?? DECOY_HASH);
     if (!user || !ok) {
+      addressFailures.hit(request.ip);
       metrics.loginFailures.inc({ reason: 'bad-credentials' });
       return reply.status(401).send({ error: 'bad user name or password', detail: null });
     }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { MAX_BATCH_BYTES } from '../../shared/wire/telemetry.ts';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import { makeTestCertificates } from './test-certificates.ts';
 import { closed, connectOnce } from '../helpers/mqtt-once.ts';
 import { rawGet } from './raw-get.ts';
 
+/** A second loopback address: another host as far as the per-address limits go. */
+const SPRAYER = '127.0.0.2';
 const SOC = 'electrical.batteries.main.capacity.stateOfCharge' as SignalPath;
 const VOLT = 'electrical.batteries.main.voltage' as SignalPath;
 const PASSWORDS = {
@@ -98,6 +101,15 @@ describe('hostile input against a production shore: real broker, ingest, store a
     fetch(`${http}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers } });
   const login = (username: string, password: string) =>
     api('/api/auth/login', undefined, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  /** A login from another local address (fetch cannot choose it): its status. */
+  const loginFrom = (localAddress: string, username: string, password: string) => new Promise<{ status: number }>((resolve, reject) => {
+    const req = request(`${http}/api/auth/login`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ username, password }));
+  });
 
   beforeAll(async () => {
     const certs = makeTestCertificates(dir, 'unused');
@@ -304,6 +316,17 @@ describe('hostile input against a production shore: real broker, ingest, store a
     it('vessel B taking A\'s client id is refused and A stays connected', () =>
       expectCounted('B takes A\'s client id', 1, [authFailures('client-id-mismatch')],
         () => refusedConnects([() => bravo({ clientId: 'sillage-edge-alpha' })], /Identifier rejected/i)));
+    it('password spraying: one address trying a guess on 20 user names is then refused even with a right password', () => {
+      // From another loopback address (a host of its own for the limits), over mqtts: tls.connect takes localAddress.
+      const sprayer = (username: string, password: string) => connectOnce(`mqtts://127.0.0.1:${server.config.mqtt.tls!.port}`, {
+        clientId: `sillage-edge-${username}`, username, password, ca, servername: 'localhost', rejectUnauthorized: true, localAddress: SPRAYER,
+      } as IClientOptions);
+      const spray = Array.from({ length: 20 }, (_, i) => () => sprayer(`vessel-${i}`, 'Summer2026!'));
+      return expectCounted('MQTT password spraying from one address (20 user names, then a right password)', 21,
+        [authFailures('bad-credentials', 20), authFailures('rate-limited', 1)],
+        async () => (await refusedConnects(spray, /Bad username or password/i)) +
+          (await refusedConnects([() => sprayer('charlie', PASSWORDS.charlie)], /Not authorized/i)));
+    });
   });
 
   describe('attacks on the web', () => {
@@ -406,6 +429,18 @@ describe('hostile input against a production shore: real broker, ingest, store a
           return statuses.filter((s) => s === 401 || s === 429).length;
         });
       expect(statuses).toEqual([401, 401, 401, 401, 429, 429, 429, 429]);
+      expect((await login('engineer', PASSWORDS.engineer)).status).toBe(200);
+    });
+    it('login password spraying: one address trying a guess on 20 user names is then refused even with a right password', async () => {
+      const statuses: number[] = [];
+      await expectCounted('login password spraying from one address (20 user names, then a right password)', 21,
+        [counter('sillage_http_login_failures_total', { reason: 'bad-credentials' }, 20), counter('sillage_http_login_failures_total', { reason: 'rate-limited' }, 1)],
+        async () => {
+          for (let i = 0; i < 20; i++) statuses.push((await loginFrom(SPRAYER, `user-${i}`, 'Summer2026!')).status);
+          statuses.push((await loginFrom(SPRAYER, 'engineer', PASSWORDS.engineer)).status);
+          return statuses.filter((s) => s === 401 || s === 429).length;
+        });
+      expect(statuses).toEqual([...Array(20).fill(401), 429]);
       expect((await login('engineer', PASSWORDS.engineer)).status).toBe(200);
     });
     it('answers with security headers, no CORS, no stack traces', async () => {

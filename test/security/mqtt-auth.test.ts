@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asVesselId } from '../../shared/wire/ids.ts';
+import { ADDRESS_FAILURE_FACTOR } from '../../server/security/attempt-limiter.ts';
 import { MqttAuthenticator, type MqttLoginAttempt } from '../../server/security/mqtt-auth.ts';
 import { hashSecret } from '../../server/security/secrets.ts';
 
@@ -55,6 +56,20 @@ describe('MQTT authenticator', () => {
     }
     expect(await auth.authenticate(attempt(from))).toMatchObject({ ok: false, reason: 'rate-limited' });
     expect(await auth.authenticate(attempt({ address: '10.8.8.8' }))).toMatchObject({ ok: true });
+    now += 60_000;
+    expect(await auth.authenticate(attempt(from))).toMatchObject({ ok: true });
+  });
+
+  it('stops checking any password from an address that failed too often over many user names (password spraying)', async () => {
+    const from = { address: '10.7.7.7' };
+    const limit = ADDRESS_FAILURE_FACTOR * 3;
+    for (let i = 0; i < limit; i++) {
+      // One guess per user name: the per-user limit never trips.
+      expect(await auth.authenticate(attempt({ ...from, username: `vessel-${i}`, clientId: `sillage-edge-vessel-${i}` })))
+        .toMatchObject({ reason: 'bad-credentials' });
+    }
+    expect(await auth.authenticate(attempt(from))).toEqual({ ok: false, reason: 'rate-limited', detail: 'too many failed logins from 10.7.7.7' });
+    expect(await auth.authenticate(attempt({ address: '10.7.7.8' }))).toMatchObject({ ok: true });
     now += 60_000;
     expect(await auth.authenticate(attempt(from))).toMatchObject({ ok: true });
   });
