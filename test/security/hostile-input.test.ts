@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { MAX_BATCH_BYTES } from '../../shared/wire/telemetry.ts';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { SignalPath } from '../../shared/registry/index.ts';
 import { asVesselId } from '../../shared/wire/ids.ts';
 import { hashSecret } from '../../server/security/secrets.ts';
@@ -385,6 +386,18 @@ describe('hostile input against a production shore: real broker, ingest, store a
       expect(access).toMatchObject({ mode: 'production', vessels: [{ id: 'alpha', password: true, certificate: false }, { id: 'bravo' }, { id: 'charlie' }] });
       expect(JSON.stringify(access)).not.toContain('scrypt$');
     });
+    it('live WebSocket upgrades without a session or below engineer', () =>
+      expectCounted('live WebSocket: anonymous, reviewer, skipper', 3, [denied('unauthenticated'), denied('insufficient-role', 2)], async () => {
+        const upgrade = (token?: string) => new Promise<number>((resolve, reject) => {
+          const ws = new WebSocket(`${http.replace('http', 'ws')}/api/live`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+          ws.on('open', () => { ws.close(); reject(new Error('upgraded')); });
+          // The server, not the client, closes a refused upgrade's socket.
+          ws.on('unexpected-response', (_req, res) => { res.resume(); res.socket.once('close', () => resolve(res.statusCode ?? 0)); });
+        });
+        const statuses = [await upgrade(), await upgrade(tokens.reviewer), await upgrade(tokens.skipper)];
+        expect(statuses).toEqual([401, 403, 403]);
+        return statuses.length;
+      }));
     it('injection attempts in ids, paths and ranges are refused before any query', () =>
       expectCounted('injection in ids, paths, ranges', 11, [counter('sillage_http_refused_total', { status: '400' }, 11)], () => refusedRequests(400, [
         `/api/vessels/alpha'%20OR%20'1'='1/latest`,
