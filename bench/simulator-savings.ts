@@ -1,13 +1,14 @@
-import { measureSimulatorSpeedup } from '../simulators/benchmark.ts';
 import { resolveVesselProfile } from '../simulators/profiles.ts';
 import { meanOf, surveyMetier, type MetierSurvey } from '../simulators/scenario/savings-survey.ts';
 import { electricOnlyAutonomy } from '../simulators/vessel/autonomy.ts';
+import type { VesselProfile } from '../shared/profile/index.ts';
 import type { BenchResult } from './result.ts';
 
 /**
  * The simulator's true savings per métier (the issue-3 closing figures, explained in docs/SIMULATOR.md): the first
  * trip of seeds 1…N (SILLAGE_BENCH_SIM_SEEDS, 10) from 2024-06-10T04:00Z (SILLAGE_BENCH_SIM_DATE) for each profile and
- * métier, with the energy breakdown printed; the electric-only autonomy of La Frégate; the worst bus-energy error.
+ * métier, with the energy breakdown and La Frégate's sensitivity to the assumptions that decide it printed; the electric-only autonomy of La Frégate; the worst bus-energy error.
+ * The speed-up is the `simulator` module's.
  */
 export default async function run(): Promise<BenchResult[]> {
   const seeds = Array.from({ length: Number(process.env.SILLAGE_BENCH_SIM_SEEDS ?? 10) }, (_, i) => i + 1);
@@ -19,6 +20,7 @@ export default async function run(): Promise<BenchResult[]> {
     for (const m of profile.metiers) surveys.push(surveyMetier(profile, m.code, seeds, start));
   }
   printTables(surveys);
+  printSensitivity(seeds.slice(0, 4), start);
   const results: BenchResult[] = surveys.map((s) => ({
     id: `simulator.savings.${s.vessel}.${s.metier}`,
     value: round(100 * s.savedFraction.mean, 1), unit: '% fuel (true)', reference: null, ratio: null,
@@ -31,8 +33,6 @@ export default async function run(): Promise<BenchResult[]> {
   }
   const worst = Math.max(...surveys.flatMap((s) => s.trips.map((t) => t.conservationError)));
   results.push({ id: 'simulator.energy_conservation_error', value: Number(worst.toPrecision(3)), unit: 'fraction of bus energy', reference: 0.001, ratio: Number((worst / 0.001).toPrecision(3)), note: `worst of the ${surveys.length * seeds.length} trips above; reference = the issue's 0.1 %` });
-  const speed = measureSimulatorSpeedup(24, 'OTB');
-  results.push({ id: 'simulator.speedup', value: Math.round(speed.speedup), unit: 'simulated s / wall s', reference: 10_000, ratio: speed.speedup / 10_000, note: '24 h OTB trip, La Frégate, one core; reference = target' });
   return results;
 }
 
@@ -57,4 +57,33 @@ function printTables(surveys: readonly MetierSurvey[]): void {
     })),
   ];
   console.log(rows.join('\n'));
+}
+
+/** La Frégate's mean true saving per métier when one assumption of the profile changes (printed, not recorded). */
+function printSensitivity(seeds: readonly number[], start: number): void {
+  const variants: [string, (p: VesselProfile) => void][] = [
+    ['profile as shipped', () => {}],
+    ['twin CPP part-load loss 0 (a propeller as good as the pump-jet at part load)', (p) => { p.conventional.propulsor.partLoadLoss = 0; }],
+    ['twin CPP part-load loss 0.20 instead of 0.12', (p) => { p.conventional.propulsor.partLoadLoss = 0.2; }],
+    ['twin hydraulic winch drive 0.80 instead of 0.65', (p) => { p.conventional.winchDriveEfficiency = 0.8; }],
+    ['twin main engine 8 % above the C32-shape curve (an older engine)', (p) => scaleCurve(p.conventional.mainEngine.fuelCurve, 1.08)],
+    ['hybrid sets 5 % below their curve (no alternator loss)', (p) => p.generators.forEach((g) => scaleCurve(g.fuelCurve, 0.95))],
+    ['no harvesters', (p) => { p.harvesters = {}; }],
+    ['no shore power in port', (p) => { p.shorePower.available = false; }],
+  ];
+  const base = resolveVesselProfile('la-fregate');
+  const rows = variants.map(([name, change]) => {
+    const p = structuredClone(base);
+    change(p);
+    return `| ${name} | ${p.metiers.map((m) => pct(surveyMetier(p, m.code, seeds, start).savedFraction.mean)).join(' | ')} |`;
+  });
+  console.log(['', `La Frégate, mean true saving over seeds ${seeds.join(', ')}:`, '', `| assumption | ${base.metiers.map((m) => m.code).join(' | ')} |`, `| --- |${base.metiers.map(() => ' --- |').join('')}`, ...rows].join('\n'));
+}
+
+function scaleCurve(curve: VesselProfile['conventional']['mainEngine']['fuelCurve'], factor: number): void {
+  if (curve.kind === 'imo-eq10') curve.sfocBase *= factor;
+  else {
+    curve.points.forEach((pt) => { pt.sfoc *= factor; });
+    curve.idleFuelRate *= factor;
+  }
 }
