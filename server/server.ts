@@ -129,7 +129,7 @@ export class ShoreServer implements Service {
     );
     await this.ingest.start();
     this.web = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
-    installErrorHandler(this.web);
+    installErrorHandler(this.web, this.log);
     await installOpenApi(this.web, SOFTWARE_VERSION);
     await installWebSockets(this.web);
     await installWebSecurity(this.web, {

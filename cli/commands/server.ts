@@ -4,6 +4,7 @@ import { withoutCredentials } from '../../server/security/secrets.ts';
 import { intFlag, parseFlags, untilSignalled, type Command } from '../command.ts';
 import { loadConfigFile } from '../config-file.ts';
 import { serverEnv } from '../env.ts';
+import { shoreLog } from '../shore-log.ts';
 
 export const serverCommand: Command = {
   name: 'server',
@@ -31,7 +32,7 @@ SILLAGE_MQTT_URL=mqtt://host:1883 uses an external broker instead of the embedde
       http: { ...env.http, port: intFlag(values['http-port'], 'http-port') ?? env.http.port },
       mqtt: { ...env.mqtt, port: intFlag(values['mqtt-port'], 'mqtt-port') ?? env.mqtt.port },
     });
-    const server = new ShoreServer(config, (msg, detail) => console.error(msg, detail ?? ''));
+    const server = new ShoreServer(config, shoreLog());
     await server.start();
     const tls = server.mqttTlsUrl ? `, MQTT/TLS ${server.mqttTlsUrl}` : '';
     console.log(`sillage server (${config.security.mode}): API ${server.httpUrl}/api/health, MQTT ${withoutCredentials(server.mqttUrl)}${tls}, store ${server.store.kind}`);

@@ -7,8 +7,11 @@ export class HttpError extends Error {
   }
 }
 
-/** Errors leave as `{"error", "detail"}` with the right status, and never with a stack trace. */
-export function installErrorHandler(app: FastifyInstance): void {
+/**
+ * Errors leave as `{"error", "detail"}` with the right status, and never with a stack trace; the trace of an
+ * unexpected failure goes to the operator's log instead.
+ */
+export function installErrorHandler(app: FastifyInstance, log: (msg: string, detail?: unknown) => void = () => {}): void {
   app.setErrorHandler((err, request, reply) => {
     if (err instanceof ZodError) {
       return reply.status(400).send({ error: 'invalid request', detail: z.treeifyError(err) });
@@ -18,7 +21,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (status && status >= 400 && status < 500) {
       return reply.status(status).send({ error: (err as Error).message, detail: null });
     }
-    request.log.error({ err }, 'request failed');
+    log('request failed', { method: request.method, route: request.url.split('?')[0], error: (err as Error).stack ?? String(err) });
     return reply.status(500).send({ error: 'internal error', detail: null });
   });
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'not found', detail: request.url.split('?')[0] }));
