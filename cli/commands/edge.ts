@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EdgeAgent } from '../../edge/agent.ts';
 import { edgeConfigSchema } from '../../edge/config.ts';
+import { withoutCredentials } from '../../server/security/secrets.ts';
 import { parseFlags, untilSignalled, type Command } from '../command.ts';
 import { loadConfigFile } from '../config-file.ts';
 import { simulatedVessel } from '../simulated-vessel.ts';
@@ -40,7 +41,7 @@ Environment: SILLAGE_MQTT_URL overrides mqtt.url.`,
       log: (msg, detail) => console.error(msg, detail ?? ''),
     });
     await agent.start();
-    console.log(`sillage edge: vessel ${config.vessel} → ${config.mqtt.url}, outbox ${config.outbox.path}, sources: ${[...(sim ? [sim.source.name] : []), ...agent.devices.map((d) => d.name)].join(', ') || 'none'}`);
+    console.log(`sillage edge: vessel ${config.vessel} → ${withoutCredentials(config.mqtt.url)}, outbox ${config.outbox.path}, sources: ${[...(sim ? [sim.source.name] : []), ...agent.devices.map((d) => d.name)].join(', ') || 'none'}`);
     await untilSignalled();
     await agent.stop();
     return 0;
