@@ -3,6 +3,7 @@ import { engineFuelRate, engineSfoc, imoEq10Sfoc, propulsorPower, propulsorThrus
 import { BatteryPack } from '../../../simulators/physics/battery.ts';
 import { manageEnergy } from '../../../simulators/physics/energy-management.ts';
 import { hydroGenerator, windTurbinePower } from '../../../simulators/physics/harvesters.ts';
+import { gearDrag, hullResistance, windage } from '../../../simulators/physics/resistance.ts';
 import { wheelhouseNoise } from '../../../simulators/physics/noise.ts';
 import { clearSkyGhi, cloudFactor, cosSolarZenith } from '../../../simulators/physics/sun.ts';
 import { WeatherProcess } from '../../../simulators/physics/weather.ts';
@@ -43,6 +44,22 @@ describe('harvesters', () => {
     expect(h.power).toBeCloseTo(500, 6);
     expect(h.drag).toBeCloseTo(500 / (0.5 * 4.116), 6);
     expect(hydroGenerator(profile.harvesters.hydro!, 1).power).toBe(0);
+  });
+});
+
+describe('resistance', () => {
+  const otb = profile.metiers.find((m) => m.code === 'OTB')!;
+  it('reads the calm-water curve and adds 8 % of it per metre of significant wave height', () => {
+    expect(hullResistance(profile.hull, 4.63, 0)).toBeCloseTo(31_000, 6);
+    expect(hullResistance(profile.hull, 4.63, 2)).toBeCloseTo(31_000 * 1.16, 6);
+  });
+  it('scales the gear drag with the fraction of gear in the water', () => {
+    expect(gearDrag(otb, 1.8006, 1)).toBeCloseTo(47_000, 6);
+    expect(gearDrag(otb, 1.8006, 0.33)).toBeCloseTo(0.33 * 47_000, 6);
+  });
+  it('resists a head wind and pushes with a following one, as ½ρ Cd A u|u|', () => {
+    expect(windage(profile.hull, 10)).toBeCloseTo(3300, 6);
+    expect(windage(profile.hull, -10)).toBeCloseTo(-3300, 6);
   });
 });
 
@@ -115,6 +132,17 @@ describe('energy management', () => {
     expect(d.running).toEqual([false, true]);
     expect(d.generatorPower[1]).toBeCloseTo(0.9 * 275_000, 6);
     expect(d.batteryPower).toBeCloseTo(0.9 * 275_000 - 100_000, 6);
+  });
+  it('holds a set that must keep running at its minimum load, the battery taking the surplus', () => {
+    const d = manageEnergy(profile, { ...base, demand: 20_000, soc: 0.9, running: [false, true], runningFor: [0, 60] });
+    expect(d.running).toEqual([false, true]);
+    expect(d.generatorPower[1]).toBeCloseTo(0.3 * 275_000, 6);
+    expect(d.batteryPower).toBeCloseTo(0.3 * 275_000 - 20_000, 6);
+  });
+  it('stops the sets once they have run their minimum time and the battery is charged', () => {
+    const d = manageEnergy(profile, { ...base, demand: 20_000, soc: 0.9, running: [false, true], runningFor: [0, 900] });
+    expect(d.running).toEqual([false, false]);
+    expect(d.batteryPower).toBeCloseTo(-20_000, 6);
   });
   it('runs both sets when one cannot carry the load', () => {
     expect(manageEnergy(profile, { ...base, demand: 600_000, soc: 0.9 }).running).toEqual([true, true]);
