@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { serverConfigSchema } from '../../server/config.ts';
 import { verifySecret } from '../../server/security/secrets.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { sillage } from './run-sillage.ts';
+import { sillage } from '../helpers/sillage-cli.ts';
 
 describe('sillage vessel add / user add', () => {
   const { dir, remove } = tempDir('sillage-cli-');

@@ -13,7 +13,7 @@ import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { makeTestCertificates } from './test-certificates.ts';
 import { closed, connectOnce } from '../helpers/mqtt-once.ts';
-import { rawGet } from './raw-get.ts';
+import { rawGet } from '../helpers/raw-get.ts';
 
 /** A second loopback address: another host as far as the per-address limits go. */
 const SPRAYER = '127.0.0.2';

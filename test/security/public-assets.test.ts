@@ -9,7 +9,7 @@ import { Sessions } from '../../server/security/sessions.ts';
 import { installWebSecurity, registerWithAccess } from '../../server/security/web-security.ts';
 import { installErrorHandler } from '../../server/web/errors.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { rawGet } from './raw-get.ts';
+import { rawGet } from '../helpers/raw-get.ts';
 
 describe('static assets behind the web security hook', () => {
   const { dir, remove } = tempDir('sillage-assets-');

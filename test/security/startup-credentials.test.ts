@@ -6,7 +6,7 @@ import { spawnServer, stopChild } from '../helpers/external-server.ts';
 import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { sillage, SILLAGE_BIN } from './run-sillage.ts';
+import { sillage, SILLAGE_BIN } from '../helpers/sillage-cli.ts';
 
 /** A long-running `sillage` command, with its whole standard output kept. */
 function startSillage(...args: string[]): { child: ChildProcess; stdout: () => string } {

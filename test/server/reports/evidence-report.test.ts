@@ -10,7 +10,7 @@ import { asVesselId } from '../../../shared/wire/ids.ts';
 import { launchChromium } from '../web/browser.ts';
 import { startShoreWithTrip, type ShoreWithTrip } from '../web/simulated-shore.ts';
 import { jsonValue } from './report-values.ts';
-import { sillageReport } from './sillage-cli.ts';
+import { sillage } from '../../helpers/sillage-cli.ts';
 
 describe('evidence reports of a simulated trip', () => {
   let shore: ShoreWithTrip;
@@ -98,17 +98,17 @@ describe('evidence reports of a simulated trip', () => {
 
   it('is produced the same by `sillage report` from the server\'s configuration', async () => {
     const out = join(shore.dataDir, 'report.json');
-    const result = await sillageReport('--config', configFile, '--trip', shore.tripId, '--format', 'json', '--out', out);
+    const result = await sillage('report', '--config', configFile, '--trip', shore.tripId, '--format', 'json', '--out', out);
     expect(result.code, result.stderr).toBe(0);
     const fromCli = JSON.parse(readFileSync(out, 'utf8')) as EvidenceReport;
     expect({ ...fromCli, generatedAt: null }).toEqual({ ...json, generatedAt: null });
   });
 
   it('refuses bad flags with one clear line and exit status 2', async () => {
-    const both = await sillageReport('--config', configFile, '--trip', shore.tripId, '--trial');
+    const both = await sillage('report', '--config', configFile, '--trip', shore.tripId, '--trial');
     expect(both.code).toBe(2);
     expect(both.stderr.trim()).toBe('sillage report: give exactly one scope: --trip ID, --metier CODE, --month YYYY-MM, --from/--to or --trial');
-    const month = await sillageReport('--config', configFile, '--month', '2024-13');
+    const month = await sillage('report', '--config', configFile, '--month', '2024-13');
     expect(month.code).toBe(2);
     expect(month.stderr).toContain('YYYY-MM');
   });
@@ -117,14 +117,14 @@ describe('evidence reports of a simulated trip', () => {
     for (const format of ['json', 'csv', 'html']) {
       const file = join(shore.dataDir, `saved.${format}`);
       writeFileSync(file, await shore.get<string>(`/api/reports?${query()}&format=${format}`).then((x) => (typeof x === 'string' ? x : JSON.stringify(x))));
-      const ok = await sillageReport('--config', configFile, '--verify', file);
+      const ok = await sillage('report', '--config', configFile, '--verify', file);
       expect(ok.code, `${format}: ${ok.stdout}${ok.stderr}`).toBe(0);
       expect(ok.stdout).toContain('The report still matches its data and parameters.');
     }
     // One value of one sample inside the window, rewritten: what an edited or corrupted store looks like.
     const t = json.reproducibility.dataWindow.from + 3_600_000;
     await shore.server.store.write(asVesselId('fregate'), [{ t, v: { ['electrical.batteries.main.capacity.stateOfCharge' as SignalPath]: 0.123 } }]);
-    const changed = await sillageReport('--config', configFile, '--verify', join(shore.dataDir, 'saved.html'));
+    const changed = await sillage('report', '--config', configFile, '--verify', join(shore.dataDir, 'saved.html'));
     expect(changed.code).toBe(1);
     expect(changed.stdout).toMatch(/^CHANGED input data SHA-256/);
     expect(changed.stdout).toContain('MATCH   baseline parameters');
@@ -134,7 +134,7 @@ describe('evidence reports of a simulated trip', () => {
   it('--verify names a report of the older format instead of calling its data changed, exit status 2', async () => {
     const file = join(shore.dataDir, 'old-format.json');
     writeFileSync(file, JSON.stringify({ ...json, format: 'sillage-evidence-report/1' }));
-    const old = await sillageReport('--config', configFile, '--verify', file);
+    const old = await sillage('report', '--config', configFile, '--verify', file);
     expect(old.code).toBe(2);
     expect(old.stdout).toBe('');
     expect(old.stderr).toContain('the report is of format sillage-evidence-report/1');

@@ -17,7 +17,7 @@ import { profile, START } from '../../shared/savings/simulated-trips.ts';
 import { saveSeason, simulateSeason, type SimulatedSeason } from '../analytics/conventional-trips.ts';
 import { launchChromium, openPage } from '../web/browser.ts';
 import { jsonValue } from './report-values.ts';
-import { sillageReport } from './sillage-cli.ts';
+import { sillage } from '../../helpers/sillage-cli.ts';
 
 const DAY = 86_400_000;
 const fregate = asVesselId('fregate');
@@ -163,7 +163,7 @@ describe('evidence reports with a measured baseline (IPMVP option C)', () => {
 
   it('is produced the same by `sillage report` from the server\'s configuration', async () => {
     const out = join(shore.dataDir, 'cli-report.json');
-    const result = await sillageReport('--config', writeConfig(), '--from', String(Date.parse(season.reference.to)), '--to', String(START + 20 * DAY), '--out', out);
+    const result = await sillage('report', '--config', writeConfig(), '--from', String(Date.parse(season.reference.to)), '--to', String(START + 20 * DAY), '--out', out);
     expect(result.code, result.stderr).toBe(0);
     const fromCli = JSON.parse(readFileSync(out, 'utf8')) as EvidenceReport;
     expect(fromCli.measuredBaseline).toEqual(json.measuredBaseline);
@@ -177,7 +177,7 @@ describe('evidence reports with a measured baseline (IPMVP option C)', () => {
     for (const format of ['json', 'csv', 'html']) {
       const file = join(shore.dataDir, `saved.${format}`);
       writeFileSync(file, await text(`/api/reports?${query()}&format=${format}`));
-      const ok = await sillageReport('--config', configFile, '--verify', file);
+      const ok = await sillage('report', '--config', configFile, '--verify', file);
       expect(ok.code, `${format}: ${ok.stdout}${ok.stderr}`).toBe(0);
       expect(ok.stdout).toContain('MATCH   reference period data of fregate (option C)');
       expect(ok.stdout).toContain('MATCH   reference period data of sister (option C)');
@@ -185,7 +185,7 @@ describe('evidence reports with a measured baseline (IPMVP option C)', () => {
     // A corrected reading inside the reference period, outside the report's own data window: only option C would change.
     const t = Date.parse(season.reference.from) + 5 * 3_600_000;
     await shore.server.store.write(fregate, [{ t, v: { ['electrical.batteries.main.capacity.stateOfCharge' as SignalPath]: 0.5 } }]);
-    const changed = await sillageReport('--config', configFile, '--verify', join(shore.dataDir, 'saved.csv'));
+    const changed = await sillage('report', '--config', configFile, '--verify', join(shore.dataDir, 'saved.csv'));
     expect(changed.code).toBe(1);
     expect(changed.stdout).toMatch(/^MATCH {3}input data SHA-256/);
     expect(changed.stdout).toContain('CHANGED reference period data of fregate (option C)');
