@@ -3,6 +3,7 @@ import {
   type MetierProfile, type VesselProfile,
 } from '../../shared/profile/index.ts';
 import { GEAR_STATE } from '../../shared/registry/index.ts';
+import { windTurbineThrust } from '../../shared/savings/model-baseline.ts';
 import { BatteryPack, type BatteryState } from '../physics/battery.ts';
 import { motorSpeed, propulsionElectricalPower } from '../physics/electric-drive.ts';
 import { manageEnergy } from '../physics/energy-management.ts';
@@ -153,7 +154,7 @@ export class HybridTrawler {
         energy: {
           sources: { generators: { ...gens }, solar: 0, wind: 0, hydro: 0, wave: 0, shore: 0, batteryDischarge: 0 },
           loads: { propulsion: 0, winch: 0, hotel: 0, stabiliser: 0, batteryCharge: 0 },
-          batteryLosses: 0, curtailed: 0, hydroDragCost: 0, conventional: { mainEngine: 0, auxiliary: 0 },
+          batteryLosses: 0, curtailed: 0, hydroDragCost: 0, windDragCost: 0, conventional: { mainEngine: 0, auxiliary: 0 },
         },
         fuel: { hybrid: 0, hybridByGenerator: { ...gens }, conventional: 0, conventionalMainEngine: 0, conventionalAuxiliary: 0, density: this.profile.fuel.density },
         savings: { fuel: 0, fraction: 0 },
@@ -206,15 +207,20 @@ export class HybridTrawler {
     const headWind = -(windEast * sinH + windNorth * cosH);
 
     const hydro = p.harvesters.hydro && atSea ? hydroGenerator(p.harvesters.hydro, stw) : { power: 0, drag: 0 };
+    const wind = p.harvesters.wind ? windTurbinePower(p.harvesters.wind, apparentWind) : 0;
+    // The rotor's thrust, from its gross yield: the thrust of the part curtailed is ignored, as it is rare at sea and
+    // the thrust must be known before the energy management decides what the bus can take.
+    const turbineThrust = stw > 0 ? windTurbineThrust(wind, apparentWind, headWind) : 0;
     const resistance = stw > 0
       ? hullResistance(p.hull, stw, weather.waveHeight) + gearDrag(this.metier, stw, leg.gearDeployed) + windage(p.hull, headWind)
       : 0;
+    // The work both configurations do; the harvesters' drag is the hybrid's alone (METHOD §5).
     const thrust = Math.max(0, resistance);
-    const shaft = propulsorPower(p.propulsion.propulsor, stw, thrust + hydro.drag);
+    const electricFor = (force: number) => propulsionElectricalPower(p.propulsion, propulsorPower(p.propulsion.propulsor, stw, Math.max(0, force)));
+    const shaft = propulsorPower(p.propulsion.propulsor, stw, Math.max(0, thrust + hydro.drag + turbineThrust));
     const propulsion = propulsionElectricalPower(p.propulsion, shaft);
-    const propulsionWithoutHydro = hydro.drag > 0
-      ? propulsionElectricalPower(p.propulsion, propulsorPower(p.propulsion.propulsor, stw, thrust))
-      : propulsion;
+    const propulsionWithoutHydro = hydro.drag > 0 ? electricFor(thrust + turbineThrust) : propulsion;
+    const propulsionWithoutTurbine = turbineThrust !== 0 ? electricFor(thrust + hydro.drag) : propulsion;
     const winchDrive = p.winches[0];
     const winch = winchDrive && leg.winchPower > 0 ? leg.winchPower / winchDrive.driveEfficiency : 0;
     const hourOfDay = (this.t % 86_400_000) / 3_600_000;
@@ -224,7 +230,6 @@ export class HybridTrawler {
 
     const ghi = irradiance(this.t, this.lat, this.lon, weather.cloudCover);
     const solar = p.harvesters.solar ? solarPower(p.harvesters.solar, ghi) : 0;
-    const wind = p.harvesters.wind ? windTurbinePower(p.harvesters.wind, apparentWind) : 0;
     const wave = p.harvesters.wave && atSea ? waveConverterPower(p.harvesters.wave, weather.waveHeight) : 0;
     const harvest = solar + wind + hydro.power + wave;
 
@@ -273,6 +278,7 @@ export class HybridTrawler {
     e.sources.shore += decision.shorePower * DT;
     e.curtailed += (harvest - decision.harvestUsed) * DT;
     e.hydroDragCost += (propulsion - propulsionWithoutHydro) * DT;
+    e.windDragCost += (propulsion - propulsionWithoutTurbine) * DT;
     if (bat.power >= 0) e.loads.batteryCharge += bat.power * DT;
     else e.sources.batteryDischarge -= bat.power * DT;
     e.batteryLosses += bat.losses;

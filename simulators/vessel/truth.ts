@@ -23,6 +23,11 @@ export interface TripTruth {
     curtailed: number;
     /** Extra propulsion electrical energy the hydro-generator's drag cost, J (METHOD §5: its net yield is gross − this). */
     hydroDragCost: number;
+    /**
+     * Propulsion electrical energy the wind turbine's rotor thrust cost, J: negative when it pushed, running before
+     * the wind. Its net yield is gross − this (METHOD §5).
+     */
+    windDragCost: number;
     /** Output of the conventional twin's engines on the same trip, J: brake work of the main engine, electrical of the auxiliary set. */
     conventional: { mainEngine: number; auxiliary: number };
   };

@@ -88,6 +88,13 @@ describe.each([
     expect(truth.savings.fraction).toBeLessThan(0.5);
   });
 
+  it('charges the harvesters\' drag to the hybrid\'s propulsion alone (METHOD §5)', () => {
+    const e = truth.energy;
+    if (profile.harvesters.hydro) expect(e.hydroDragCost).toBeGreaterThan(e.sources.hydro);
+    if (profile.harvesters.wind) expect(e.windDragCost).not.toBe(0);
+    else expect(e.windDragCost).toBe(0);
+  });
+
   it('runs the twin\'s main engine at a specific consumption its fuel curve allows', () => {
     const main = profile.conventional.mainEngine;
     const sfoc = (truth.fuel.conventionalMainEngine * 3.6e9) / truth.energy.conventional.mainEngine;
