@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { modbusRegisterMapSchema } from '../../../shared/devices/modbus-register-map.ts';
 import { CatchUpClock } from '../../../shared/time/clock.ts';
 import { SimulatedDevices } from '../../../simulators/devices/simulated-devices.ts';
-import { FaultInjector } from '../../../simulators/faults/faults.ts';
+import { nmeaChecksum } from '../../../simulators/devices/nmea0183.ts';
+import { FaultInjector, faultPlanSchema } from '../../../simulators/faults/faults.ts';
 import { resolveVesselProfile } from '../../../simulators/profiles.ts';
 import { SimulatedVesselSource } from '../../../simulators/vessel/simulated-vessel-source.ts';
 import { freePort } from '../../helpers/ports.ts';
@@ -43,6 +44,46 @@ describe('a simulated vessel served as devices', () => {
       await waitFor(() => devices.time > t0 + 1_800_000, 30_000, 'half an hour of simulated time');
       expect(await soc()).not.toBe(first);
       await waitFor(() => sentences.some((s) => s.startsWith('$GPRMC')), 20_000, 'an RMC sentence');
+    } finally {
+      client.close(() => {});
+      await devices.stop();
+      rx.close();
+    }
+  });
+
+  it('puts its faults on the wire: corrupted NMEA frames fail their checksum, a link outage silences Modbus', async () => {
+    const start = Math.floor((Date.now() - 6 * 3_600_000) / 1000) * 1000;
+    const rx = createSocket('udp4');
+    await new Promise<void>((r) => rx.bind(0, '127.0.0.1', () => r()));
+    const sentences: string[] = [];
+    rx.on('message', (m) => sentences.push(m.toString()));
+    const devices = new SimulatedDevices({
+      vessel: new SimulatedVesselSource({ profile: resolveVesselProfile('la-fregate'), metier: 'OTB', seed: 4, start }),
+      // 120×: the outage begins ten wall seconds in, after the first read; both faults outlast the test.
+      clock: new CatchUpClock(start, 120),
+      map,
+      faults: new FaultInjector(faultPlanSchema.parse([
+        { kind: 'corrupt-frame', start, end: start + 4 * 3_600_000 },
+        { kind: 'link-outage', start: start + 1_200_000, end: start + 4 * 3_600_000 },
+      ])),
+      modbus: { port: await freePort() },
+      nmea: { host: '127.0.0.1', port: rx.address().port },
+    });
+    await devices.start();
+    const client = new ModbusClient();
+    try {
+      await waitFor(() => sentences.length >= 3, 20_000, 'NMEA sentences');
+      for (const sentence of sentences) {
+        const m = /^\$(.*)\*([0-9A-F]{2})\r\n$/.exec(sentence)!;
+        expect(nmeaChecksum(m[1]!)).not.toBe(m[2]);
+      }
+      await client.connectTCP('127.0.0.1', { port: devices.modbus.port });
+      client.setTimeout(5000);
+      client.setID(1);
+      await client.readInputRegisters(0, 1);
+      await waitFor(() => devices.time >= start + 1_200_000, 120_000, 'the link outage');
+      await expect(client.readInputRegisters(0, 1)).rejects.toMatchObject({ name: 'TransactionTimedOutError' });
+      expect(devices.modbus.counters.unanswered).toBeGreaterThan(0);
     } finally {
       client.close(() => {});
       await devices.stop();
