@@ -105,14 +105,18 @@ const flow = (() => {
     const mid = (x1 + x2) / 2;
     return svg('path', { d: `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`, class: 'line' }, lines);
   };
+  // Taller than wide, as the panel between the battery and the totals is: the diagram is drawn as large as it fits.
+  const MIDDLE = 258;
   SOURCES.forEach((group, i) => {
-    const y = 6 + i * 72;
-    boxes[group] = { ...node(group, 0, y, 170, 62), line: line(170, y + 31, 212, 220) };
+    const y = 6 + i * 84;
+    boxes[group] = { ...node(group, 0, y, 160, 72), line: line(160, y + 36, 190, MIDDLE) };
   });
-  const battery = node('battery', 212, 176, 176, 88);
+  const battery = node('battery', 190, MIDDLE - 52, 160, 104);
+  // Charging or discharging on a line of its own: beside the name it would not fit at a readable size.
+  battery.state = svg('text', { x: 202, y: MIDDLE - 6, class: 'label' }, battery.g);
   LOADS.forEach((group, i) => {
-    const y = 6 + i * 88;
-    boxes[group] = { ...node(group, 430, y, 170, 70), line: line(388, 220, 430, y + 35) };
+    const y = 6 + i * 100;
+    boxes[group] = { ...node(group, 380, y, 160, 80), line: line(350, MIDDLE, 380, y + 40) };
   });
   return { boxes, battery };
 })();
@@ -166,7 +170,8 @@ function showFlows(view) {
     if (group === 'other') box.g.style.display = box.line.style.display = f.value === null && !f.stale ? 'none' : '';
   }
   const power = view.battery.power;
-  setText(flow.battery.label, power.value ? `${t('batteryNode')} · ${t(power.value > 0 ? 'charging' : 'discharging')}` : t('batteryNode'));
+  setText(flow.battery.label, t('batteryNode'));
+  setText(flow.battery.state, power.value ? t(power.value > 0 ? 'charging' : 'discharging') : '');
   showFigure(flow.battery.value, power.value === null ? power : { value: Math.abs(power.value), stale: false });
 }
 

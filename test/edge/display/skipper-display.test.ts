@@ -50,7 +50,7 @@ async function openDisplay(source: ChosenReadings, display: DisplayConfigInput =
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
 const flowValue = (page: Page, group: string) => text(page, `.node[data-group="${group}"] .value`);
 const until = (page: Page, selector: string, expected: string, what = selector) =>
-  waitFor(async () => (await text(page, selector)) === expected, 10_000, `${what} to read ${expected}`);
+  waitFor(async () => (await text(page, selector)) === expected, 15_000, `${what} to read ${expected}`);
 
 describe('skipper display, in real Chromium against a running edge agent', () => {
   it('shows the latest readings in the skipper’s units, French first', async () => {
@@ -91,7 +91,7 @@ describe('skipper display, in real Chromium against a running edge agent', () =>
       return latest !== undefined && hotel !== undefined
         && (await text(page, '#soc')) === String(Math.round(latest * 100))
         && (await flowValue(page, 'hotel')) === (hotel / 1000).toFixed(1).replace('.', ',');
-    }, 10_000, 'the screen to show the latest sample');
+    }, 15_000, 'the screen to show the latest sample');
   });
 
   it('raises a low state-of-charge alarm when it crosses the threshold, and clears it once acknowledged', async () => {
@@ -103,16 +103,16 @@ describe('skipper display, in real Chromium against a running edge agent', () =>
 
     source.set({ 'electrical.batteries.main.capacity.stateOfCharge': 0.27 });
     const alarm = page.locator('#alarm-list li[data-kind="battery-low"]');
-    await alarm.waitFor({ timeout: 10_000 });
+    await alarm.waitFor({ timeout: 15_000 });
     expect(await alarm.getAttribute('data-state')).toBe('active');
     expect(await alarm.locator('.text').textContent()).toBe('Batterie main faible : 27 % (seuil 30 %)');
 
     await alarm.locator('button.ack').click();
-    await waitFor(async () => (await alarm.getAttribute('data-state')) === 'acknowledged', 5000, 'acknowledged');
+    await waitFor(async () => (await alarm.getAttribute('data-state')) === 'acknowledged', 15_000, 'acknowledged');
     expect(await alarm.locator('button.ack').count()).toBe(0);
 
     source.set({ 'electrical.batteries.main.capacity.stateOfCharge': 0.6 });
-    await waitFor(async () => (await page.locator('#alarm-list li').count()) === 0, 10_000, 'the alarm to clear');
+    await waitFor(async () => (await page.locator('#alarm-list li').count()) === 0, 15_000, 'the alarm to clear');
     expect(await page.locator('#no-alarm').isVisible()).toBe(true);
   });
 
@@ -159,7 +159,7 @@ describe('skipper display, in real Chromium against a running edge agent', () =>
     expect(await text(page, '#soc')).toBe('82');
     // Autonomy needs every flow; with the winch unknown it is not guessed.
     expect(await text(page, '#autonomy-now')).toBe('—');
-    await page.locator('#alarm-list li[data-kind="device-silent"]').first().waitFor({ timeout: 10_000 });
+    await page.locator('#alarm-list li[data-kind="device-silent"]').first().waitFor({ timeout: 15_000 });
 
     source.set({ 'electrical.batteries.main.temperature': 300.15, 'electrical.loads.winch.power': 140_000 });
     await until(page, '#bat-temp', '27,0');
@@ -201,11 +201,103 @@ describe('skipper display, in real Chromium against a running edge agent', () =>
     const { page } = await openDisplay(source, { pushIntervalMs: 20 });
     await until(page, '#soc', '82');
     source.set({ 'electrical.batteries.main.capacity.stateOfCharge': 0.25 });
-    await page.locator('#alarm-list li').first().waitFor();
+    await page.locator('#alarm-list li').first().waitFor({ timeout: 15_000 });
     const count = () => page.evaluate(() => document.getElementsByTagName('*').length);
     const before = await count();
     await page.waitForTimeout(3000);
     expect(await count()).toBe(before);
+  });
+});
+
+/**
+ * Sizes as Chromium lays the page out on a 10-inch 1280 × 800 tablet, in CSS px. SVG text is scaled by its
+ * viewBox, so its size is the font size times the scale the diagram is drawn at.
+ */
+function renderedSizes(page: Page, selector: string) {
+  return page.evaluate((sel) => [...document.querySelectorAll(sel)].map((node) => {
+    const px = parseFloat(getComputedStyle(node).fontSize);
+    const scale = node instanceof SVGElement ? node.ownerSVGElement!.getScreenCTM()!.a : 1;
+    const box = node.getBoundingClientRect();
+    return { font: px * scale, width: box.width, height: box.height, text: node.textContent ?? '' };
+  }), selector);
+}
+
+/** An alarm row on screen, so that its text and its acknowledge button are measured too. */
+async function withActiveAlarm() {
+  const source = new ChosenReadings(TOWING_ON_BATTERY);
+  const { page } = await openDisplay(source);
+  await until(page, '#soc', '82');
+  source.set({ 'electrical.batteries.main.capacity.stateOfCharge': 0.27 });
+  await page.locator('#alarm-list li[data-kind="battery-low"] button.ack').waitFor({ timeout: 15_000 });
+  return page;
+}
+
+describe('readable from two metres on a 10-inch tablet (1280 × 800)', () => {
+  const MAIN_PX = 48;
+  const SECONDARY_PX = 20;
+  const LABEL_PX = 16;
+  const TOUCH_PX = 44;
+
+  it('draws the state of charge and both autonomies at least 48 px high', async () => {
+    const page = await withActiveAlarm();
+    const measured: string[] = [];
+    for (const selector of ['#soc', '#autonomy-now', '#autonomy-trip']) {
+      const [size] = await renderedSizes(page, selector);
+      measured.push(`${selector} ${size!.font.toFixed(1)}`);
+      expect(size!.font, selector).toBeGreaterThanOrEqual(MAIN_PX);
+    }
+    console.log(`main figures (px): ${measured.join(', ')}`);
+  });
+
+  it('draws every other value at least 20 px high, and every label at least 16 px', async () => {
+    const page = await withActiveAlarm();
+    const values = ['#bat-power', '#bat-temp', '#speed', '#fuel-rate', '#mode', '#phase', '#clock', '.node .value',
+      '#totals-body td.num', '#link-state', '#link-sync', '#link-backlog', '.alarm .text'];
+    const labels = ['h2', '.pairs dt', '.node .label', '.totals th', '.totals td.unit', '.unit', 'footer.link span',
+      '#no-alarm'];
+    const measured: string[] = [];
+    for (const [selectors, min] of [[values, SECONDARY_PX], [labels, LABEL_PX]] as const) {
+      for (const selector of selectors) {
+        const sizes = await renderedSizes(page, selector);
+        expect(sizes.length, selector).toBeGreaterThan(0);
+        const smallest = Math.min(...sizes.map((s) => s.font));
+        measured.push(`${selector} ${smallest.toFixed(1)}`);
+        expect(smallest, selector).toBeGreaterThanOrEqual(min);
+      }
+    }
+    console.log(`smallest of each (px): ${measured.join(', ')}`);
+  });
+
+  it('gives every button a touch target of at least 44 × 44 px', async () => {
+    const page = await withActiveAlarm();
+    const buttons = await renderedSizes(page, 'button');
+    expect(buttons.map((b) => b.text)).toEqual(['NUIT', 'EN', 'ACQUITTER']);
+    console.log(`buttons (px): ${buttons.map((b) => `${b.text} ${Math.round(b.width)} × ${Math.round(b.height)}`).join(', ')}`);
+    for (const b of buttons) expect(Math.min(b.width, b.height), b.text).toBeGreaterThanOrEqual(TOUCH_PX);
+  });
+
+  it('fits the whole display on the screen, no word cut off or running into the next cell, in French and English', async () => {
+    const page = await withActiveAlarm();
+    const overflowing = () => page.evaluate(() => {
+      const cut: string[] = [];
+      const root = document.documentElement;
+      if (root.scrollWidth > root.clientWidth || root.scrollHeight > root.clientHeight) cut.push('page');
+      for (const node of document.querySelectorAll('.panel, .totals th, .totals td, .pairs dt, .pairs dd, header.bar > *, footer.link')) {
+        if (node.scrollWidth > node.clientWidth + 1 || node.scrollHeight > node.clientHeight + 1) cut.push(node.textContent!.trim().slice(0, 40));
+      }
+      for (const box of document.querySelectorAll<SVGGElement>('.node')) {
+        const frame = box.querySelector('rect')!.getBBox();
+        for (const words of box.querySelectorAll('text')) {
+          const b = words.getBBox();
+          if (b.x < frame.x || b.x + b.width > frame.x + frame.width) cut.push(words.textContent!);
+        }
+      }
+      return cut;
+    });
+    expect(await overflowing()).toEqual([]);
+    await page.click('#lang-toggle');
+    await until(page, '#no-alarm', 'No alarm');
+    expect(await overflowing()).toEqual([]);
   });
 });
 
