@@ -1,19 +1,14 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sillageIn } from '../helpers/sillage-cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
-const run = promisify(execFile);
-const BIN = join(import.meta.dirname, '../../bin/sillage.js');
 const tmp = tempDir();
 afterAll(() => tmp.remove());
 
-const sillage = (...args: string[]) => run('node', [BIN, 'simulate', ...args], { cwd: tmp.dir }).then(
-  (r) => ({ code: 0, ...r }),
-  (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-);
+const inTmp = sillageIn(tmp.dir);
+const sillage = (...args: string[]) => inTmp('simulate', ...args);
 
 describe('sillage simulate', () => {
   it('documents its flags under --help', async () => {
