@@ -102,13 +102,16 @@ describe('skipper display, in real Chromium against a running edge agent', () =>
     const { page } = await openDisplay(new ChosenReadings({ ...TOWING_ON_BATTERY,
       'electrical.batteries.main.capacity.stateOfCharge': 0.6, 'electrical.batteries.main.power': 50_000,
       'electrical.generators.gen1.power': 300_000, 'propulsion.main.power': 230_000, 'electrical.loads.winch.power': 0,
-      'electrical.loads.stabiliser.power': 0, 'navigation.speedOverGround': 4, 'fishing.gear.state': 0 }));
+      'electrical.loads.stabiliser.power': 0, 'navigation.speedOverGround': 4, 'fishing.gear.state': 0,
+      'propulsion.gen1.fuel.rate': 2.5e-5 }));
     await until(page, '#mode', 'HYBRIDE');
     expect(await text(page, '#phase')).toBe('ROUTE');
     expect(await text(page, '#bat-power-label')).toBe('Charge');
     expect(await text(page, '#bat-power')).toBe('50,0');
     expect(await text(page, '.node[data-group="battery"] text:last-of-type')).toBe('Charge');
     expect(await flowValue(page, 'generators')).toBe('300,0');
+    // 2.5e-5 m³/s of fuel
+    expect(await text(page, '#fuel-rate')).toBe('90,0');
     // On the battery alone: (0.6 − 0.2) × 1000 kWh / (242 kW of loads − 5 kW harvested) = 1.688 h
     expect(await text(page, '#autonomy-now')).toBe('1 h 41');
   });
@@ -187,6 +190,30 @@ describe('skipper display, in real Chromium against a running edge agent', () =>
     await until(page, '#soc', '82');
     expect(await page.evaluate(() => document.body.classList.contains('night'))).toBe(true);
     expect(await text(page, '#bat-power-label')).toBe('Discharging');
+  });
+
+  it('draws everything in night mode in red on black, nothing white, blue or green, alarms included', async () => {
+    const page = await withActiveAlarm();
+    await page.click('#theme-toggle');
+    const colours = await page.evaluate(() => {
+      const seen = new Set<string>();
+      for (const node of document.querySelectorAll('body, body *')) {
+        const style = getComputedStyle(node);
+        if (style.display === 'none' || style.visibility === 'hidden') continue;
+        for (const c of [style.color, style.backgroundColor, style.borderTopColor, style.fill, style.stroke, style.outlineColor]) {
+          if (c.startsWith('rgb')) seen.add(c);
+        }
+      }
+      return [...seen];
+    });
+    expect(colours.length).toBeGreaterThan(5);
+    for (const colour of colours) {
+      const [r, g, b, a = 1] = colour.match(/[\d.]+/g)!.map(Number) as [number, number, number, number?];
+      if (a === 0) continue;
+      // Red only: green and blue are what night vision is most sensitive to.
+      expect(g + b, colour).toBeLessThanOrEqual(Math.max(8, r / 2));
+      expect(r, colour).toBeLessThanOrEqual(230);
+    }
   });
 
   it('shows a silent device as stale, never as a frozen number, and raises it as an alarm', async () => {
