@@ -247,7 +247,8 @@ function showAlarms(view) {
   if (view.alarms.length > ALARM_ROWS) {
     const more = document.createElement('li');
     more.className = 'more';
-    more.textContent = t('moreAlarms', { n: view.alarms.length - ALARM_ROWS });
+    const hidden = view.alarms.length - ALARM_ROWS;
+    more.textContent = t(hidden === 1 ? 'moreAlarm' : 'moreAlarms', { n: hidden });
     items.push(more);
   }
   el.alarmList.replaceChildren(...items);

@@ -161,6 +161,27 @@ describe('skipper display, in real Chromium against a running edge agent', () =>
     expect(await page.locator('#no-alarm').isVisible()).toBe(true);
   });
 
+  it('never hides an alarm still to acknowledge: beyond three rows it is counted, and moves up as others are acknowledged', async () => {
+    const source = new ChosenReadings(TOWING_ON_BATTERY);
+    const { page } = await openDisplay(source);
+    await until(page, '#soc', '82');
+    source.set({ 'electrical.batteries.main.capacity.stateOfCharge': 0.27, 'electrical.batteries.main.temperature': 323.15 });
+    source.silence('electrical.loads.winch.power', 'electrical.solar.main.panelPower');
+    const rows = page.locator('#alarm-list li.alarm');
+    await until(page, '#alarm-list li.more', '+ 1 autre alarme, affichée dès que celles-ci sont acquittées', 'the fourth alarm counted');
+    expect(await rows.count()).toBe(3);
+    expect(await page.locator('#alarm-list li.alarm button.ack').count()).toBe(3);
+    const shown = await rows.evaluateAll((li) => li.map((x) => (x as HTMLElement).dataset.id));
+
+    await rows.first().locator('button.ack').click();
+    await waitFor(async () => {
+      const now = await rows.evaluateAll((li) => li.map((x) => (x as HTMLElement).dataset.id));
+      return now.some((id) => !shown.includes(id));
+    }, 15_000, 'the fourth alarm to move up');
+    expect(await page.locator('#alarm-list li.alarm button.ack').count()).toBe(3);
+    expect(await page.locator('#alarm-list li.alarm[data-state="acknowledged"]').count()).toBe(0);
+  });
+
   it('switches to night mode (dark, red, no white) and to English at a touch, and remembers both', async () => {
     const source = new ChosenReadings(TOWING_ON_BATTERY);
     const { page } = await openDisplay(source);
