@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EdgeAgent } from '../../../edge/agent.ts';
 import type { DisplayConfigInput } from '../../../edge/display/config.ts';
+import { SOURCE_GROUPS } from '../../../edge/display/power-flows.ts';
+import { TripTotals } from '../../../edge/display/trip-totals.ts';
 import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
 import { freePort } from '../../helpers/ports.ts';
 import { startShore } from '../../helpers/shore.ts';
@@ -395,6 +397,10 @@ describe('readable from two metres on a 10-inch tablet (1280 × 800)', () => {
   });
 });
 
+/** The rows of the totals table, top to bottom. */
+const TOTALS_ROWS = [...SOURCE_GROUPS, 'fuelUsed', 'fuelSaved', 'fuelSavedPct', 'generatorHours'] as const;
+type TotalsRow = (typeof TOTALS_ROWS)[number];
+
 /**
  * An agent with La Frégate's profile on a simulated trip replayed from `hoursAgo` to now, its display open. Once
  * caught up the vessel stops answering, so that the figures on screen hold still for the comparison. Returns the
@@ -422,10 +428,10 @@ async function replayedTotals(seed: number, hoursAgo: number) {
   // freezing the vessel on the clock's word would cut the replay short of the present (and of a midnight in it).
   await waitFor(() => (agent.latest?.t ?? 0) >= Date.now() - 2000, 60_000, 'the simulated trip to be replayed');
   frozen = true;
-  const cell = (row: 'L' | '%', column: 'today' | 'trip') =>
-    page.locator('#totals-body tr').nth(row === 'L' ? 7 : 8).locator('td').nth(column === 'today' ? 1 : 2);
-  const shown = async () => `${await cell('L', 'today').textContent()}|${await cell('%', 'today').textContent()}|`
-    + `${await cell('L', 'trip').textContent()}|${await cell('%', 'trip').textContent()}`;
+  const cell = (row: TotalsRow, column: 'today' | 'trip') =>
+    page.locator('#totals-body tr').nth(TOTALS_ROWS.indexOf(row)).locator('td').nth(column === 'today' ? 1 : 2);
+  const shown = async () => `${await cell('fuelSaved', 'today').textContent()}|${await cell('fuelSavedPct', 'today').textContent()}|`
+    + `${await cell('fuelSaved', 'trip').textContent()}|${await cell('fuelSavedPct', 'trip').textContent()}`;
   let last = '';
   await waitFor(async () => {
     const now = await shown();
@@ -444,6 +450,25 @@ async function replayedTotals(seed: number, hoursAgo: number) {
 
 const fr = (x: number) => new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
 
+describe('today and this trip, on the skipper display', () => {
+  it('shows energy per source, fuel used and generator hours added up over the very samples the agent took', async () => {
+    const { samples, cell } = await replayedTotals(12, 1);
+    const totals = new TripTotals();
+    for (const sample of samples) totals.observe(sample);
+    const trip = totals.tripTotals()!;
+    // A trip with the generators running, so that a blank or zero column could not pass.
+    expect(trip.fuelM3 * 1000).toBeGreaterThan(1);
+    expect(trip.energyJ.generators).toBeGreaterThan(0);
+    for (const [column, period] of [['today', totals.todayTotals()!], ['trip', trip]] as const) {
+      for (const source of SOURCE_GROUPS) {
+        expect(await cell(source, column).textContent(), `${source} ${column}`).toBe(fr(period.energyJ[source] / 3.6e6));
+      }
+      expect(await cell('fuelUsed', column).textContent(), column).toBe(fr(period.fuelM3 * 1000));
+      expect(await cell('generatorHours', column).textContent(), column).toBe(fr(period.generatorSeconds / 3600));
+    }
+  });
+});
+
 describe('fuel saved against the diesel baseline, on the skipper display', () => {
   it('shows the savings engine’s estimate over the very samples the agent took, in L and %', async () => {
     const { estimateLiveSavings } = await import('../../../shared/savings/live-estimate.ts');
@@ -452,8 +477,8 @@ describe('fuel saved against the diesel baseline, on the skipper display', () =>
     expect(samples.length).toBeGreaterThan(300);
     const expected = estimateLiveSavings(resolveVesselProfile('la-fregate'), samples);
     expect(expected.savedFraction).not.toBeNull();
-    expect(await cell('L', 'trip').textContent()).toBe(fr(expected.fuelSavedL));
-    expect(await cell('%', 'trip').textContent()).toBe(fr(expected.savedFraction! * 100));
+    expect(await cell('fuelSaved', 'trip').textContent()).toBe(fr(expected.fuelSavedL));
+    expect(await cell('fuelSavedPct', 'trip').textContent()).toBe(fr(expected.savedFraction! * 100));
     expect(await page.locator('#savings-note').isVisible()).toBe(false);
   });
 
@@ -480,9 +505,9 @@ describe('fuel saved against the diesel baseline, on the skipper display', () =>
       // Enough saved before midnight that today's figure cannot read as the trip's.
       expect(atMidnight.fuelSavedL).toBeGreaterThan(0.5);
       const savedL = now.fuelSavedL - atMidnight.fuelSavedL;
-      expect(await cell('L', 'today').textContent()).toBe(fr(savedL));
-      expect(await cell('%', 'today').textContent()).toBe(fr((savedL / (now.baselineL - atMidnight.baselineL)) * 100));
-      expect(await cell('L', 'trip').textContent()).toBe(fr(now.fuelSavedL));
+      expect(await cell('fuelSaved', 'today').textContent()).toBe(fr(savedL));
+      expect(await cell('fuelSavedPct', 'today').textContent()).toBe(fr((savedL / (now.baselineL - atMidnight.baselineL)) * 100));
+      expect(await cell('fuelSaved', 'trip').textContent()).toBe(fr(now.fuelSavedL));
     } finally {
       if (tz === undefined) delete process.env.TZ;
       else process.env.TZ = tz;
