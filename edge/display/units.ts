@@ -26,8 +26,6 @@ export const skipperUnits = {
   percent: (ratio: number) => round(ratio * 100, 0),
   /** ratio → %, 1 decimal: small shares such as fuel saved. */
   percentFine: (ratio: number) => round(ratio * 100, 1),
-  /** s → h, 1 decimal: generator hours. */
-  hours: (seconds: number) => round(seconds / 3600, 1),
   /** s → whole minutes, shown as h:min. */
   minutes: (seconds: number) => Math.floor(seconds / 60),
 } as const;

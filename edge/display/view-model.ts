@@ -25,7 +25,8 @@ export interface TotalsView {
   readonly since: number;
   readonly energyKWh: Record<SourceGroup, number>;
   readonly fuelL: number;
-  readonly generatorHours: number;
+  /** Generator running time, whole minutes (shown as h:min). */
+  readonly generatorMinutes: number;
   /** Fuel saved against the diesel baseline: null when it cannot be estimated, `savedWhyNot` says why. */
   readonly savedL: number | null;
   readonly savedPct: number | null;
@@ -117,7 +118,7 @@ function savedView(savings: Pick<DaySaved, 'fuelSavedL' | 'savedFraction'> | nul
 function totalsView(p: PeriodTotals | undefined, saved: Saved): TotalsView | null {
   if (!p) return null;
   const energyKWh = Object.fromEntries(SOURCE_GROUPS.map((g) => [g, u.kWh(p.energyJ[g])])) as Record<SourceGroup, number>;
-  return { since: p.since, energyKWh, fuelL: u.litres(p.fuelM3), generatorHours: u.hours(p.generatorSeconds), ...saved };
+  return { since: p.since, energyKWh, fuelL: u.litres(p.fuelM3), generatorMinutes: u.minutes(p.generatorSeconds), ...saved };
 }
 
 function autonomy(socRatio: number | null, drawW: number | null, battery: DisplayBattery): Autonomy {

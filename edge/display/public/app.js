@@ -37,7 +37,10 @@ function fmt(value, decimals) {
 const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
 const t = (key, vars) => word(state.lang, key, vars);
 
-/** Every figure element and its decimals, so that all can be blanked at once when the agent is unreachable. */
+/**
+ * Every figure element and its decimals (or 'h:min' for minutes shown as a skipper reads a duration), so that all
+ * can be blanked at once when the agent is unreachable.
+ */
 const figures = [];
 function figureEl(el, decimals) {
   figures.push(el);
@@ -52,8 +55,12 @@ function showFigure(el, figure) {
     el.title = figure?.stale ? t('stale') : '';
     return;
   }
-  // Four-digit figures lose their decimal: "1 237" fits a cell and reads faster than "1 237,3".
-  setText(el, fmt(figure.value, Math.abs(figure.value) >= 1000 ? 0 : Number(el.dataset.decimals)));
+  if (el.dataset.decimals === 'h:min') {
+    setText(el, hoursMinutes(figure.value));
+  } else {
+    // Four-digit figures lose their decimal: "1 237" fits a cell and reads faster than "1 237,3".
+    setText(el, fmt(figure.value, Math.abs(figure.value) >= 1000 ? 0 : Number(el.dataset.decimals)));
+  }
   el.dataset.stale = 'false';
   el.title = '';
 }
@@ -142,7 +149,7 @@ const totals = (() => {
   row('fuelUsed', 'L', 1);
   row('fuelSaved', 'L', 1);
   row('fuelSavedPct', '%', 1);
-  row('generatorHours', 'h', 1);
+  row('generatorHours', '', 'h:min');
   return rows;
 })();
 
@@ -195,7 +202,7 @@ function showTotals(view) {
   cells('fuelUsed', (p) => p.fuelL);
   cells('fuelSaved', (p) => p.savedL);
   cells('fuelSavedPct', (p) => p.savedPct);
-  cells('generatorHours', (p) => p.generatorHours);
+  cells('generatorHours', (p) => p.generatorMinutes);
   // Said in words under the table, not only on hover: a tablet has no mouse.
   const why = view.trip?.savedWhyNot;
   el.savingsNote.hidden = !why;

@@ -239,6 +239,38 @@ describe('skipper display, in real Chromium against a running edge agent', () =>
     }
   });
 
+  it('draws every text in day mode at a contrast of at least 7:1 against what lies behind it, alarms included', async () => {
+    const page = await withActiveAlarm();
+    const contrasts = await page.evaluate(() => {
+      const rgba = (c: string) => c.match(/[\d.]+/g)!.map(Number);
+      const luminance = ([r, g, b]: number[]) => {
+        const lin = (v: number) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+      };
+      const behind = (node: Element | null): number[] => {
+        for (let n = node; n; n = n.parentElement) {
+          const c = rgba(getComputedStyle(n).backgroundColor);
+          if ((c[3] ?? 1) > 0) return c;
+        }
+        return [255, 255, 255];
+      };
+      const seen: Array<{ what: string; ratio: number }> = [];
+      for (const node of document.querySelectorAll('body *')) {
+        const own = [...node.childNodes].some((c) => c.nodeType === Node.TEXT_NODE && c.textContent!.trim() !== '');
+        const style = getComputedStyle(node);
+        if (!own || style.display === 'none' || style.visibility === 'hidden' || (node as HTMLElement).offsetParent === null) continue;
+        const [fg, bg] = [luminance(rgba(style.color)), luminance(behind(node))];
+        seen.push({ what: `${node.tagName.toLowerCase()}#${node.id}.${node.className} "${node.textContent!.trim().slice(0, 20)}"`,
+          ratio: (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05) });
+      }
+      return seen;
+    });
+    expect(contrasts.length).toBeGreaterThan(30);
+    const weakest = contrasts.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+    console.log(`day mode: ${contrasts.length} texts, weakest contrast ${weakest.ratio.toFixed(1)}:1 (${weakest.what})`);
+    for (const { what, ratio } of contrasts) expect(ratio, what).toBeGreaterThanOrEqual(7);
+  });
+
   it('shows a silent device as stale, never as a frozen number, and raises it as an alarm', async () => {
     const source = new ChosenReadings(TOWING_ON_BATTERY);
     const { page } = await openDisplay(source);
@@ -464,7 +496,8 @@ describe('today and this trip, on the skipper display', () => {
         expect(await cell(source, column).textContent(), `${source} ${column}`).toBe(fr(period.energyJ[source] / 3.6e6));
       }
       expect(await cell('fuelUsed', column).textContent(), column).toBe(fr(period.fuelM3 * 1000));
-      expect(await cell('generatorHours', column).textContent(), column).toBe(fr(period.generatorSeconds / 3600));
+      const minutes = Math.floor(period.generatorSeconds / 60);
+      expect(await cell('generatorHours', column).textContent(), column).toBe(`${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`);
     }
   });
 });

@@ -15,7 +15,6 @@ describe('skipper units', () => {
     expect(u.knots(4.8)).toBe(9.3); // 4.8 × 3600 / 1852 = 9.33
     expect(u.celsius(304.57)).toBe(31.4);
     expect(u.percent(0.825)).toBe(83);
-    expect(u.hours(5400)).toBe(1.5);
     expect(u.minutes(6317)).toBe(105);
   });
 
