@@ -17,27 +17,44 @@ type ModbusRTU = InstanceType<typeof ModbusSerial.default>;
 const ModbusClient = ModbusSerial as unknown as new () => ModbusRTU;
 const map = modbusRegisterMapSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, '../../../simulators/devices/fregate-modbus-map.json'), 'utf8')));
 
+/**
+ * La Frégate (OTB, seed 4) six hours back, served as Modbus TCP and NMEA over UDP on free ports, with a Modbus
+ * client and the NMEA sentences received; `stop` releases all three.
+ */
+async function servedVessel(speedup: number, faultsFrom: (start: number) => FaultInjector) {
+  const start = Math.floor((Date.now() - 6 * 3_600_000) / 1000) * 1000;
+  const rx = createSocket('udp4');
+  await new Promise<void>((r) => rx.bind(0, '127.0.0.1', () => r()));
+  const sentences: string[] = [];
+  rx.on('message', (m) => sentences.push(m.toString()));
+  const devices = new SimulatedDevices({
+    vessel: new SimulatedVesselSource({ profile: resolveVesselProfile('la-fregate'), metier: 'OTB', seed: 4, start }),
+    clock: new CatchUpClock(start, speedup),
+    map,
+    faults: faultsFrom(start),
+    modbus: { port: await freePort() },
+    nmea: { host: '127.0.0.1', port: rx.address().port },
+  });
+  await devices.start();
+  const client = new ModbusClient();
+  const connect = async () => {
+    await client.connectTCP('127.0.0.1', { port: devices.modbus.port });
+    client.setTimeout(5000);
+    client.setID(1);
+  };
+  const stop = async () => {
+    client.close(() => {});
+    await devices.stop();
+    rx.close();
+  };
+  return { start, devices, sentences, client, connect, stop };
+}
+
 describe('a simulated vessel served as devices', () => {
   it('advances with its clock: Modbus registers follow the physics and GNSS sentences arrive over UDP', async () => {
-    const start = Math.floor((Date.now() - 6 * 3_600_000) / 1000) * 1000;
-    const rx = createSocket('udp4');
-    await new Promise<void>((r) => rx.bind(0, '127.0.0.1', () => r()));
-    const sentences: string[] = [];
-    rx.on('message', (m) => sentences.push(m.toString()));
-    const devices = new SimulatedDevices({
-      vessel: new SimulatedVesselSource({ profile: resolveVesselProfile('la-fregate'), metier: 'OTB', seed: 4, start }),
-      clock: new CatchUpClock(start, 3600),
-      map,
-      faults: new FaultInjector([]),
-      modbus: { port: await freePort() },
-      nmea: { host: '127.0.0.1', port: rx.address().port },
-    });
-    await devices.start();
-    const client = new ModbusClient();
+    const { devices, sentences, client, connect, stop } = await servedVessel(3600, () => new FaultInjector([]));
     try {
-      await client.connectTCP('127.0.0.1', { port: devices.modbus.port });
-      client.setTimeout(5000);
-      client.setID(1);
+      await connect();
       const soc = async () => (await client.readInputRegisters(0, 1)).data[0]!;
       const first = await soc();
       const t0 = devices.time;
@@ -45,49 +62,29 @@ describe('a simulated vessel served as devices', () => {
       expect(await soc()).not.toBe(first);
       await waitFor(() => sentences.some((s) => s.startsWith('$GPRMC')), 20_000, 'an RMC sentence');
     } finally {
-      client.close(() => {});
-      await devices.stop();
-      rx.close();
+      await stop();
     }
   });
 
   it('puts its faults on the wire: corrupted NMEA frames fail their checksum, a link outage silences Modbus', async () => {
-    const start = Math.floor((Date.now() - 6 * 3_600_000) / 1000) * 1000;
-    const rx = createSocket('udp4');
-    await new Promise<void>((r) => rx.bind(0, '127.0.0.1', () => r()));
-    const sentences: string[] = [];
-    rx.on('message', (m) => sentences.push(m.toString()));
-    const devices = new SimulatedDevices({
-      vessel: new SimulatedVesselSource({ profile: resolveVesselProfile('la-fregate'), metier: 'OTB', seed: 4, start }),
-      // 120×: the outage begins ten wall seconds in, after the first read; both faults outlast the test.
-      clock: new CatchUpClock(start, 120),
-      map,
-      faults: new FaultInjector(faultPlanSchema.parse([
-        { kind: 'corrupt-frame', start, end: start + 4 * 3_600_000 },
-        { kind: 'link-outage', start: start + 1_200_000, end: start + 4 * 3_600_000 },
-      ])),
-      modbus: { port: await freePort() },
-      nmea: { host: '127.0.0.1', port: rx.address().port },
-    });
-    await devices.start();
-    const client = new ModbusClient();
+    // 120×: the outage begins ten wall seconds in, after the first read; both faults outlast the test.
+    const { start, devices, sentences, client, connect, stop } = await servedVessel(120, (start) => new FaultInjector(faultPlanSchema.parse([
+      { kind: 'corrupt-frame', start, end: start + 4 * 3_600_000 },
+      { kind: 'link-outage', start: start + 1_200_000, end: start + 4 * 3_600_000 },
+    ])));
     try {
       await waitFor(() => sentences.length >= 3, 20_000, 'NMEA sentences');
       for (const sentence of sentences) {
         const m = /^\$(.*)\*([0-9A-F]{2})\r\n$/.exec(sentence)!;
         expect(nmeaChecksum(m[1]!)).not.toBe(m[2]);
       }
-      await client.connectTCP('127.0.0.1', { port: devices.modbus.port });
-      client.setTimeout(5000);
-      client.setID(1);
+      await connect();
       await client.readInputRegisters(0, 1);
       await waitFor(() => devices.time >= start + 1_200_000, 120_000, 'the link outage');
       await expect(client.readInputRegisters(0, 1)).rejects.toMatchObject({ name: 'TransactionTimedOutError' });
       expect(devices.modbus.counters.unanswered).toBeGreaterThan(0);
     } finally {
-      client.close(() => {});
-      await devices.stop();
-      rx.close();
+      await stop();
     }
   });
 });
