@@ -20,7 +20,10 @@ if (wanted.length > 0 && modules.length !== wanted.length) {
   process.exit(2);
 }
 
-const command = `npm run bench${wanted.length ? ` -- ${wanted.join(' ')}` : ''}`;
+// The SILLAGE_BENCH_* settings a run was given belong to its command: without them it cannot be repeated.
+const settings = Object.entries(process.env).filter(([k]) => k.startsWith('SILLAGE_BENCH_')).sort(([a], [b]) => a.localeCompare(b))
+  .map(([k, v]) => `${k}=${v} `).join('');
+const command = `${settings}npm run bench${wanted.length ? ` -- ${wanted.join(' ')}` : ''}`;
 const date = new Date().toISOString();
 const results: (BenchResult & { module: string })[] = [];
 const failures: string[] = [];
