@@ -75,6 +75,14 @@ function extrapolated(trip: TripRecord, pick: (p: PhaseTotals) => number): { cov
 }
 
 /** The métier whose gear drag best explains the thrust measured while towing; null before any towing. */
+/**
+ * The generator sets' best specific consumption, g/kWh: what electrical energy made aboard costs at the margin,
+ * the value METHOD §5 gives energy the battery lent a trip (or shore power stood in for).
+ */
+export function marginalSfoc(profile: VesselProfile): number {
+  return Math.min(...profile.generators.map((g) => engineSfoc(g, bestLoad(g) * g.ratedPower)));
+}
+
 export function tripMetier(profile: VesselProfile, trip: TripRecord): string | null {
   if (profile.metiers.length === 1) return profile.metiers[0]!.code;
   if (!trip.byPhase.towing) return null;
@@ -169,8 +177,7 @@ export function tripSavings(profile: VesselProfile, trip: TripRecord, options: S
   // METHOD §5: energy the battery lent the trip, valued at the generators' best specific consumption.
   const { socStart, socEnd } = trip.battery;
   const energyChange = socStart !== null && socEnd !== null ? (socEnd - socStart) * packEnergy(profile) : 0;
-  const marginal = Math.min(...profile.generators.map((g) => engineSfoc(g, bestLoad(g) * g.ratedPower)));
-  const fuelEquivalentKg = (-energyChange / 3.6e6) * marginal / 1000;
+  const fuelEquivalentKg = (-energyChange / 3.6e6) * marginalSfoc(profile) / 1000;
 
   return {
     included,

@@ -1,4 +1,6 @@
-import { bestLoad, engineSfoc, type VesselProfile } from '../../shared/profile/index.ts';
+import type { VesselProfile } from '../../shared/profile/index.ts';
+import { fuelLitres } from '../../shared/savings/fuel.ts';
+import { marginalSfoc } from '../../shared/savings/trip-savings.ts';
 import { HybridTrawler } from '../vessel/hybrid-trawler.ts';
 import type { Phase } from '../vessel/trip-plan.ts';
 import type { TripTruth } from '../vessel/truth.ts';
@@ -48,15 +50,14 @@ export function simulateTrip(profile: VesselProfile, metier: string, seed: numbe
 }
 
 export function tripFigures(profile: VesselProfile, truth: TripTruth): TripFigures {
-  const litres = (kg: number) => (kg / profile.fuel.density) * 1000;
+  const litres = (kg: number) => fuelLitres(kg, profile.fuel.density);
   const e = truth.energy;
   const generated = Object.values(e.sources.generators).reduce((a, b) => a + b, 0);
   const harvest = e.sources.solar + e.sources.wind + e.sources.hydro + e.sources.wave;
   const supplied = generated + harvest + e.sources.shore + e.sources.batteryDischarge;
   const used = e.loads.propulsion + e.loads.winch + e.loads.hotel + e.loads.stabiliser + e.loads.batteryCharge;
-  // The same valuation as the savings engine's battery correction (shared/savings/trip-savings.ts).
-  const bestSfoc = Math.min(...profile.generators.map((g) => engineSfoc(g, bestLoad(g) * g.ratedPower)));
-  const gridFuelKg = ((e.sources.shore - (truth.battery.energyEnd - truth.battery.energyStart)) / KWH) * bestSfoc / 1000;
+  // The same valuation as the savings engine's battery correction.
+  const gridFuelKg = ((e.sources.shore - (truth.battery.energyEnd - truth.battery.energyStart)) / KWH) * marginalSfoc(profile) / 1000;
   const byPhase = Object.fromEntries(PHASES.map((p) => [p, { hybridL: 0, conventionalL: 0 }])) as TripFigures['byPhase'];
   let atSea = 0;
   for (const p of truth.phases) {
