@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { EdgeAgent } from '../../../edge/agent.ts';
 import type { DisplayView } from '../../../edge/display/view-model.ts';
 import { freePort } from '../../helpers/ports.ts';
 import { waitFor } from '../../helpers/wait.ts';
+import { rawGet } from '../../helpers/raw-get.ts';
 import { ChosenReadings, TOWING_ON_BATTERY } from './chosen-readings.ts';
 
 let agent: EdgeAgent;
@@ -28,18 +28,6 @@ afterAll(async () => {
   await agent?.stop();
 });
 
-/** A request sent as written, without fetch's normalisation of `..` segments. */
-function rawGet(path: string): Promise<{ status: number; body: string }> {
-  const { hostname, port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    request({ hostname, port, path, method: 'GET' }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, body }));
-    }).on('error', reject).end();
-  });
-}
-
 describe('the skipper display’s HTTP side', () => {
   it('serves the page’s files from its folder, with their types and the content security policy', async () => {
     const page = await fetch(`${base}/`);
@@ -55,7 +43,7 @@ describe('the skipper display’s HTTP side', () => {
 
   it('answers 404 for anything outside the page’s folder, however the path is written', async () => {
     for (const path of ['/../display-server.ts', '/%2e%2e/display-server.ts', '/public/app.js', '/nothing.js']) {
-      const { status, body } = await rawGet(path);
+      const { status, body } = await rawGet(Number(new URL(base).port), path);
       expect(status, path).toBe(404);
       expect(body, path).not.toContain('SkipperDisplay');
     }
