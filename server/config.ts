@@ -82,6 +82,14 @@ export const serverConfigSchema = z.strictObject({
     loginAttemptsPerMinute: z.number().int().positive().default(5),
   }).prefault({}),
   users: z.array(userSchema).default([]),
+  metrics: z.strictObject({
+    /**
+     * The SHA-256 (hex) of a random token that Prometheus sends as `Authorization: Bearer <token>`: it opens
+     * GET /metrics alone, without a web session. Only its digest is kept: the config never holds the token.
+     */
+    scrapeTokenSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the SHA-256 of the scrape token: 64 hex digits')
+      .transform((digest) => digest.toLowerCase()).optional(),
+  }).prefault({}),
   /** `http://user:pass@host:8086/database`: InfluxDB v1 API. Unset: the embedded SQLite store. */
   influxUrl: z.url({ protocol: /^https?$/ }).optional(),
   dataDir: z.string().default('./data'),

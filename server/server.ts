@@ -11,7 +11,7 @@ import { VesselDirectory } from './fleet/vessel-directory.ts';
 import { EventLog } from './fleet/event-log.ts';
 import { DeadLetters } from './ingest/dead-letters.ts';
 import { Ingest } from './ingest/ingest.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
+import { createMetrics, registerVesselGauges, type Metrics } from './metrics.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { TripAnalytics } from './analytics/trip-analytics.ts';
 import { TripRepository } from './analytics/trip-repository.ts';
@@ -53,6 +53,7 @@ export class ShoreServer implements Service {
   constructor(config: ServerConfigInput, private readonly log: (msg: string, detail?: unknown) => void = () => {}) {
     this.config = serverConfigSchema.parse(config);
     this.directory = new VesselDirectory(this.config.vessels);
+    registerVesselGauges(this.metrics.registry, this.directory);
     this.store = new ChangeTrackingStore(openStore({ influxUrl: this.config.influxUrl, dataDir: this.config.dataDir }), join(this.config.dataDir, 'server.db'));
   }
 
@@ -139,6 +140,7 @@ export class ShoreServer implements Service {
       sessionHours: security.sessionHours,
       loginAttemptsPerMinute: security.loginAttemptsPerMinute,
       metrics: this.metrics,
+      scrapeTokenSha256: this.config.metrics.scrapeTokenSha256,
     });
     await this.web.register(api, { store: this.store, directory: this.directory, version: SOFTWARE_VERSION });
     await this.web.register(adminRoutes, { config: this.config, ingest: this.ingest });
@@ -150,7 +152,7 @@ export class ShoreServer implements Service {
       store: this.store, directory: this.directory, events, trips, deadLetters: this.deadLetters, metrics: this.metrics,
       vessels: this.config.vessels, version: SOFTWARE_VERSION, reportDigests: new DayDigestCache(this.stateDb, this.store.changes),
     });
-    this.web.get('/metrics', { config: { access: 'engineer' } }, async (_request, reply) => {
+    this.web.get('/metrics', { config: { access: 'engineer', scrapeable: true } }, async (_request, reply) => {
       reply.type(this.metrics.registry.contentType);
       return this.metrics.registry.metrics();
     });

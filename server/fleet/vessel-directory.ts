@@ -11,6 +11,17 @@ export interface VesselState {
   lastIngest?: number;
   /** Newest sample time stored. */
   lastSampleT?: number;
+  /** From the last acknowledged batch reaching ingest to its ack accepted by the broker. */
+  lastAckLatencyMs?: number;
+}
+
+/**
+ * Shore's time minus the vessel's, by its last status message (transit time included): positive when the vessel's
+ * clock is behind, negative when it is ahead.
+ * Only an online status counts: an offline one is the last will, composed when the vessel connected.
+ */
+export function clockSkewMs(v: VesselState): number | undefined {
+  return v.status?.state === 'online' && v.statusReceived !== undefined ? v.statusReceived - v.status.t : undefined;
 }
 
 /** Where events are kept: `add` answers undefined for an event it already holds (the edge sends each at least once). */
@@ -80,6 +91,10 @@ export class VesselDirectory {
     v.lastIngest = now;
     v.lastSampleT = Math.max(v.lastSampleT ?? newestT, newestT);
     this.notify({ kind: 'ingest', vessel: id, newestT });
+  }
+
+  recordAck(id: VesselId, latencyMs: number): void {
+    this.entry(id).lastAckLatencyMs = latencyMs;
   }
 
   /** Events go to `sink` first, and followers hear only of those it did not hold already, until the returned function is called. */

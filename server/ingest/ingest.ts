@@ -101,7 +101,7 @@ export class Ingest implements Service {
    * keeps every unacknowledged batch.
    */
   private inFlight = 0;
-  private held: { packet: IPublishPacket; done: () => void } | undefined;
+  private held: { packet: IPublishPacket; done: () => void; arrived: number } | undefined;
   /** When the store stopped taking writes, while it is down: shared by every batch retrying through the outage. */
   private outageSince: number | undefined;
 
@@ -124,7 +124,7 @@ export class Ingest implements Service {
     // PUBACK goes out only when the callback runs: the broker holds further messages while the window is full.
     client.handleMessage = (packet, done) => {
       // The broker sends nothing more on this connection until `done`: at most one message is ever held.
-      this.held = { packet, done: () => done() };
+      this.held = { packet, done: () => done(), arrived: performance.now() };
       this.takeHeld();
     };
     await new Promise<void>((resolve, reject) => {
@@ -137,10 +137,10 @@ export class Ingest implements Service {
 
   private takeHeld(): void {
     if (!this.held || this.outageSince !== undefined || this.inFlight >= (this.options.window ?? DEFAULT_WINDOW)) return;
-    const { packet, done } = this.held;
+    const { packet, done, arrived } = this.held;
     this.held = undefined;
     this.inFlight++;
-    this.handle(packet.topic, packet.payload as Buffer)
+    this.handle(packet.topic, packet.payload as Buffer, arrived)
       .catch((err: Error) => this.log('ingest failed', err.message))
       .finally(() => {
         this.inFlight--;
@@ -154,17 +154,15 @@ export class Ingest implements Service {
     await this.client?.endAsync();
   }
 
-  private async handle(topic: string, payload: Buffer): Promise<void> {
+  /** `arrived`: `performance.now()` when the message reached this process, which an ack's latency runs from. */
+  private async handle(topic: string, payload: Buffer, arrived: number): Promise<void> {
     const parsed = parseTopic(topic);
     if (!parsed) return;
     const { vessel, kind } = parsed;
-    if (kind === 'telemetry') return this.telemetry(vessel, topic, payload);
+    if (kind === 'telemetry') return this.telemetry(vessel, topic, payload, arrived);
     if (kind === 'status') {
       const status = parseMessage(statusSchema, payload);
-      if (status) {
-        this.directory.setStatus(vessel, status);
-        this.metrics.backlog.set({ vessel }, status.backlog);
-      }
+      if (status) this.directory.setStatus(vessel, status);
       return;
     }
     if (kind === 'events') {
@@ -194,13 +192,13 @@ export class Ingest implements Service {
     if (seq !== undefined) this.answer(vessel, { seqs: [], refused: [{ seq, reason: refusal.reason, detail: refusal.detail.slice(0, 500) }] });
   }
 
-  private async telemetry(vessel: VesselId, topic: string, payload: Buffer): Promise<void> {
+  private async telemetry(vessel: VesselId, topic: string, payload: Buffer, arrived: number): Promise<void> {
     const outcome = await this.ingestTelemetry(vessel, topic, payload, (samples) => this.writeThroughOutage(vessel, samples));
     if (outcome.kind === 'refused') {
       // The whole payload, refused values included, is the dead letter: they are not kept one by one as well.
       this.refuse(vessel, topic, payload, outcome.seq, outcome.rejection);
     } else if (outcome.kind !== 'not-written') {
-      this.acknowledge(vessel, outcome.seq);
+      this.acknowledge(vessel, outcome.seq, arrived);
     }
   }
 
@@ -312,12 +310,15 @@ export class Ingest implements Service {
     }
   }
 
-  private acknowledge(vessel: VesselId, seq: number): void {
-    this.answer(vessel, { seqs: [seq] });
+  /** Timed up to the broker's PUBACK of the ack: store stalls, retries and a slow broker all show in the latency. */
+  private acknowledge(vessel: VesselId, seq: number, arrived: number): void {
+    this.answer(vessel, { seqs: [seq] }, () => this.directory.recordAck(vessel, performance.now() - arrived));
   }
 
-  private answer(vessel: VesselId, ack: Omit<Ack, 'encodings'>): void {
+  private answer(vessel: VesselId, ack: Omit<Ack, 'encodings'>, accepted?: () => void): void {
     // Naming the compact encoding in every ack is how a vessel learns it may use it (shared/wire/compact-telemetry.ts).
-    this.client?.publish(topicFor(vessel, 'ack'), JSON.stringify({ ...ack, encodings: [COMPACT_ENCODING] }), { qos: 1 });
+    this.client?.publish(topicFor(vessel, 'ack'), JSON.stringify({ ...ack, encodings: [COMPACT_ENCODING] }), { qos: 1 }, (err) => {
+      if (!err) accepted?.();
+    });
   }
 }

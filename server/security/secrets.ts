@@ -49,6 +49,13 @@ export function tokenDigest(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Whether `token`'s SHA-256 is `digestHex`, compared in time independent of where they differ. */
+export function tokenMatchesDigest(token: string, digestHex: string): boolean {
+  const expected = Buffer.from(digestHex, 'hex');
+  const actual = createHash('sha256').update(token).digest();
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
 /** A URL fit for a log line or a start-up message: user name and password, if it carries any, replaced by `***`. */
 export function withoutCredentials(url: string): string {
   try {

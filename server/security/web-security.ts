@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { UserConfig } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
 import { ADDRESS_FAILURE_FACTOR, AttemptLimiter } from './attempt-limiter.ts';
-import { hashSecret, verifySecret } from './secrets.ts';
+import { hashSecret, tokenMatchesDigest, verifySecret } from './secrets.ts';
 import type { Sessions } from './sessions.ts';
 import { decideAccess, type Access, type Principal } from './web-access.ts';
 
@@ -13,6 +13,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Who is asking; undefined for anonymous requests to public routes. */
     principal: Principal | undefined;
+  }
+  interface FastifyContextConfig {
+    /** A GET of this route is admitted with the Prometheus scrape token too (server config `metrics`). */
+    scrapeable?: boolean;
   }
 }
 
@@ -26,6 +30,8 @@ export interface WebSecurityOptions {
   sessionHours: number;
   loginAttemptsPerMinute: number;
   metrics: Metrics;
+  /** SHA-256 (hex) of the token Prometheus scrapes with; unset: /metrics needs a web session like any route. */
+  scrapeTokenSha256?: string;
 }
 
 const OPEN_PRINCIPAL: Principal = { user: 'anonymous', role: 'admin' };
@@ -40,6 +46,16 @@ function sessionToken(request: FastifyRequest): string | undefined {
     if (name === SESSION_COOKIE) return value.join('=') || undefined;
   }
   return undefined;
+}
+
+/**
+ * The scrape token opens one thing: a GET of a route declared `scrapeable`, sent as a bearer (never a cookie:
+ * no browser holds it). It names no user, so it reaches nothing else even where a session token would.
+ */
+function isScrape(request: FastifyRequest, scrapeTokenSha256: string | undefined): boolean {
+  const auth = request.headers.authorization;
+  return scrapeTokenSha256 !== undefined && request.method === 'GET' && !request.is404 && request.routeOptions.config.scrapeable === true
+    && auth?.startsWith('Bearer ') === true && tokenMatchesDigest(auth.slice(7).trim(), scrapeTokenSha256);
 }
 
 /** The vessels a request is about: what a skipper's own vessel is checked against. */
@@ -75,6 +91,7 @@ export async function installWebSecurity(app: FastifyInstance, options: WebSecur
       const token = sessionToken(request);
       const user = token === undefined ? undefined : byName.get(sessions.user(token) ?? '');
       if (user) request.principal = { user: user.name, role: user.role, vessel: user.vessel };
+      else if (isScrape(request, options.scrapeTokenSha256)) return;
     }
     // Unknown URLs go on to the 404 handler: refusing them would only hide typos, not data.
     if (request.is404) return;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { SignalPath } from '../../shared/registry/index.ts';
 import { vesselIdSchema, type VesselId } from '../../shared/wire/ids.ts';
+import { clockSkewMs } from '../fleet/vessel-directory.ts';
 import { maySeeVessel } from '../security/web-access.ts';
 import { isOnline } from './api.ts';
 import type { DashboardDeps } from './dashboard-deps.ts';
@@ -47,8 +48,7 @@ export const qualityRoutes: FastifyPluginAsync<DashboardDeps> = async (app, deps
       lastIngest: v.lastIngest ?? null,
       lastSample: v.lastSampleT ?? null,
       backlog: v.status?.backlog ?? null,
-      // Received minus sent, by the status message: positive when the vessel's clock is behind (plus transit time).
-      clockSkewMs: v.status && v.statusReceived !== undefined && v.status.state === 'online' ? v.statusReceived - v.status.t : null,
+      clockSkewMs: clockSkewMs(v) ?? null,
       statusReceived: v.statusReceived ?? null,
       span,
       step: stepMs,
