@@ -9,6 +9,7 @@ import { GuardedClock, type ClockFault } from './clock/guarded-clock.ts';
 import { edgeConfigSchema, type EdgeConfig, type EdgeConfigInput } from './config.ts';
 import { MqttLink } from './link/mqtt-link.ts';
 import { Outbox } from './outbox/outbox.ts';
+import { ObserverGuard } from './sampling/observer-guard.ts';
 import { Sampler } from './sampling/sampler.ts';
 import type { DeviceStatusChange } from './sources/device-health.ts';
 import { openSources, type DeviceSource } from './sources/open-sources.ts';
@@ -23,6 +24,9 @@ export interface EdgeAgentOptions {
   wallClock?: () => number;
   log?: (msg: string, detail?: unknown) => void;
 }
+
+/** Told of every sample once it is in the outbox. */
+export type SampleObserver = (sample: TelemetrySample) => void;
 
 /** The onboard agent: samples sources, keeps every sample in the outbox, and sends it ashore when it can. */
 export class EdgeAgent implements Service {
@@ -40,12 +44,23 @@ export class EdgeAgent implements Service {
   private readonly clock: Clock;
   /** Clock faults seen before the outbox is open (a fault at boot), stored there on start, oldest first. */
   private readonly clockEvents: VesselEvent[] = [];
+  private readonly observers = new Map<string, SampleObserver>();
+  private removeOwnObservers: (() => void)[] = [];
+  private readonly guard: ObserverGuard;
 
   constructor(private readonly options: EdgeAgentOptions) {
     this.config = edgeConfigSchema.parse(options.config);
     this.devices = openSources(this.config.sources, (change) => this.deviceStatus(change));
     this.sources = [...options.sources, ...this.devices];
     this.clock = options.clock ?? new GuardedClock({ onFault: (fault) => this.clockFault(fault), wall: options.wallClock });
+    this.guard = new ObserverGuard(options.log ?? (() => {}), () => this.clock.now());
+  }
+
+  /** Adds an observer of the samples under `name` (the name its failures are logged by); returns its removal. */
+  onSample(name: string, observer: SampleObserver): () => void {
+    if (this.observers.has(name)) throw new Error(`a sample observer named ${JSON.stringify(name)} is already there`);
+    this.observers.set(name, observer);
+    return () => this.observers.delete(name);
   }
 
   private clockFault(fault: ClockFault): void {
@@ -106,15 +121,21 @@ export class EdgeAgent implements Service {
       log: this.options.log,
     });
     this.wheelhouse = wheelhouse;
+    this.removeOwnObservers = [
+      this.onSample('onboard alarms', (sample) => wheelhouse.alarms.observe(sample)),
+      this.onSample('skipper display', (sample) => wheelhouse.display?.observe(sample)),
+    ];
     for (const source of this.sources) await source.start();
     this.sampler = new Sampler(this.sources, this.clock, {
       sample: (sample) => {
         outbox.append(sample);
         this.latestSample = sample;
-        wheelhouse.observe(sample);
         if (outbox.pendingSamples() >= outboxConfig.batchSamples) this.sealAndSend();
+        // Only once the sample is kept and on its way: whatever an observer does, the next second is still sampled.
+        for (const [name, observer] of this.observers) this.guard.call(name, () => observer(sample));
       },
       sourceError: (source, error) => this.options.log?.(`source ${source} failed`, error.message),
+      sampleError: (t, error) => this.guard.report('outbox', new Error(`sample ${new Date(t).toISOString()} not kept: ${error.message}`)),
     });
     await this.link.start();
     await wheelhouse.start();
@@ -146,6 +167,7 @@ export class EdgeAgent implements Service {
     clearInterval(this.quotaTimer);
     await this.sampler?.stop();
     for (const source of this.sources) await source.stop();
+    for (const remove of this.removeOwnObservers.splice(0)) remove();
     await this.wheelhouse?.stop();
     await this.link?.stop();
     this.outbox?.close();

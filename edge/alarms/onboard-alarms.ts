@@ -2,6 +2,7 @@ import type { Service } from '../../shared/lifecycle.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import type { VesselEvent } from '../../shared/wire/messages.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
+import { ObserverGuard } from '../sampling/observer-guard.ts';
 import { AlarmBoard, type Alarm } from './alarm-board.ts';
 import { evaluateAlarms } from './alarm-rules.ts';
 import type { AlarmConfig } from './config.ts';
@@ -36,9 +37,11 @@ export class OnboardAlarms implements Service {
   private timer: NodeJS.Timeout | undefined;
   private linkDownSince: number | undefined;
   private readonly wall: () => number;
+  private readonly guard: ObserverGuard;
 
   constructor(private readonly options: OnboardAlarmsOptions) {
     this.wall = options.wall ?? Date.now;
+    this.guard = new ObserverGuard(options.log ?? (() => {}), () => options.clock.now());
     this.signals = new SignalFreshness(this.wall);
     this.board = new AlarmBoard((event) => {
       try {
@@ -52,7 +55,8 @@ export class OnboardAlarms implements Service {
 
   async start(): Promise<void> {
     this.linkDownSince = this.wall();
-    this.timer = setInterval(() => this.evaluate(), this.options.intervalMs ?? 1000);
+    // A throw in a timer would end the process: the alarms of the next second are worth more than this one.
+    this.timer = setInterval(() => this.guard.call('alarm evaluation', () => this.evaluate()), this.options.intervalMs ?? 1000);
   }
 
   async stop(): Promise<void> {
@@ -96,7 +100,8 @@ export class OnboardAlarms implements Service {
     if (this.board.update(now, conditions)) this.notify();
   }
 
+  /** Each listener on its own: the display failing to redraw must not keep the others from hearing of an alarm. */
   private notify(): void {
-    for (const listener of this.listeners) listener();
+    for (const listener of this.listeners) this.guard.call('alarm listener', listener);
   }
 }

@@ -11,6 +11,7 @@ import type { Service } from '../../shared/lifecycle.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
 import type { OnboardAlarms } from '../alarms/onboard-alarms.ts';
+import { ObserverGuard, type FaultLog } from '../sampling/observer-guard.ts';
 import { displayBattery, type DisplayBattery, type DisplayConfig } from './config.ts';
 import { DaySavings } from './day-savings.ts';
 import { TripTotals } from './trip-totals.ts';
@@ -34,6 +35,7 @@ export interface SkipperDisplayOptions {
    * battery's capacity and reserve are the profile's unless the display config gives them.
    */
   profile?: VesselProfile;
+  log?: FaultLog;
 }
 
 const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
@@ -88,10 +90,12 @@ export class SkipperDisplay implements Service {
   private readonly savings: LiveSavings | undefined;
   private readonly daySavings = new DaySavings();
   private readonly battery: DisplayBattery;
+  private readonly guard: ObserverGuard;
 
   constructor(private readonly options: SkipperDisplayOptions) {
     this.savings = options.profile && new LiveSavings(options.profile);
     this.battery = displayBattery(options.config.battery, options.profile);
+    this.guard = new ObserverGuard(options.log ?? (() => {}), () => options.clock.now());
   }
 
   get url(): string {
@@ -146,7 +150,8 @@ export class SkipperDisplay implements Service {
       live.handleUpgrade(req, socket, head, (ws) => this.welcome(ws));
     });
     this.stopListening = this.options.alarms.onChange(() => this.push());
-    this.timer = setInterval(() => this.push(), this.options.config.pushIntervalMs);
+    // A view that cannot be built throws in a timer, which would end the agent and its sampling with it.
+    this.timer = setInterval(() => this.guard.call('skipper display push', () => this.push()), this.options.config.pushIntervalMs);
     await new Promise<void>((resolve, reject) => {
       web.once('error', reject);
       web.listen(this.options.config.port, this.options.config.host, () => {

@@ -1,7 +1,6 @@
 import type { Service } from '../../shared/lifecycle.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import type { VesselEvent } from '../../shared/wire/messages.ts';
-import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
 import type { VesselProfile } from '../../shared/profile/index.ts';
 import { alarmThresholds, type AlarmConfigInput } from '../alarms/config.ts';
 import { OnboardAlarms } from '../alarms/onboard-alarms.ts';
@@ -23,7 +22,8 @@ export interface WheelhouseOptions {
 
 /**
  * What the agent offers the people on board: alarms, raised ashore and on screen, and the skipper display.
- * Alarms run even when the display is disabled or cannot start; the agent feeds both with every sample.
+ * Alarms run even when the display is disabled or cannot start; the agent feeds both with every sample, each
+ * guarded on its own.
  */
 export class Wheelhouse implements Service {
   readonly alarms: OnboardAlarms;
@@ -49,18 +49,13 @@ export class Wheelhouse implements Service {
     });
     this.display = options.display.enabled
       ? new SkipperDisplay({ config: options.display, vessel: options.vessel, clock: options.clock, alarms: this.alarms, link,
-        profile: options.profile })
+        profile: options.profile, log: options.log })
       : undefined;
   }
 
   /** The display's address, once started (undefined when it is disabled). */
   get displayUrl(): string | undefined {
     return this.displayRunning ? this.display?.url : undefined;
-  }
-
-  observe(sample: TelemetrySample): void {
-    this.alarms.observe(sample);
-    this.display?.observe(sample);
   }
 
   async start(): Promise<void> {

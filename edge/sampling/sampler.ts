@@ -6,6 +6,8 @@ import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
 export interface SamplerEvents {
   sample(sample: TelemetrySample): void;
   sourceError(source: string, error: Error): void;
+  /** Handing the sample at `t` on failed (the outbox could not write it): that second is lost, not the next ones. */
+  sampleError(t: number, error: Error): void;
 }
 
 /**
@@ -58,7 +60,11 @@ export class Sampler implements Service {
         this.on.sourceError(source.name, err as Error);
       }
     }
-    if (Object.keys(merged).length > 0 && this.running) this.on.sample({ t, v: merged as TelemetrySample['v'] });
+    try {
+      if (Object.keys(merged).length > 0 && this.running) this.on.sample({ t, v: merged as TelemetrySample['v'] });
+    } catch (err) {
+      this.on.sampleError(t, err as Error);
+    }
     this.schedule();
   }
 }

@@ -94,7 +94,7 @@ describe('sampler on a guarded clock whose wall time is stepped (real timers)', 
     const faults: ClockFault[] = [];
     const samples: TelemetrySample[] = [];
     const clock = new GuardedClock({ onFault: (f) => { faults.push(f); if (f.kind === 'jump-forward') sampler.realign(); }, wall: () => Date.now() + offset });
-    const sampler: Sampler = new Sampler([source], clock, { sample: (s) => samples.push(s), sourceError: () => {} }, 100);
+    const sampler: Sampler = new Sampler([source], clock, { sample: (s) => samples.push(s), sourceError: () => {}, sampleError: () => {} }, 100);
     await sampler.start();
     await new Promise((r) => setTimeout(r, 450));
     offset = step;
