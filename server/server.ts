@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Service } from '../shared/lifecycle.ts';
+import { Parts, type Service } from '../shared/lifecycle.ts';
 import { SOFTWARE_VERSION } from './version.ts';
 import { EmbeddedBroker } from './broker/embedded-broker.ts';
+import { listenFailure } from './listen-failure.ts';
 import { serverConfigSchema, type ServerConfig, type ServerConfigInput } from './config.ts';
 import { VesselDirectory } from './fleet/vessel-directory.ts';
 import { EventLog } from './fleet/event-log.ts';
@@ -42,16 +42,15 @@ export class ShoreServer implements Service {
   private broker: EmbeddedBroker | undefined;
   private ingest: Ingest | undefined;
   private web: FastifyInstance | undefined;
-  private stateDb: Database.Database | undefined;
-  private analytics: TripAnalytics | undefined;
+  private readonly parts: Parts;
   /** Keeps the per-minute roll-ups that long charts read current; there once started. */
   rollups: RollupJob | undefined;
   deadLetters: DeadLetters | undefined;
   events: EventLog | undefined;
-  private stopLoggingEvents: (() => void) | undefined;
 
   constructor(config: ServerConfigInput, private readonly log: (msg: string, detail?: unknown) => void = () => {}) {
     this.config = serverConfigSchema.parse(config);
+    this.parts = new Parts(log);
     this.directory = new VesselDirectory(this.config.vessels);
     registerVesselGauges(this.metrics.registry, this.directory);
     this.store = new ChangeTrackingStore(openStore({ influxUrl: this.config.influxUrl, dataDir: this.config.dataDir }), join(this.config.dataDir, 'server.db'));
@@ -74,22 +73,28 @@ export class ShoreServer implements Service {
   }
 
   async start(): Promise<void> {
-    const { mqtt, http, dataDir, security } = this.config;
+    const { security } = this.config;
     const problems = securityProblems(this.config);
     if (problems.length > 0) throw new Error(`refusing to start (security.mode "${security.mode}"):\n  - ${problems.join('\n  - ')}`);
     if (security.mode === 'open') this.log('security.mode "open": no authentication on MQTT or the web (loopback only)');
+    await this.parts.startAll(() => this.startParts());
+  }
+
+  /** Each part after those it uses; `parts` stops them in the reverse order, or at once if a later one fails. */
+  private async startParts(): Promise<void> {
+    const { mqtt, http, dataDir, security } = this.config;
+    const parts = this.parts;
     mkdirSync(dataDir, { recursive: true });
-    await this.store.start();
-    this.rollups = new RollupJob({
+    await parts.start('store', this.store);
+    this.rollups = await parts.start('roll-up job', new RollupJob({
       store: this.store.engine, changes: this.store.changes, index: this.store.rollups,
       oldestUnfinishedWrite: () => this.store.oldestUnfinishedWrite(), log: this.log,
-    });
-    await this.rollups.start();
-    this.stateDb = openStateDb(join(dataDir, 'server.db'));
-    this.deadLetters = new DeadLetters(this.stateDb);
-    const events = new EventLog(this.stateDb);
+    }));
+    const stateDb = parts.opened('state database', openStateDb(join(dataDir, 'server.db')), (db) => db.close());
+    this.deadLetters = new DeadLetters(stateDb);
+    const events = new EventLog(stateDb);
     this.events = events;
-    this.stopLoggingEvents = this.directory.keepEventsIn(events);
+    parts.opened('event log', this.directory.keepEventsIn(events), (stopLogging) => stopLogging());
     let ingestLogin = { username: mqtt.username, password: mqtt.password };
     if (!mqtt.url) {
       const authenticator = security.mode === 'open' ? undefined : new MqttAuthenticator({
@@ -101,7 +106,7 @@ export class ShoreServer implements Service {
         authenticator.addShoreClient(own.username, await hashSecret(own.password));
         ingestLogin = own;
       }
-      this.broker = new EmbeddedBroker({
+      this.broker = await parts.start('MQTT broker', new EmbeddedBroker({
         host: mqtt.host,
         port: mqtt.port,
         tls: mqtt.tls && {
@@ -115,10 +120,9 @@ export class ShoreServer implements Service {
         authenticator,
         metrics: this.metrics,
         log: this.log,
-      });
-      await this.broker.start();
+      }));
     }
-    this.ingest = new Ingest(
+    this.ingest = await parts.start('ingest', new Ingest(
       {
         brokerUrl: this.mqttUrl,
         username: ingestLogin.username,
@@ -127,47 +131,45 @@ export class ShoreServer implements Service {
         sharedGroup: mqtt.sharedGroup,
       },
       this.store, this.directory, this.deadLetters, this.metrics, this.log,
-    );
-    await this.ingest.start();
-    this.web = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
-    installErrorHandler(this.web, this.log);
-    await installOpenApi(this.web, SOFTWARE_VERSION);
-    await installWebSockets(this.web);
-    await installWebSecurity(this.web, {
+    ));
+    const trips = new TripRepository(stateDb);
+    await parts.start('trip analytics', new TripAnalytics({
+      store: this.store, changes: this.store.changes, trips, vessels: this.config.vessels, log: this.log,
+    }));
+    const web = parts.opened('web', Fastify({ logger: false, bodyLimit: 1024 * 1024 }), (fastify) => fastify.close());
+    this.web = web;
+    installErrorHandler(web, this.log);
+    await installOpenApi(web, SOFTWARE_VERSION);
+    await installWebSockets(web);
+    await installWebSecurity(web, {
       open: security.mode === 'open',
       users: this.config.users,
-      sessions: new Sessions(this.stateDb, security.sessionHours * 3_600_000),
+      sessions: new Sessions(stateDb, security.sessionHours * 3_600_000),
       sessionHours: security.sessionHours,
       loginAttemptsPerMinute: security.loginAttemptsPerMinute,
       metrics: this.metrics,
       scrapeTokenSha256: this.config.metrics.scrapeTokenSha256,
     });
-    await this.web.register(api, { store: this.store, directory: this.directory, version: SOFTWARE_VERSION });
-    await this.web.register(adminRoutes, { config: this.config, ingest: this.ingest });
-    const trips = new TripRepository(this.stateDb);
-    this.analytics = new TripAnalytics({ store: this.store, changes: this.store.changes, trips, vessels: this.config.vessels, log: this.log });
-    await this.analytics.start();
-    await this.web.register(analyticsRoutes, { trips, vessels: this.config.vessels });
-    await this.web.register(dashboard, {
+    await web.register(api, { store: this.store, directory: this.directory, version: SOFTWARE_VERSION });
+    await web.register(adminRoutes, { config: this.config, ingest: this.ingest });
+    await web.register(analyticsRoutes, { trips, vessels: this.config.vessels });
+    await web.register(dashboard, {
       store: this.store, directory: this.directory, events, trips, deadLetters: this.deadLetters, metrics: this.metrics,
-      vessels: this.config.vessels, version: SOFTWARE_VERSION, reportDigests: new DayDigestCache(this.stateDb, this.store.changes),
+      vessels: this.config.vessels, version: SOFTWARE_VERSION, reportDigests: new DayDigestCache(stateDb, this.store.changes),
     });
-    this.web.get('/metrics', { config: { access: 'engineer', scrapeable: true } }, async (_request, reply) => {
+    web.get('/metrics', { config: { access: 'engineer', scrapeable: true } }, async (_request, reply) => {
       reply.type(this.metrics.registry.contentType);
       return this.metrics.registry.metrics();
     });
-    await this.web.listen({ host: http.host, port: http.port });
+    try {
+      await web.listen({ host: http.host, port: http.port });
+    } catch (err) {
+      throw listenFailure(err, 'HTTP', http.host, http.port, 'http.port, --http-port or SILLAGE_HTTP_PORT');
+    }
   }
 
   async stop(): Promise<void> {
-    await this.web?.close();
-    await this.analytics?.stop();
-    await this.ingest?.stop();
-    await this.broker?.stop();
-    await this.rollups?.stop();
-    await this.store.stop();
-    this.stopLoggingEvents?.();
-    this.stateDb?.close();
+    await this.parts.stop();
   }
 }
 

@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics.ts';
 import { AttemptLimiter } from '../security/attempt-limiter.ts';
 import { mayPublish, maySubscribe, type MqttIdentity } from '../security/mqtt-acl.ts';
 import type { MqttAuthenticator } from '../security/mqtt-auth.ts';
+import { listenFailure } from '../listen-failure.ts';
 import { watchPacketSize } from './packet-size-guard.ts';
 
 export interface BrokerLimits {
@@ -146,7 +147,7 @@ export class EmbeddedBroker implements Service {
         conn.destroy();
       });
     };
-    this.boundPort = await this.listen(createServer(handle), this.options.port, this.options.host);
+    this.boundPort = await this.listen(createServer(handle), this.options.port, this.options.host, 'MQTT', 'mqtt.port, --mqtt-port or SILLAGE_MQTT_PORT');
     if (tls) {
       const server = createTlsServer({
         cert: tls.cert, key: tls.key, ca: tls.ca,
@@ -155,17 +156,17 @@ export class EmbeddedBroker implements Service {
         minVersion: 'TLSv1.2',
       }, handle);
       server.on('tlsClientError', (err) => log('MQTT TLS handshake failed', err.message));
-      this.boundTlsPort = await this.listen(server, tls.port, tls.host);
+      this.boundTlsPort = await this.listen(server, tls.port, tls.host, 'MQTT/TLS', 'mqtt.tls.port');
     }
   }
 
-  private async listen(server: Server, port: number, host: string): Promise<number> {
+  private async listen(server: Server, port: number, host: string, service: string, setting: string): Promise<number> {
     this.servers.push(server);
     // Sockets are capped too, not only logged-in clients: room for as many again in the middle of reconnecting.
     server.maxConnections = 2 * this.options.limits.maxConnections;
     server.on('drop', () => this.options.metrics.mqttConnectRefused.inc({ reason: 'max-sockets' }));
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      server.once('error', (err) => reject(listenFailure(err, service, host, port, setting)));
       server.listen(port, host, () => resolve());
     });
     const address = server.address();
