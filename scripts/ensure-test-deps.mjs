@@ -9,6 +9,7 @@ const needed = [
   { binary: 'mosquitto', pkg: 'mosquitto', why: 'external-broker and multi-worker tests' },
   { binary: 'chromium', pkg: 'chromium', why: 'browser tests of the dashboards and the skipper display' },
   { binary: 'openssl', pkg: 'openssl', why: 'TLS tests (test certificates)' },
+  { binary: 'prometheus', pkg: 'prometheus', why: 'monitoring test (Prometheus scraping the shore, promtool on the alert rules)' },
 ];
 
 const has = (binary) =>

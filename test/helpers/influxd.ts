@@ -15,6 +15,10 @@ export interface RunningInfluxd {
   restart(): Promise<void>;
   kill(): Promise<void>;
   start(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open and requests hang unanswered, as in a stalled disk. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT); the requests it held are answered. */
+  resume(): void;
 }
 
 /** Starts Debian's influxd (1.x) on free loopback ports with a temporary data directory. */
@@ -66,6 +70,12 @@ export async function startInfluxd(): Promise<RunningInfluxd> {
     async restart() {
       if (child) await stopChild(child);
       await start();
+    },
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
     },
   };
 }
