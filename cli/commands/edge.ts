@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EdgeAgent } from '../../edge/agent.ts';
 import { edgeConfigSchema } from '../../edge/config.ts';
-import { withoutCredentials } from '../../server/security/secrets.ts';
+import { withoutCredentials } from '../../shared/url-credentials.ts';
 import { parseFlags, untilSignalled, type Command } from '../command.ts';
 import { loadConfigFile } from '../config-file.ts';
 import { simulatedVessel } from '../simulated-vessel.ts';

@@ -1,6 +1,6 @@
 import { serverConfigSchema } from '../../server/config.ts';
 import { ShoreServer } from '../../server/server.ts';
-import { withoutCredentials } from '../../server/security/secrets.ts';
+import { withoutCredentials } from '../../shared/url-credentials.ts';
 import { intFlag, parseFlags, untilSignalled, type Command } from '../command.ts';
 import { loadConfigFile } from '../config-file.ts';
 import { serverEnv } from '../env.ts';

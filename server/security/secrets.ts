@@ -55,16 +55,3 @@ export function tokenMatchesDigest(token: string, digestHex: string): boolean {
   const actual = createHash('sha256').update(token).digest();
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
-
-/** A URL fit for a log line or a start-up message: user name and password, if it carries any, replaced by `***`. */
-export function withoutCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.username && !parsed.password) return url;
-    parsed.username = '***';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/[^/@]*@/, '//***@');
-  }
-}

@@ -1,4 +1,4 @@
-import { operatingMode, type OperatingMode } from '../../edge/display/operating-state.ts';
+import { operatingMode, type OperatingMode } from '../../shared/display/operating-state.ts';
 import type { SignalPath } from '../../shared/registry/index.ts';
 import { aggregateSavings, type Interval } from '../../shared/savings/index.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';

@@ -1,4 +1,6 @@
-import { GEAR_STATE } from '../../shared/registry/index.ts';
+/** The vessel's operating mode and fishing phase as the people on board and ashore name them, from its signals. */
+
+import { GEAR_STATE } from '../registry/index.ts';
 
 /** What drives the vessel: the battery alone, the generators with the battery, or the generators alone. */
 export type OperatingMode = 'electric' | 'hybrid' | 'diesel';

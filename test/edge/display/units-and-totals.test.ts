@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DaySavings } from '../../../edge/display/day-savings.ts';
 import { TripTotals } from '../../../edge/display/trip-totals.ts';
 import { skipperUnits as u } from '../../../edge/display/units.ts';
-import { fishingPhase, operatingMode } from '../../../edge/display/operating-state.ts';
+import { fishingPhase, operatingMode } from '../../../shared/display/operating-state.ts';
 import type { LiveSavingsEstimate } from '../../../shared/savings/live-estimate.ts';
 import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
 
