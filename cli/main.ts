@@ -1,4 +1,4 @@
-import { runCommand, type Command } from './command.ts';
+import { runCommand, type Command } from '../shared/command-line/command.ts';
 import { demoCommand } from './commands/demo.ts';
 import { edgeCommand } from './commands/edge.ts';
 import { reportCommand } from './commands/report.ts';

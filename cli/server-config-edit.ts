@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { serverConfigSchema } from '../server/config.ts';
-import { UsageError } from './config-file.ts';
+import { UsageError } from '../shared/command-line/config-file.ts';
 
 /** A server config file as written by people: only what they set, with no defaults filled in. */
 export type RawServerConfig = Record<string, unknown> & { vessels?: Record<string, unknown>[]; users?: Record<string, unknown>[] };

@@ -4,8 +4,8 @@ import { serverConfigSchema } from '../../server/config.ts';
 import { generateSecret, hashSecret } from '../../server/security/secrets.ts';
 import { ShoreServer } from '../../server/server.ts';
 import { resolveVesselProfile } from '../../simulators/profiles.ts';
-import { intFlag, parseFlags, untilSignalled, type Command } from '../command.ts';
-import { loadConfigFile } from '../config-file.ts';
+import { intFlag, parseFlags, untilSignalled, type Command } from '../../shared/command-line/command.ts';
+import { loadConfigFile } from '../../shared/command-line/config-file.ts';
 import { serverEnv } from '../env.ts';
 import { simulatedVessel } from '../simulated-vessel.ts';
 

@@ -14,8 +14,8 @@ import { DataChangeLog } from '../../server/store/data-changes.ts';
 import { openStore } from '../../server/store/open-store.ts';
 import { SOFTWARE_VERSION } from '../../server/version.ts';
 import type { VesselProfile } from '../../shared/profile/index.ts';
-import { parseFlags, type Command } from '../command.ts';
-import { loadConfigFile, UsageError } from '../config-file.ts';
+import { parseFlags, type Command } from '../../shared/command-line/command.ts';
+import { loadConfigFile, UsageError } from '../../shared/command-line/config-file.ts';
 import { serverEnv } from '../env.ts';
 
 const usage = `Usage: sillage report [--config FILE] [--data-dir DIR] SCOPE [--vessel ID] [--label TEXT] [--format html|csv|json] [--out FILE]

@@ -1,8 +1,8 @@
 import { serverConfigSchema } from '../../server/config.ts';
 import { ShoreServer } from '../../server/server.ts';
 import { withoutCredentials } from '../../shared/url-credentials.ts';
-import { intFlag, parseFlags, untilSignalled, type Command } from '../command.ts';
-import { loadConfigFile } from '../config-file.ts';
+import { intFlag, parseFlags, untilSignalled, type Command } from '../../shared/command-line/command.ts';
+import { loadConfigFile } from '../../shared/command-line/config-file.ts';
 import { serverEnv } from '../env.ts';
 import { shoreLog } from '../shore-log.ts';
 

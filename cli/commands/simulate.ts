@@ -9,8 +9,8 @@ import { fleetMembers } from '../../simulators/fleet/fleet.ts';
 import { resolveVesselProfile } from '../../simulators/profiles.ts';
 import { runToFiles, type SignalFormat } from '../../simulators/scenario/run-to-files.ts';
 import { SimulatedVesselSource } from '../../simulators/vessel/simulated-vessel-source.ts';
-import { intFlag, parseFlags, untilSignalled, type Command } from '../command.ts';
-import { UsageError } from '../config-file.ts';
+import { intFlag, parseFlags, untilSignalled, type Command } from '../../shared/command-line/command.ts';
+import { UsageError } from '../../shared/command-line/config-file.ts';
 
 const DEFAULT_MAP = join(import.meta.dirname, '../../simulators/devices/fregate-modbus-map.json');
 

@@ -1,7 +1,7 @@
 import { vesselIdSchema } from '../../shared/wire/ids.ts';
 import { generateSecret, hashSecret } from '../../server/security/secrets.ts';
-import { parseFlags, type Command } from '../command.ts';
-import { UsageError } from '../config-file.ts';
+import { parseFlags, type Command } from '../../shared/command-line/command.ts';
+import { UsageError } from '../../shared/command-line/config-file.ts';
 import { editServerConfig } from '../server-config-edit.ts';
 
 export const vesselCommand: Command = {

@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import { parseFlags, untilSignalled, type Command } from '../shared/command-line/command.ts';
+import { loadConfigFile } from '../shared/command-line/config-file.ts';
+import { withoutCredentials } from '../shared/url-credentials.ts';
+import { EdgeAgent, type EdgeAgentOptions } from './agent.ts';
+import { edgeConfigSchema } from './config.ts';
+
+const usage = `Usage: sillage edge --config FILE
+
+  --config FILE   JSON edge configuration: vessel id, profile (a shipped vessel profile by name, e.g.
+                  "la-fregate", or the path of a profile JSON: fuel saved on the display, alarm thresholds;
+                  alarms {lowStateOfCharge, batteryOverTemperature, …} override it), mqtt {url, username, password, keepaliveSeconds,
+                  reconnect}, outbox {path, quotaBytes}, link {encoding, budgetBytesPerSecond, liveWindowMs},
+                  sources [{kind: "modbus", name, host, port, map (inline or file)}, {kind: "nmea0183",
+                  name, port}, {kind: "signalk", name, url, rename}]. See docs/LINK.md.
+Environment: SILLAGE_MQTT_URL overrides mqtt.url.`;
+
+/** The edge's configuration file, with the environment's overrides, validated by the agent's schema or one extending it. */
+export function readEdgeConfig<S extends z.ZodType>(schema: S, argv: string[]): z.infer<S> {
+  const { values } = parseFlags(argv, { config: { type: 'string' } });
+  return loadConfigFile(schema, values.config, { mqtt: { url: process.env.SILLAGE_MQTT_URL || undefined } });
+}
+
+/** Runs an agent until the process is asked to stop (Ctrl-C, a service manager's SIGTERM), then stops it cleanly. */
+export async function runAgent(options: Omit<EdgeAgentOptions, 'log'>): Promise<number> {
+  const agent = new EdgeAgent({ ...options, log: (msg, detail) => console.error(msg, detail ?? '') });
+  await agent.start();
+  const { vessel, mqtt, outbox } = agent.config;
+  const sources = [...options.sources.map((s) => s.name), ...agent.devices.map((d) => d.name)].join(', ') || 'none';
+  console.log(`sillage edge: vessel ${vessel} → ${withoutCredentials(mqtt.url)}, outbox ${outbox.path}, sources: ${sources}`);
+  await untilSignalled();
+  await agent.stop();
+  return 0;
+}
+
+/** The agent on board, sampling the devices of its configuration: what the onboard bundle runs. */
+export const edgeCommand: Command = {
+  name: 'edge',
+  summary: 'the onboard agent alone: sample sources, keep them on board, send them ashore',
+  usage,
+  run: (argv) => runAgent({ config: readEdgeConfig(edgeConfigSchema, argv), sources: [] }),
+};
