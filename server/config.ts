@@ -92,9 +92,17 @@ export const serverConfigSchema = z.strictObject({
   }).prefault({}),
   /** `http://user:pass@host:8086/database`: InfluxDB v1 API. Unset: the embedded SQLite store. */
   influxUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** InfluxDB 2.x or 3.x API token, sent as `Authorization: Token` (the URL then names the bucket or database). */
+  influxToken: z.string().min(1).optional(),
   dataDir: z.string().default('./data'),
   vessels: z.array(vesselSchema).default([]),
 }).superRefine((config, ctx) => {
+  if (config.influxToken !== undefined && config.influxUrl === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['influxToken'], message: 'influxToken is set but influxUrl is not' });
+  }
+  if (config.influxToken !== undefined && config.influxUrl !== undefined && new URL(config.influxUrl).username !== '') {
+    ctx.addIssue({ code: 'custom', path: ['influxToken'], message: 'influxUrl carries a user name and influxToken a token: give one of them' });
+  }
   const vesselIds = new Set<string>();
   for (const v of config.vessels) {
     if (vesselIds.has(v.id)) ctx.addIssue({ code: 'custom', path: ['vessels'], message: `vessel ${v.id} is declared twice` });

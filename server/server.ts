@@ -53,7 +53,7 @@ export class ShoreServer implements Service {
     this.parts = new Parts(log);
     this.directory = new VesselDirectory(this.config.vessels);
     registerVesselGauges(this.metrics.registry, this.directory);
-    this.store = new ChangeTrackingStore(openStore({ influxUrl: this.config.influxUrl, dataDir: this.config.dataDir }), join(this.config.dataDir, 'server.db'));
+    this.store = new ChangeTrackingStore(openStore({ influxUrl: this.config.influxUrl, influxToken: this.config.influxToken, dataDir: this.config.dataDir }), join(this.config.dataDir, 'server.db'));
   }
 
   /** The broker vessels connect to. */

@@ -71,7 +71,7 @@ export const reportCommand: Command = {
       vessel: { type: 'string' }, label: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, verify: { type: 'string' },
     });
     const env = serverEnv();
-    const config = loadConfigFile(serverConfigSchema, values.config, { influxUrl: env.influxUrl, dataDir: values['data-dir'] ?? env.dataDir });
+    const config = loadConfigFile(serverConfigSchema, values.config, { influxUrl: env.influxUrl, influxToken: env.influxToken, dataDir: values['data-dir'] ?? env.dataDir });
     const format = (values.format ?? 'json') as ReportFormat;
     if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`);
     let request;
@@ -91,7 +91,7 @@ export const reportCommand: Command = {
     if (!existsSync(stateFile)) throw new UsageError(`no shore data in ${config.dataDir} (no server.db): give the server's --config or --data-dir`);
     const profiles = new Map<string, VesselProfile>(config.vessels.flatMap((v) => (v.profile ? [[v.id, v.profile] as const] : [])));
     const references = new Map(config.vessels.flatMap((v) => (v.conventionalReference ? [[v.id, v.conventionalReference] as const] : [])));
-    const store = openStore({ influxUrl: config.influxUrl, dataDir: config.dataDir });
+    const store = openStore({ influxUrl: config.influxUrl, influxToken: config.influxToken, dataDir: config.dataDir });
     await store.start();
     const db = openStateDb(stateFile);
     try {

@@ -19,7 +19,8 @@ export const serverCommand: Command = {
 Security: production mode (the default) refuses to start until the config declares vessels with credentials
 (\`sillage vessel add\`) and a web admin (\`sillage user add\`); "security": {"mode": "open"} runs without
 authentication on loopback only, for development.
-Environment: SILLAGE_INFLUX_URL=http://user:pass@host:8086/db uses InfluxDB instead of SQLite;
+Environment: SILLAGE_INFLUX_URL=http://user:pass@host:8086/db uses InfluxDB instead of SQLite (with
+SILLAGE_INFLUX_TOKEN=<API token> and no user in the URL for InfluxDB 2.x or 3.x);
 SILLAGE_MQTT_URL=mqtt://host:1883 uses an external broker instead of the embedded one.`,
   async run(argv) {
     const { values } = parseFlags(argv, {

@@ -1,23 +1,17 @@
-import http from 'node:http';
-import https from 'node:https';
-import { InfluxDB } from 'influx';
 import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
 import { isVesselId, type VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
+import { createsDatabases, InfluxHttp, majorVersion, type InfluxCredentials, type QueryResult } from './influx-http.ts';
 import { ROLLUP_STEP_MS, type LatestValue, type BucketSums, type SumsQuery, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from './port.ts';
-import { telemetryLines } from './line-protocol.ts';
-import { isPermanentStoreError, StoreHttpError } from './store-errors.ts';
+import { rollupLines, telemetryLines } from './line-protocol.ts';
+import { isPermanentStoreError } from './store-errors.ts';
 
 const MEASUREMENT = 'telemetry';
-/** Per vessel and minute, fields `count_<path>`, `sum_<path>`, `min_<path>`, `max_<path>` (SELECT INTO's names). */
+/** Per vessel and minute, fields `count_<path>`, `sum_<path>`, `min_<path>`, `max_<path>`. */
 const ROLLUP_MEASUREMENT = 'telemetry_1m';
 const AGGREGATES = ['count', 'sum', 'min', 'max'] as const;
-/** How long a write may go unanswered before it counts as an outage and is retried: fetch's own default. */
-const WRITE_TIMEOUT_MS = 300_000;
-const IDLE_CONNECTION_MS = 4000;
-
-interface RawSeries { columns: string[]; values: (number | string | null)[][] }
-interface RawResult { statement_id: number; series?: RawSeries[]; error?: string }
+/** Paths aggregated in one roll-up statement: each adds four functions and four aliases to it. */
+const ROLLUP_PATHS_PER_STATEMENT = 50;
 
 /** InfluxQL identifiers are only ever registry paths, double-quoted; the registry allows no quote in them. */
 function field(path: SignalPath): string {
@@ -32,50 +26,36 @@ function ns(ms: number): string {
 }
 
 /**
- * InfluxDB through its v1 HTTP API (1.x natively, 2.x and 3.x through their v1 compatibility): one measurement,
- * the vessel as a tag, one float field per signal path. A point is keyed by measurement, tags and time, so a
- * re-sent batch overwrites itself: idempotent by construction.
+ * InfluxDB through its v1 HTTP API (1.x natively, 2.x and 3.x through their v1 compatibility), using nothing only
+ * 1.x has: one measurement, the vessel as a tag, one float field per signal path. A point is keyed by
+ * measurement, tags and time, so a re-sent batch overwrites itself: idempotent by construction.
  */
 export class InfluxStore implements TimeSeriesStore {
   readonly kind = 'influxdb' as const;
-  private readonly influx: InfluxDB;
   readonly database: string;
-  private readonly writeUrl: URL;
-  private readonly writeHeaders: Record<string, string>;
-  /** Kept-alive connections for writes: ingest posts one batch after another to the same server. */
-  private readonly writeAgent: http.Agent;
+  private readonly http: InfluxHttp;
 
-  /** `url` as `http://user:pass@host:8086/database`. */
-  constructor(url: string) {
+  /**
+   * `url` as `http://host:8086/database`, with `user:pass@` for a 1.x that checks passwords; `token` for a 2.x
+   * or 3.x (the database is then the 2.x bucket's name, or the 3.x database's).
+   */
+  constructor(url: string, token?: string) {
     const parsed = new URL(url);
     this.database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'sillage';
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(this.database)) throw new Error(`invalid InfluxDB database name: ${this.database}`);
-    this.influx = new InfluxDB({
-      host: parsed.hostname,
-      port: Number(parsed.port || 8086),
-      protocol: parsed.protocol === 'https:' ? 'https' : 'http',
-      username: decodeURIComponent(parsed.username) || undefined,
-      password: decodeURIComponent(parsed.password) || undefined,
-      database: this.database,
-    });
-    const base = `${parsed.protocol}//${parsed.host}`;
-    this.writeUrl = new URL(`${base}/write?db=${encodeURIComponent(this.database)}&precision=ms`);
-    // An idle connection is closed after a few seconds, as fetch does, before a server or proxy drops it under
-    // a write (which would then fail and be retried as an outage).
-    const agent = { keepAlive: true, timeout: IDLE_CONNECTION_MS };
-    this.writeAgent = parsed.protocol === 'https:' ? new https.Agent(agent) : new http.Agent(agent);
-    const user = decodeURIComponent(parsed.username);
-    this.writeHeaders = { 'content-type': 'text/plain; charset=utf-8' };
-    if (user) this.writeHeaders.authorization = `Basic ${Buffer.from(`${user}:${decodeURIComponent(parsed.password)}`).toString('base64')}`;
+    const username = decodeURIComponent(parsed.username);
+    const credentials: InfluxCredentials = token !== undefined ? { token }
+      : username ? { username, password: decodeURIComponent(parsed.password) } : undefined;
+    this.http = new InfluxHttp(parsed, credentials);
   }
 
-  /** Whether the database is known to exist: until then every write first creates it. */
+  /** Whether the database is known to be there, or not ours to create: until then every write first checks. */
   private databaseReady = false;
 
   /**
-   * Creates the database if InfluxDB answers; if it is down, the server starts all the same and the first write
-   * that reaches it creates the database (ingest retries writes until then), so a server restarted during a
-   * store outage catches up by itself. A refusal (bad credentials, a bad name) still stops the start.
+   * Makes sure of the database if InfluxDB answers; if it is down, the server starts all the same and the first
+   * write that reaches it does so (ingest retries writes until then), so a server restarted during a store
+   * outage catches up by itself. A refusal (bad credentials, a bad name) still stops the start.
    */
   async start(): Promise<void> {
     try {
@@ -85,54 +65,30 @@ export class InfluxStore implements TimeSeriesStore {
     }
   }
 
+  /** What `/ping` says the server is decides whether it is sent `CREATE DATABASE` (see `createsDatabases`). */
   private async ensureDatabase(): Promise<void> {
     if (this.databaseReady) return;
-    // Idempotent on the server side: an existing database is left as it is.
-    await this.influx.createDatabase(this.database);
+    if (createsDatabases(majorVersion(await this.http.ping()))) {
+      // Idempotent on the server side: an existing database is left as it is.
+      await this.http.query(this.database, [`CREATE DATABASE "${this.database}"`]);
+    }
     this.databaseReady = true;
   }
 
   async stop(): Promise<void> {
-    this.writeAgent.destroy();
+    this.http.close();
   }
 
   async write(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<void> {
     if (samples.length === 0) return;
     await this.ensureDatabase();
-    // Line protocol straight to /write: the client's per-point objects and escaping cost more than the write.
+    // Line protocol built by hand: a generic client's per-point objects and escaping cost more than the write.
     // Encoded once here: the request needs its length, which a string built piece by piece only gives slowly.
-    const { status, text } = await this.post(Buffer.from(telemetryLines(MEASUREMENT, vessel, samples)));
-    if (status !== 204) throw new StoreHttpError(status, `InfluxDB /write: ${status} ${text.slice(0, 500)}`);
+    await this.http.write(this.database, Buffer.from(telemetryLines(MEASUREMENT, vessel, samples)));
   }
 
-  /**
-   * One POST to /write through node:http rather than fetch, whose request objects and body streams cost ingest
-   * more CPU than building the batch's line protocol. A network error or a timeout rejects: an outage, retried.
-   */
-  private post(body: Buffer): Promise<{ status: number; text: string }> {
-    const url = this.writeUrl;
-    return new Promise((resolve, reject) => {
-      const req = (url.protocol === 'https:' ? https : http).request(url, {
-        method: 'POST', agent: this.writeAgent, headers: { ...this.writeHeaders, 'content-length': body.length }, timeout: WRITE_TIMEOUT_MS,
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
-      req.on('timeout', () => req.destroy(new Error(`InfluxDB /write: no answer within ${WRITE_TIMEOUT_MS} ms`)));
-      req.on('error', reject);
-      req.end(body);
-    });
-  }
-
-  private async run(statements: string[], vessel?: VesselId): Promise<RawResult[]> {
-    const raw = (await this.influx.queryRaw(statements, {
-      precision: 'ms',
-      placeholders: vessel === undefined ? undefined : { vessel },
-    })) as { results: RawResult[] };
-    for (const r of raw.results) if (r.error) throw new Error(`InfluxDB: ${r.error}`);
-    return raw.results;
+  private run(statements: string[], vessel?: VesselId): Promise<QueryResult[]> {
+    return this.http.query(this.database, statements, vessel === undefined ? undefined : { vessel });
   }
 
   private async fieldKeys(): Promise<SignalPath[]> {
@@ -174,8 +130,8 @@ export class InfluxStore implements TimeSeriesStore {
   async sums(q: SumsQuery): Promise<Partial<Record<SignalPath, BucketSums[]>>> {
     if (!Number.isSafeInteger(q.stepMs) || q.stepMs <= 0) throw new Error(`invalid step: ${q.stepMs}`);
     const out: Partial<Record<SignalPath, BucketSums[]>> = {};
-    // The raw statement is the one rollUp runs INTO the roll-up measurement, one field at a time: at the roll-up
-    // step, the same reducer over the same points, hence the same sums.
+    // The raw statement aggregates as rollUp has InfluxDB do: at the roll-up step, the same reducer over the same
+    // points, hence the same sums.
     const statement = (p: SignalPath) => {
       const f = field(p);
       const selected = q.source === 'raw'
@@ -193,12 +149,31 @@ export class InfluxStore implements TimeSeriesStore {
     return out;
   }
 
-  /** Server-side, by SELECT INTO: the raw points never travel to this process. */
+  /**
+   * Computed by Sillage rather than by `SELECT … INTO`, which only 1.x runs: InfluxDB aggregates each minute
+   * (the raw points never travel here) and the aggregates are written back as line protocol, as `INTO` wrote
+   * them: `count_<path>` an integer, the others floats, under the vessel's tag.
+   */
   async rollUp(vessel: VesselId, from: number, to: number): Promise<void> {
     await this.ensureDatabase();
-    await this.run([
-      `SELECT ${AGGREGATES.map((a) => `${a}(*)`).join(', ')} INTO ${ROLLUP_MEASUREMENT} FROM ${MEASUREMENT} ` +
-      `WHERE "vessel" = $vessel AND time >= ${ns(from)} AND time < ${ns(to)} GROUP BY time(${ROLLUP_STEP_MS}ms), * fill(none)`], vessel);
+    const paths = await this.fieldKeys();
+    for (let i = 0; i < paths.length; i += ROLLUP_PATHS_PER_STATEMENT) {
+      const chunk = paths.slice(i, i + ROLLUP_PATHS_PER_STATEMENT);
+      const selected = chunk.flatMap((p) => AGGREGATES.map((a) => `${a}(${field(p)}) AS "${a}_${p}"`)).join(', ');
+      const [result] = await this.run([
+        `SELECT ${selected} FROM ${MEASUREMENT} WHERE "vessel" = $vessel AND time >= ${ns(from)} AND time < ${ns(to)} ` +
+        `GROUP BY time(${ROLLUP_STEP_MS}ms) fill(none)`], vessel);
+      const rows = result?.series?.[0]?.values ?? [];
+      // A path without values in a minute others have answers a null count: rollupLines leaves it out.
+      const minutes = rows.map((row) => ({
+        t: Number(row[0]),
+        paths: chunk.map((path, k) => ({
+          path, count: Number(row[1 + 4 * k] ?? 0), sum: Number(row[2 + 4 * k]), min: Number(row[3 + 4 * k]), max: Number(row[4 + 4 * k]),
+        })),
+      }));
+      const lines = rollupLines(ROLLUP_MEASUREMENT, vessel, minutes);
+      if (lines !== '') await this.http.write(this.database, Buffer.from(lines));
+    }
   }
 
   async vessels(): Promise<VesselId[]> {

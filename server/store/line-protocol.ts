@@ -1,3 +1,4 @@
+import type { SignalPath } from '../../shared/registry/index.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
 
@@ -17,6 +18,31 @@ export function telemetryLines(measurement: string, vessel: VesselId, samples: r
       fields += `${fields === '' ? '' : ','}${path}=${sample.v[path as keyof typeof sample.v]}`;
     }
     if (fields !== '') out += `${prefix}${fields} ${sample.t}\n`;
+  }
+  return out;
+}
+
+/** One minute's aggregates of some paths of one vessel, as InfluxDB computed them. */
+export interface MinuteAggregates {
+  readonly t: number;
+  readonly paths: readonly { readonly path: SignalPath; readonly count: number; readonly sum: number; readonly min: number; readonly max: number }[];
+}
+
+/**
+ * Roll-ups as line protocol, one line per minute: `measurement,vessel=<id> count_<path>=<n>i,sum_<path>=…,
+ * min_<path>=…,max_<path>=… <ms>`, the names and types `SELECT … INTO` gave them (count an integer, so that a
+ * database rolled up by it takes these points too). A path without values in the minute is left out.
+ */
+export function rollupLines(measurement: string, vessel: VesselId, minutes: readonly MinuteAggregates[]): string {
+  const prefix = `${measurement},vessel=${vessel} `;
+  let out = '';
+  for (const minute of minutes) {
+    let fields = '';
+    for (const { path, count, sum, min, max } of minute.paths) {
+      if (!(count > 0)) continue;
+      fields += `${fields === '' ? '' : ','}count_${path}=${count}i,sum_${path}=${sum},min_${path}=${min},max_${path}=${max}`;
+    }
+    if (fields !== '') out += `${prefix}${fields} ${minute.t}\n`;
   }
   return out;
 }

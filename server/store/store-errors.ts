@@ -10,7 +10,7 @@ export function isPermanentStoreError(err: unknown): boolean {
   return typeof code === 'string' && /^SQLITE_(CONSTRAINT|MISMATCH|RANGE|TOOBIG)/.test(code);
 }
 
-/** A store's HTTP answer other than success, shaped like the influx client's errors (`res.statusCode`). */
+/** A store's HTTP answer other than success, its status where `isPermanentStoreError` reads it (`res.statusCode`). */
 export class StoreHttpError extends Error {
   readonly res: { statusCode: number };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SignalPath } from '../../../shared/registry/index.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
-import { telemetryLines } from '../../../server/store/line-protocol.ts';
+import { rollupLines, telemetryLines } from '../../../server/store/line-protocol.ts';
 
 const SOC = 'electrical.batteries.main.capacity.stateOfCharge' as SignalPath;
 const POWER = 'propulsion.main.power' as SignalPath;
@@ -25,5 +25,29 @@ describe('telemetry as InfluxDB line protocol', () => {
   it('leaves out an instant with no value, which line protocol cannot express', () => {
     expect(telemetryLines('m', asVesselId('v'), [{ t: 1, v: {} }, { t: 2, v: { [SOC]: 0.5 } }]))
       .toBe('m,vessel=v electrical.batteries.main.capacity.stateOfCharge=0.5 2\n');
+  });
+});
+
+describe('roll-ups as InfluxDB line protocol', () => {
+  it('writes one line per minute: count as an integer, sum, min and max as floats, named as SELECT INTO named them', () => {
+    expect(rollupLines('telemetry_1m', asVesselId('la-fregate'), [
+      { t: 1764330000000, paths: [{ path: SOC, count: 60, sum: 49.2, min: 0.81, max: 0.83 }, { path: POWER, count: 2, sum: 96400, min: 48100, max: 48300 }] },
+    ])).toBe('telemetry_1m,vessel=la-fregate ' +
+      'count_electrical.batteries.main.capacity.stateOfCharge=60i,sum_electrical.batteries.main.capacity.stateOfCharge=49.2,' +
+      'min_electrical.batteries.main.capacity.stateOfCharge=0.81,max_electrical.batteries.main.capacity.stateOfCharge=0.83,' +
+      'count_propulsion.main.power=2i,sum_propulsion.main.power=96400,min_propulsion.main.power=48100,max_propulsion.main.power=48300 1764330000000\n');
+  });
+
+  it('keeps every bit of a sum: the shortest text that reads back as the same double', () => {
+    const sum = 0.1 + 0.2;
+    const line = rollupLines('m', asVesselId('v'), [{ t: 0, paths: [{ path: SOC, count: 2, sum, min: 0.1, max: 0.2 }] }]);
+    expect(Number(/sum_[^=]+=([^,]+),/.exec(line)![1])).toBe(sum);
+  });
+
+  it('leaves out a path without values in the minute, and a minute without any', () => {
+    expect(rollupLines('m', asVesselId('v'), [
+      { t: 60_000, paths: [{ path: SOC, count: 0, sum: 0, min: Number.NaN, max: Number.NaN }, { path: FUEL, count: 1, sum: 1e-8, min: 1e-8, max: 1e-8 }] },
+      { t: 120_000, paths: [{ path: SOC, count: 0, sum: 0, min: Number.NaN, max: Number.NaN }] },
+    ])).toBe('m,vessel=v count_propulsion.main.fuel.rate=1i,sum_propulsion.main.fuel.rate=1e-8,min_propulsion.main.fuel.rate=1e-8,max_propulsion.main.fuel.rate=1e-8 60000\n');
   });
 });

@@ -1,0 +1,133 @@
+import http from 'node:http';
+import https from 'node:https';
+import { z } from 'zod';
+import { StoreHttpError } from './store-errors.ts';
+
+/**
+ * Who Sillage is to InfluxDB: an API token (2.x, 3.x and Cloud: `Authorization: Token`), or a 1.x user and
+ * password (HTTP Basic), or nobody (a 1.x without authentication).
+ */
+export type InfluxCredentials =
+  | { readonly token: string }
+  | { readonly username: string; readonly password: string }
+  | undefined;
+
+export function authorizationHeader(credentials: InfluxCredentials): string | undefined {
+  if (credentials === undefined) return undefined;
+  if ('token' in credentials) return `Token ${credentials.token}`;
+  return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+}
+
+/**
+ * The major version a server names in `/ping`'s `X-Influxdb-Version` (1.x: `1.6.7~rc0`, 2.x: `v2.7.10`,
+ * 3.x: `3.0.1`); undefined when it names none (a proxy that strips headers).
+ */
+export function majorVersion(header: string | undefined): number | undefined {
+  const m = /^v?(\d+)\./.exec(header ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Only 1.x has `CREATE DATABASE`: a 2.x maps the database to the bucket of that name, which its admin creates
+ * with the token; a 3.x creates the database on the first write. A server whose version is unknown is not sent
+ * a statement it may not have.
+ */
+export function createsDatabases(major: number | undefined): boolean {
+  return major === 1;
+}
+
+const queryAnswer = z.object({
+  results: z.array(z.object({
+    series: z.array(z.object({ columns: z.array(z.string()), values: z.array(z.array(z.unknown())) })).optional(),
+    error: z.string().optional(),
+  })).default([]),
+  error: z.string().optional(),
+});
+export type QueryResult = z.infer<typeof queryAnswer>['results'][number];
+
+/** A write may go this long unanswered before it counts as an outage and is retried: fetch's own default. */
+const WRITE_TIMEOUT_MS = 300_000;
+const QUERY_TIMEOUT_MS = 120_000;
+const IDLE_CONNECTION_MS = 4000;
+
+/**
+ * InfluxDB's v1 HTTP API (`/ping`, `/write` in line protocol, `/query` in InfluxQL), which 1.x serves natively
+ * and 2.x and 3.x for compatibility: the one surface all three share. Through node:http rather than fetch,
+ * whose request objects and body streams cost ingest more CPU than building a batch's line protocol.
+ */
+export class InfluxHttp {
+  private readonly base: string;
+  private readonly headers: Record<string, string>;
+  /** Kept-alive connections: ingest posts one batch after another to the same server. */
+  private readonly agent: http.Agent;
+  private readonly transport: typeof http | typeof https;
+
+  constructor(url: URL, credentials: InfluxCredentials) {
+    this.base = `${url.protocol}//${url.host}`;
+    this.transport = url.protocol === 'https:' ? https : http;
+    // An idle connection is closed after a few seconds, as fetch does, before a server or proxy drops it under
+    // a write (which would then fail and be retried as an outage).
+    const agent = { keepAlive: true, timeout: IDLE_CONNECTION_MS };
+    this.agent = url.protocol === 'https:' ? new https.Agent(agent) : new http.Agent(agent);
+    const authorization = authorizationHeader(credentials);
+    this.headers = authorization === undefined ? {} : { authorization };
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  /** The server's version header; a refusal (401 from a server that guards /ping too) is an error. */
+  async ping(): Promise<string | undefined> {
+    const res = await this.request('GET', '/ping', undefined, {}, QUERY_TIMEOUT_MS);
+    if (res.status !== 204 && res.status !== 200) throw new StoreHttpError(res.status, `InfluxDB /ping: ${res.status} ${res.text.slice(0, 500)}`);
+    const version = res.headers['x-influxdb-version'];
+    return typeof version === 'string' ? version : undefined;
+  }
+
+  async write(database: string, lines: Buffer): Promise<void> {
+    const res = await this.request('POST', `/write?db=${encodeURIComponent(database)}&precision=ms`, lines,
+      { 'content-type': 'text/plain; charset=utf-8' }, WRITE_TIMEOUT_MS);
+    if (res.status !== 204) throw new StoreHttpError(res.status, `InfluxDB /write: ${res.status} ${res.text.slice(0, 500)}`);
+  }
+
+  /**
+   * Statements in one request, times as epoch ms, `params` bound to `$name` placeholders. POSTed as a form, so
+   * that a long statement never meets a URL length limit. An error in any statement rejects.
+   */
+  async query(database: string, statements: readonly string[], params?: Record<string, string>): Promise<QueryResult[]> {
+    const form = new URLSearchParams({ db: database, q: statements.join(';\n'), epoch: 'ms' });
+    if (params) form.set('params', JSON.stringify(params));
+    const res = await this.request('POST', '/query', Buffer.from(form.toString()),
+      { 'content-type': 'application/x-www-form-urlencoded' }, QUERY_TIMEOUT_MS);
+    let answer: z.infer<typeof queryAnswer> | undefined;
+    try {
+      answer = queryAnswer.parse(JSON.parse(res.text));
+    } catch {
+      // Not an InfluxDB answer (a proxy's error page): reported by status below.
+    }
+    const error = answer?.error ?? answer?.results.find((r) => r.error !== undefined)?.error;
+    if (res.status !== 200 || !answer || error !== undefined) {
+      throw new StoreHttpError(res.status === 200 ? 400 : res.status, `InfluxDB /query: ${res.status} ${error ?? res.text.slice(0, 500)}`);
+    }
+    return answer.results;
+  }
+
+  private request(method: string, path: string, body: Buffer | undefined, headers: Record<string, string>, timeoutMs: number):
+    Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+    return new Promise((resolve, reject) => {
+      const req = this.transport.request(`${this.base}${path}`, {
+        method, agent: this.agent, timeout: timeoutMs,
+        headers: { ...this.headers, ...headers, ...(body ? { 'content-length': body.length } : {}) },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.on('timeout', () => req.destroy(new Error(`InfluxDB ${path.split('?')[0]}: no answer within ${timeoutMs} ms`)));
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+}
