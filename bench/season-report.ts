@@ -49,7 +49,8 @@ function tripRecord(start: number, end: number, departure: number, arrival: numb
   return {
     start, end, departure, arrival, status: 'closed', phases: [], byPhase: {},
     coverage: { seconds: 0, coveredSeconds: 0, atSeaSeconds: 0, atSeaCoveredSeconds: 0, gapSeconds: 0, incompleteSeconds: 0, implausibleSeconds: 0, fuelFallbackSeconds: 0, clockAnomalies: 0 },
-    battery: { socStart: null, socEnd: null }, comfort: { silentSecondsAtSea: 0, noise: {} }, metierMisfit: {}, segments: [], hours: [],
+    battery: { socDeparture: null, socArrival: null }, generation: { energy: 0, marginalFuel: 0, meteredFuel: 0, expectedFuel: 0 },
+    comfort: { silentSecondsAtSea: 0, noise: {} }, metierMisfit: {}, segments: [], hours: [],
   };
 }
 

@@ -24,7 +24,7 @@ export default async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = surveys.map((s) => ({
     id: `simulator.savings.${s.vessel}.${s.metier}`,
     value: round(100 * s.savedFraction.mean, 1), unit: '% fuel (true)', reference: null, ratio: null,
-    note: `${seeds.length} trips from ${date}: min ${pct(s.savedFraction.min)}, max ${pct(s.savedFraction.max)}; mean ${s.savedL.mean.toFixed(0)} L saved of ${meanOf(s, (t) => t.conventionalL).toFixed(0)} L; without shore energy ${pct(s.onboardSavedFraction.mean)}`,
+    note: `${seeds.length} trips from ${date}: min ${pct(s.savedFraction.min)}, max ${pct(s.savedFraction.max)}; mean ${s.savedL.mean.toFixed(0)} L saved of ${meanOf(s, (t) => t.conventionalL).toFixed(0)} L; fuel burnt alone (battery's change counted free) ${pct(s.fuelOnlySavedFraction.mean)}`,
   }));
   const fregate = resolveVesselProfile('la-fregate');
   for (const kn of [3, 4, 5]) {
@@ -41,11 +41,11 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 function printTables(surveys: readonly MetierSurvey[]): void {
   const rows = [
-    '| vessel | métier | trip h | twin L | hybrid L | saved L (min–max) | true saving % mean (min–max) | without shore % | shore kWh | battery Δ kWh | harvest kWh (share) | silent h at sea | hybrid sets g/kWh | twin main g/kWh at load | twin aux g/kWh |',
+    '| vessel | métier | trip h | twin L | hybrid L | saved L (min–max) | true saving % mean (min–max) | fuel burnt alone % | shore kWh | battery Δ kWh | harvest kWh (share) | silent h at sea | hybrid sets g/kWh | twin main g/kWh at load | twin aux g/kWh |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...surveys.map((s) => {
       const m = (f: Parameters<typeof meanOf>[1], d = 0) => meanOf(s, f).toFixed(d);
-      return `| ${s.vessel} | ${s.metier} | ${m((t) => t.hours, 1)} | ${m((t) => t.conventionalL)} | ${m((t) => t.hybridL)} | ${s.savedL.mean.toFixed(0)} (${s.savedL.min.toFixed(0)}–${s.savedL.max.toFixed(0)}) | ${pct(s.savedFraction.mean)} (${pct(s.savedFraction.min)}–${pct(s.savedFraction.max)}) | ${pct(s.onboardSavedFraction.mean)} | ${m((t) => t.shoreKWh)} | ${m((t) => t.batteryChangeKWh)} | ${m((t) => t.harvestKWh)} (${pct(meanOf(s, (t) => t.harvestShare))}) | ${m((t) => t.silentHoursAtSea, 1)} | ${m((t) => t.hybridSfoc)} | ${m((t) => t.twinMainSfoc)} at ${pct(meanOf(s, (t) => t.twinMainLoad))} | ${m((t) => t.twinAuxSfoc)} |`;
+      return `| ${s.vessel} | ${s.metier} | ${m((t) => t.hours, 1)} | ${m((t) => t.conventionalL)} | ${m((t) => t.hybridL)} | ${s.savedL.mean.toFixed(0)} (${s.savedL.min.toFixed(0)}–${s.savedL.max.toFixed(0)}) | ${pct(s.savedFraction.mean)} (${pct(s.savedFraction.min)}–${pct(s.savedFraction.max)}) | ${pct(s.fuelOnlySavedFraction.mean)} | ${m((t) => t.shoreKWh)} | ${m((t) => t.batteryChangeKWh)} | ${m((t) => t.harvestKWh)} (${pct(meanOf(s, (t) => t.harvestShare))}) | ${m((t) => t.silentHoursAtSea, 1)} | ${m((t) => t.hybridSfoc)} | ${m((t) => t.twinMainSfoc)} at ${pct(meanOf(s, (t) => t.twinMainLoad))} | ${m((t) => t.twinAuxSfoc)} |`;
     }),
     '',
     '| vessel | métier | phase | twin L | hybrid L | saved L | saved % of phase | share of the trip\'s saving |',

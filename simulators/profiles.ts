@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseVesselProfile, type VesselProfile } from '../shared/profile/index.ts';
+import { parseVesselProfile, type VesselProfile } from '../shared/profile/vessel-profile.ts';
 
 /** The profiles shipped in the repository's `profiles/` folder. */
 export const PROFILES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'profiles');

@@ -28,6 +28,13 @@ export function engineFuelRate(curve: FuelCurve, ratedPower: number, power: numb
   return (last.sfoc * Math.max(0, power)) / 3.6e9;
 }
 
+/** d(fuel flow)/d(power) at `power` W, kg/J: what one more joule from this engine costs, by central difference. */
+export function engineMarginalFuelRate(curve: FuelCurve, ratedPower: number, power: number): number {
+  const h = 0.005 * ratedPower;
+  const lo = Math.max(0, power - h);
+  return (engineFuelRate(curve, ratedPower, power + h) - engineFuelRate(curve, ratedPower, lo)) / (power + h - lo);
+}
+
 /** Specific fuel oil consumption (g/kWh) of a running engine at `power` W; Infinity at zero power. */
 export function engineSfoc(engine: Pick<EngineProfile, 'fuelCurve' | 'ratedPower'>, power: number): number {
   if (power <= 0) return Infinity;

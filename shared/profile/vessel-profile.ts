@@ -31,7 +31,7 @@ function sourced<S extends z.ZodRawShape>(shape: S) {
 }
 
 const isBareRange = (v: unknown): boolean =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && 'min' in v && 'max' in v && !('sources' in v);
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !('sources' in v) && (('min' in v && 'max' in v) || ('low' in v && 'high' in v));
 
 const positive = z.number().positive();
 const ratio = z.number().min(0).max(1);
@@ -258,13 +258,62 @@ export const METIER_CODES = ['OTB', 'OTM', 'OTT', 'SDN', 'SSC', 'PTM'] as const;
 export const metierCodeSchema = z.enum(METIER_CODES);
 export type MetierCode = z.infer<typeof metierCodeSchema>;
 
+/** A fraction range, low ≤ high: the saving claimed for a métier. */
+const fractionRange = z.strictObject({ low: z.number().min(-1).max(1), high: z.number().min(-1).max(1) })
+  .refine((r) => r.low <= r.high, { message: 'need low ≤ high' });
+
 const metierSchema = sourced({
   code: metierCodeSchema,
   description: z.string().min(1),
+  /** The fuel saving claimed for this métier, as fractions: what the evidence for its trips is weighed against. */
+  claimedSaving: fractionRange,
   /** Gear drag (N) against towing speed through water (m/s), warps included. */
   gearDrag: curve('speed', 'force'),
   trip: tripTemplateSchema,
   grounds: z.array(position.extend({ name: z.string().min(1) })).min(1),
+});
+
+/**
+ * How far a true value may stand from the nominal one, as a multiplier of it (1 = nominal). `normal`: low and high
+ * bound its 95 % interval; `uniform`: every value between them equally likely, which is how a one-sided standard
+ * tolerance reads (ISO 3046-1 lets a declared specific consumption be exceeded by up to 5 %, never undershot).
+ */
+export const toleranceSchema = z.strictObject({
+  distribution: z.enum(['normal', 'uniform']),
+  low: z.number().min(0),
+  high: z.number().min(0),
+}).refine((t) => t.low < t.high, { message: 'need low < high' });
+
+/**
+ * The stated tolerances of every assumption the model baseline rests on (METHOD §4): the savings engine draws them in
+ * its Monte Carlo, and the simulator draws each vessel's true world from them. All are systematic: a vessel keeps
+ * its engines, propulsors and meters from one trip to the next.
+ */
+const uncertaintySchema = sourced({
+  /** The conventional twin's main engine and auxiliary set: specific consumption level against the declared curve. */
+  mainEngineSfoc: toleranceSchema,
+  /** Specific consumption at 25 % load relative to full load, against the declared curve's (1 = the curve's shape). */
+  mainEnginePartLoad: toleranceSchema,
+  auxGeneratorSfoc: toleranceSchema,
+  auxGeneratorPartLoad: toleranceSchema,
+  /** The auxiliary set's rating: sizing sets the load it would run at, and so its specific consumption. */
+  auxGeneratorRating: toleranceSchema,
+  /** The hybrid's own generator sets: what fuel estimated from their power, and the battery's valuation, rest on. */
+  generatorSfoc: toleranceSchema,
+  /** Quality factor of each propulsor, drawn independently: the hybrid's and the twin's are different machines. */
+  hybridPropulsorQuality: toleranceSchema,
+  twinPropulsorQuality: toleranceSchema,
+  /** The twin's part-load propulsor loss, multiplying the profile's `conventional.propulsor.partLoadLoss`. */
+  twinPartLoadLoss: toleranceSchema,
+  gearAndShaftEfficiency: toleranceSchema,
+  hydraulicWinchEfficiency: toleranceSchema,
+  hydraulicStandby: toleranceSchema,
+  /** The hybrid's propulsion motor and drive, and its electric winch drives. */
+  electricDriveEfficiency: toleranceSchema,
+  /** Calibration of the hybrid's fuel flow meters, power transducers and speed log. */
+  fuelMeter: toleranceSchema,
+  powerMeter: toleranceSchema,
+  speedLog: toleranceSchema,
 });
 
 const alarmsSchema = sourced({
@@ -311,6 +360,7 @@ export const vesselProfileSchema = z.strictObject({
   shorePower: shorePowerSchema,
   energyManagement: energyManagementSchema,
   conventional: conventionalSchema,
+  uncertainty: uncertaintySchema,
   metiers: z.array(metierSchema).min(1),
   alarms: alarmsSchema,
   fuel: fuelSchema,
@@ -357,6 +407,9 @@ export type Triangular = z.infer<typeof triangular>;
 export type BatteryProfile = VesselProfile['battery'];
 export type ConventionalProfile = VesselProfile['conventional'];
 export type PropulsorProfile = z.infer<typeof propulsorSchema>;
+export type Tolerance = z.infer<typeof toleranceSchema>;
+export type UncertaintyProfile = Omit<VesselProfile['uncertainty'], 'sources'>;
+export type UncertainParameter = keyof UncertaintyProfile;
 
 /** Validates parsed JSON as a vessel profile; throws one readable message naming every problem. */
 export function parseVesselProfile(json: unknown, origin = 'vessel profile'): VesselProfile {

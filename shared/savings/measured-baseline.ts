@@ -8,16 +8,15 @@ import type { Interval } from './trip-savings.ts';
 const MIN_COVERED_SECONDS = 1800;
 
 /**
- * Regressors of one hour (METHOD §3, option C), as shares of its covered time: intercept, time at sea, time in each
+ * Regressors of the at-sea part of one hour (METHOD §3, option C), as shares of its covered time: intercept, time in each
  * fishing phase, steaming speed cubed, towing speed squared (gear drag), sea state and wind at sea.
  */
 export function hourRegressors(h: HourRecord): number[] {
   const c = h.coveredSeconds;
   const share = (x: number | undefined) => (x ?? 0) / c;
   const ps = h.phaseSeconds;
-  const atSea = c - (ps.port ?? 0);
   return [
-    1, atSea / c, share(ps.shooting), share(ps.towing), share(ps.hauling), share(ps.drifting),
+    1, share(ps.shooting), share(ps.towing), share(ps.hauling), share(ps.drifting),
     h.steamingCubedSpeed / c, h.towingSquaredSpeed / c, h.waveAtSea / c, h.windSquaredAtSea / c,
   ];
 }

@@ -2,28 +2,7 @@ import {
   conventionalOperation, interpolate, propulsorPower, propulsorThrust,
   type EngineProfile, type VesselProfile,
 } from '../profile/index.ts';
-
-/**
- * Multipliers on the model baseline's parameters, 1 when nominal: the Monte Carlo of METHOD §4 draws them within
- * their stated tolerances (`constants.ts`).
- */
-export interface BaselineParameters {
-  sfocMain: number;
-  sfocAux: number;
-  mechanicalEfficiency: number;
-  /** Both propulsors share a disc and a design point, so one factor moves both: their errors largely cancel. */
-  propulsorQuality: number;
-  hydraulicEfficiency: number;
-  electricDriveEfficiency: number;
-  hydraulicStandby: number;
-  /** Bias of the hybrid's power transducers, multiplying every measured electrical power. */
-  powerMeter: number;
-}
-
-export const NOMINAL: BaselineParameters = {
-  sfocMain: 1, sfocAux: 1, mechanicalEfficiency: 1, propulsorQuality: 1, hydraulicEfficiency: 1,
-  electricDriveEfficiency: 1, hydraulicStandby: 1, powerMeter: 1,
-};
+import { NOMINAL, type BaselineParameters } from './baseline-parameters.ts';
 
 /** The measured work of one instant, as the hybrid's instruments show it. */
 export interface MeasuredWork {
@@ -83,12 +62,30 @@ export function shaftPowerFromElectrical(p: VesselProfile['propulsion'], electri
   return shaft;
 }
 
-const scaledEngine = (e: EngineProfile, sfoc: number): EngineProfile => (sfoc === 1 ? e : {
-  ...e,
-  fuelCurve: e.fuelCurve.kind === 'imo-eq10'
-    ? { ...e.fuelCurve, sfocBase: e.fuelCurve.sfocBase * sfoc }
-    : { ...e.fuelCurve, idleFuelRate: e.fuelCurve.idleFuelRate * sfoc, points: e.fuelCurve.points.map((pt) => ({ ...pt, sfoc: pt.sfoc * sfoc })) },
-});
+/**
+ * An engine whose specific consumption is `level` times the declared curve, with the rise towards part load moved
+ * by `partLoad` (its value at 25 % load relative to full load; linear in load between, 0 at full load).
+ */
+function adjustedEngine(e: EngineProfile, level: number, partLoad: number, rating = 1): EngineProfile {
+  if (level === 1 && partLoad === 1 && rating === 1) return e;
+  const factor = (load: number) => level * (1 + ((partLoad - 1) * (1 - load)) / 0.75);
+  const curve = e.fuelCurve.kind === 'points' ? e.fuelCurve : imoAsPoints(e.fuelCurve.sfocBase);
+  return {
+    ...e,
+    ratedPower: e.ratedPower * rating,
+    fuelCurve: {
+      kind: 'points',
+      idleFuelRate: curve.idleFuelRate * factor(0) * rating,
+      points: curve.points.map((pt) => ({ ...pt, sfoc: pt.sfoc * factor(pt.load) })),
+    },
+  };
+}
+
+/** IMO eq. 10 as a points curve (10 % steps, zero flow at zero load), so that its shape can be moved like a datasheet's. */
+function imoAsPoints(sfocBase: number): Extract<EngineProfile['fuelCurve'], { kind: 'points' }> {
+  const points = Array.from({ length: 10 }, (_, i) => (i + 1) / 10).map((load) => ({ load, sfoc: sfocBase * (0.455 * load * load - 0.71 * load + 1.28) }));
+  return { kind: 'points', idleFuelRate: 0, points };
+}
 
 /** A profile's propulsion chain and conventional twin with the parameters moved by `k`: built once per Monte Carlo draw. */
 export interface BaselineModel {
@@ -105,15 +102,18 @@ export function baselineModel(profile: VesselProfile, k: BaselineParameters = NO
   return {
     profile,
     k,
-    hybridPropulsor: { ...profile.propulsion.propulsor, qualityFactor: cap(profile.propulsion.propulsor.qualityFactor * k.propulsorQuality) },
+    hybridPropulsor: { ...profile.propulsion.propulsor, qualityFactor: cap(profile.propulsion.propulsor.qualityFactor * k.hybridPropulsorQuality) },
     twin: {
       ...c,
-      mainEngine: scaledEngine(c.mainEngine, k.sfocMain),
-      auxGenerator: scaledEngine(c.auxGenerator, k.sfocAux),
-      gearboxEfficiency: cap(c.gearboxEfficiency * k.mechanicalEfficiency),
-      shaftEfficiency: cap(c.shaftEfficiency * k.mechanicalEfficiency),
-      propulsor: { ...c.propulsor, qualityFactor: cap(c.propulsor.qualityFactor * k.propulsorQuality) },
-      winchDriveEfficiency: cap(c.winchDriveEfficiency * k.hydraulicEfficiency),
+      mainEngine: adjustedEngine(c.mainEngine, k.mainEngineSfoc, k.mainEnginePartLoad),
+      auxGenerator: adjustedEngine(c.auxGenerator, k.auxGeneratorSfoc, k.auxGeneratorPartLoad, k.auxGeneratorRating),
+      gearboxEfficiency: cap(c.gearboxEfficiency * k.gearAndShaftEfficiency),
+      propulsor: {
+        ...c.propulsor,
+        qualityFactor: cap(c.propulsor.qualityFactor * k.twinPropulsorQuality),
+        partLoadLoss: Math.min(0.9, c.propulsor.partLoadLoss * k.twinPartLoadLoss),
+      },
+      winchDriveEfficiency: cap(c.winchDriveEfficiency * k.hydraulicWinchEfficiency),
       hydraulicStandbyPower: c.hydraulicStandbyPower * k.hydraulicStandby,
     },
     winchEfficiency: cap((profile.winches[0]?.driveEfficiency ?? 1) * k.electricDriveEfficiency),
@@ -123,22 +123,24 @@ export function baselineModel(profile: VesselProfile, k: BaselineParameters = NO
 /**
  * METHOD §3, option D: the fuel the conventional twin would burn for the work the hybrid measurably did. The
  * propulsion power becomes shaft power through the hybrid's motor and drive, thrust through its propulsor at the
- * measured speed; the hydro-generator's drag comes off (the twin has none); winch electrical power becomes
+ * measured speed; the harvesters' drag comes off (the twin has none); winch electrical power becomes
  * mechanical through the winch drives; then the twin's engines run `conventionalOperation` through their fuel maps.
  */
 export function conventionalInstant(m: BaselineModel, w: MeasuredWork): BaselineInstant {
   const p = m.profile;
-  const pm = m.k.powerMeter;
+  // Readings are the true values times the meters' factors: the draw divides them out.
+  const pm = 1 / m.k.powerMeter;
   const electrical = w.propulsion * pm;
   const shaft = shaftPowerFromElectrical(p.propulsion, electrical, m.k.electricDriveEfficiency);
-  const speed = Math.max(0, w.stw);
+  const speed = Math.max(0, w.stw / m.k.speedLog);
   const total = shaft > 0 ? propulsorThrust(m.hybridPropulsor, speed, shaft) : 0;
   const hydroSpec = p.harvesters.hydro;
   const hydroDrag = hydroSpec && w.hydro > 0 && speed > 0.1 ? (w.hydro * pm) / (hydroSpec.efficiency * speed) : 0;
-  const thrust = Math.max(0, total - hydroDrag);
+  // Neither harvester's drag is the twin's: it has no hydro-generator and no wind turbine (METHOD §5).
+  const thrust = Math.max(0, total - hydroDrag - w.windTurbineThrust);
   // Extra shaft power for a drag, at this operating point, turned into electrical power at the drive's ratio.
   const costOf = (without: number) => (shaft > 0 ? ((shaft - propulsorPower(m.hybridPropulsor, speed, without)) * electrical) / shaft : 0);
-  const hydroDragCost = hydroDrag > 0 ? costOf(thrust) : 0;
+  const hydroDragCost = hydroDrag > 0 ? costOf(Math.max(0, total - hydroDrag)) : 0;
   const windDragCost = w.windTurbineThrust !== 0 && total > 0 ? costOf(Math.max(0, total - w.windTurbineThrust)) : 0;
   const op = conventionalOperation(m.twin, {
     speed, thrust, winchPower: w.winch * pm * m.winchEfficiency, electricalPower: w.otherElectrical * pm, atSea: w.atSea,

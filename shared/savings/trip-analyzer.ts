@@ -1,4 +1,4 @@
-import { engineFuelRate, interpolate, type VesselProfile } from '../profile/index.ts';
+import { engineFuelRate, engineMarginalFuelRate, interpolate, type VesselProfile } from '../profile/index.ts';
 import { fuelMassKg } from './fuel.ts';
 import { InstantReader, instantPaths, type InstantPaths, type MeasuredInstant } from './measured-instant.ts';
 import { baselineModel, conventionalInstant, windTurbineThrust, type BaselineInstant, type BaselineModel, type MeasuredWork } from './model-baseline.ts';
@@ -35,9 +35,14 @@ export interface WorkSegment {
   phase: TripPhase;
   seconds: number;
   stw: number; propulsion: number; hydro: number; winch: number; otherElectrical: number;
+  /** Mean rotor thrust of the wind turbine along the heading, N (see `windTurbineThrust`). */
+  windTurbineThrust: number;
 }
 
-/** One clock hour (cut at trip boundaries): the unit of the measured baseline's regression (METHOD §3, option C). */
+/**
+ * The at-sea part of one clock hour (cut at trip boundaries): the unit of the measured baseline's regression (METHOD §3,
+ * option C). Time alongside belongs to no trip, so it enters no hour.
+ */
 export interface HourRecord {
   start: number;
   seconds: number;
@@ -59,7 +64,14 @@ export interface TripRecord {
   phases: { phase: TripPhase; start: number; end: number }[];
   byPhase: Partial<Record<TripPhase, PhaseTotals>>;
   coverage: { seconds: number; coveredSeconds: number; atSeaSeconds: number; atSeaCoveredSeconds: number; gapSeconds: number; incompleteSeconds: number; implausibleSeconds: number; fuelFallbackSeconds: number; clockAnomalies: number };
-  battery: { socStart: number | null; socEnd: number | null };
+  /** State of charge at the first and last covered instants at sea: what the battery lent the trip (METHOD §5). */
+  battery: { socDeparture: number | null; socArrival: number | null };
+  /**
+   * The hybrid's generator sets at sea: electrical energy (J), the fuel the same energy would cost at each instant's
+   * marginal rate on the declared curves (kg), and over the seconds a meter was read, the metered fuel and what the
+   * declared curves expected for it (kg): the battery is valued at the trip's own marginal consumption from these.
+   */
+  generation: { energy: number; marginalFuel: number; meteredFuel: number; expectedFuel: number };
   comfort: { silentSecondsAtSea: number; noise: Partial<Record<NoiseMode, { seconds: number; powerSum: number }>> };
   /** Sum of squared misfit of the towing excess thrust to each métier's gear drag, and the towing seconds. */
   metierMisfit: Record<string, number>;
@@ -91,6 +103,9 @@ const zeroEnergy = (profile: VesselProfile): EnergyTotals => ({
 
 interface Committed {
   instant: MeasuredInstant;
+  /** Declared-curve fuel for the metered seconds, and the marginal cost of the sets' energy, kg. */
+  expectedForMetered: number;
+  marginalFuel: number;
   dt: number;
   covered: boolean;
   why: 'ok' | 'gap' | 'incomplete' | 'implausible';
@@ -204,7 +219,7 @@ export class TripAnalyzer {
 
   private evaluate(i: MeasuredInstant, dt: number): Committed {
     const p = this.profile;
-    const base: Committed = { instant: i, dt, covered: false, why: 'ok', fuelMetered: 0, fuelEstimated: 0, fellBack: false };
+    const base: Committed = { instant: i, dt, covered: false, why: 'ok', fuelMetered: 0, fuelEstimated: 0, fellBack: false, expectedForMetered: 0, marginalFuel: 0 };
     if (dt * 1000 > this.maxGapMs) return { ...base, why: 'gap' };
     const speed = i.stw ?? i.sog;
     const complete = speed !== undefined && i.propulsion !== undefined && i.hotel !== undefined && i.winch !== undefined
@@ -222,14 +237,18 @@ export class TripAnalyzer {
 
     let fuelMetered = 0;
     let fuelEstimated = 0;
+    let expectedForMetered = 0;
+    let marginalFuel = 0;
     let fellBack = false;
     p.generators.forEach((g, k) => {
       const power = i.generatorPower[k];
       const metered = i.fuelRate[k];
       const expected = power !== undefined && power > 0.02 * g.ratedPower ? engineFuelRate(g.fuelCurve, g.ratedPower, power) : undefined;
+      if (expected !== undefined) marginalFuel += engineMarginalFuelRate(g.fuelCurve, g.ratedPower, power!) * power! * dt;
       const meteredKg = metered === undefined ? undefined : fuelMassKg(metered, p.fuel.density);
       if (meteredKg !== undefined && (expected === undefined || (meteredKg >= 0.5 * expected && meteredKg <= 2 * expected))) {
         fuelMetered += meteredKg * dt;
+        expectedForMetered += (expected ?? 0) * dt;
       } else {
         fuelEstimated += (expected ?? 0) * dt;
         fellBack = true;
@@ -244,14 +263,15 @@ export class TripAnalyzer {
     };
     const atSeaBaseline = conventionalInstant(this.model, work);
     const excessThrust = atSeaBaseline.thrust - bareHullResistance(p.hull, speed!, i.waveHeight ?? 0, wind.headWind);
-    return { ...base, covered: true, work, baseline: atSeaBaseline, fuelMetered, fuelEstimated, fellBack, excessThrust };
+    return { ...base, covered: true, work, baseline: atSeaBaseline, fuelMetered, fuelEstimated, fellBack, excessThrust, expectedForMetered, marginalFuel };
   }
 
   private openTrip(start: number): TripRecord {
     const trip: TripRecord = {
       start, end: start, departure: null, arrival: null, status: 'in-port', phases: [], byPhase: {},
       coverage: { seconds: 0, coveredSeconds: 0, atSeaSeconds: 0, atSeaCoveredSeconds: 0, gapSeconds: 0, incompleteSeconds: 0, implausibleSeconds: 0, fuelFallbackSeconds: 0, clockAnomalies: 0 },
-      battery: { socStart: null, socEnd: null },
+      battery: { socDeparture: null, socArrival: null },
+      generation: { energy: 0, marginalFuel: 0, meteredFuel: 0, expectedFuel: 0 },
       comfort: { silentSecondsAtSea: 0, noise: {} },
       metierMisfit: Object.fromEntries(this.profile.metiers.map((m) => [m.code, 0])),
       segments: [],
@@ -297,8 +317,8 @@ export class TripAnalyzer {
       baselineFuel: 0, baselineMainEnergy: 0, baselineAuxEnergy: 0,
     });
     totals.seconds += dt;
-    const hour = this.hourOf(trip, i.t);
-    hour.seconds += dt;
+    const hour = atSea ? this.hourOf(trip, i.t) : undefined;
+    if (hour) hour.seconds += dt;
     if (!c.covered) {
       if (c.why === 'gap') cov.gapSeconds += dt;
       else if (c.why === 'incomplete') cov.incompleteSeconds += dt;
@@ -310,9 +330,16 @@ export class TripAnalyzer {
     if (atSea) cov.atSeaCoveredSeconds += dt;
     if (c.fellBack) cov.fuelFallbackSeconds += dt;
     totals.coveredSeconds += dt;
-    if (i.soc !== undefined) {
-      trip.battery.socStart ??= i.soc;
-      trip.battery.socEnd = i.soc;
+    if (atSea && i.soc !== undefined) {
+      trip.battery.socDeparture ??= i.soc;
+      trip.battery.socArrival = i.soc;
+    }
+    if (atSea) {
+      const g = trip.generation;
+      g.energy += i.generatorPower.reduce<number>((s, x) => s + Math.max(0, x ?? 0), 0) * dt;
+      g.marginalFuel += c.marginalFuel;
+      g.meteredFuel += c.fuelMetered;
+      g.expectedFuel += c.expectedForMetered;
     }
 
     const w = c.work!;
@@ -351,19 +378,19 @@ export class TripAnalyzer {
       }
     }
 
-    hour.coveredSeconds += dt;
-    hour.phaseSeconds[phase] = (hour.phaseSeconds[phase] ?? 0) + dt;
-    if (phase === 'steaming') hour.steamingCubedSpeed += w.stw ** 3 * dt;
-    if (phase === 'towing') hour.towingSquaredSpeed += w.stw ** 2 * dt;
-    if (atSea) {
+    if (hour) {
+      hour.coveredSeconds += dt;
+      hour.phaseSeconds[phase] = (hour.phaseSeconds[phase] ?? 0) + dt;
+      if (phase === 'steaming') hour.steamingCubedSpeed += w.stw ** 3 * dt;
+      if (phase === 'towing') hour.towingSquaredSpeed += w.stw ** 2 * dt;
       hour.waveAtSea += (i.waveHeight ?? 0) * dt;
       hour.windSquaredAtSea += (i.windSpeed ?? 0) ** 2 * dt;
+      hour.fuel += c.fuelMetered + c.fuelEstimated;
     }
-    hour.fuel += c.fuelMetered + c.fuelEstimated;
 
     let s = this.segment;
     if (!s || s.phase !== phase || s.seconds >= SEGMENT_SECONDS) {
-      s = { phase, seconds: 0, stw: 0, propulsion: 0, hydro: 0, winch: 0, otherElectrical: 0 };
+      s = { phase, seconds: 0, stw: 0, propulsion: 0, hydro: 0, winch: 0, otherElectrical: 0, windTurbineThrust: 0 };
       this.segment = s;
       trip.segments.push(s);
     }
@@ -375,6 +402,7 @@ export class TripAnalyzer {
     s.hydro = mix(s.hydro, w.hydro);
     s.winch = mix(s.winch, w.winch);
     s.otherElectrical = mix(s.otherElectrical, w.otherElectrical);
+    s.windTurbineThrust = mix(s.windTurbineThrust, w.windTurbineThrust);
     s.seconds = n;
   }
 

@@ -1,4 +1,5 @@
-import { interpolate, type BatteryProfile } from '../../shared/profile/index.ts';
+import { interpolate } from '../../shared/profile/curves.ts';
+import type { BatteryProfile } from '../../shared/profile/vessel-profile.ts';
 
 /** State of a battery pack between steps. */
 export interface BatteryState {

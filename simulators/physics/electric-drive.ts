@@ -1,4 +1,5 @@
-import { interpolate, type VesselProfile } from '../../shared/profile/index.ts';
+import { interpolate } from '../../shared/profile/curves.ts';
+import type { VesselProfile } from '../../shared/profile/vessel-profile.ts';
 
 /** Electrical power (W) the propulsion drive draws to put `shaftPower` W on the propulsor shaft: motor then drive losses. */
 export function propulsionElectricalPower(p: VesselProfile['propulsion'], shaftPower: number): number {

@@ -29,3 +29,17 @@ export function hydroGenerator(h: NonNullable<Harvesters['hydro']>, speed: numbe
 export function waveConverterPower(w: NonNullable<Harvesters['wave']>, significantHeight: number): number {
   return Math.min(w.ratedPower, w.ratedPower * (significantHeight / w.ratedWaveHeight) ** 2);
 }
+
+/** Generator efficiency between rotor and terminals of a small wind turbine. */
+const TURBINE_GENERATOR_EFFICIENCY = 0.8;
+
+/**
+ * Rotor thrust (N) of a wind turbine yielding `power` W in an apparent wind of `apparent` m/s, along the vessel's
+ * heading where the wind's component against the motion is `headWind` m/s. Momentum theory at the Betz optimum
+ * (axial induction ⅓): thrust = rotor power / (v (1 − a)) = 1.5 × rotor power / v.
+ */
+export function turbineThrust(power: number, apparent: number, headWind: number): number {
+  if (power <= 0 || apparent <= 0.5) return 0;
+  const rotorPower = power / TURBINE_GENERATOR_EFFICIENCY;
+  return (rotorPower / (apparent * (1 - 1 / 3))) * (headWind / apparent);
+}

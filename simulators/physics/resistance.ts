@@ -1,4 +1,5 @@
-import { interpolate, type MetierProfile, type VesselProfile } from '../../shared/profile/index.ts';
+import { interpolate } from '../../shared/profile/curves.ts';
+import type { MetierProfile, VesselProfile } from '../../shared/profile/vessel-profile.ts';
 
 /** Calm-water hull resistance plus added resistance in waves, N, at `speed` m/s through water. */
 export function hullResistance(hull: VesselProfile['hull'], speed: number, significantHeight: number): number {

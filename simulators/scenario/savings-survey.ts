@@ -1,6 +1,4 @@
-import type { VesselProfile } from '../../shared/profile/index.ts';
-import { fuelLitres } from '../../shared/savings/fuel.ts';
-import { marginalSfoc } from '../../shared/savings/trip-savings.ts';
+import type { VesselProfile } from '../../shared/profile/vessel-profile.ts';
 import { HybridTrawler } from '../vessel/hybrid-trawler.ts';
 import type { Phase } from '../vessel/trip-plan.ts';
 import type { TripTruth } from '../vessel/truth.ts';
@@ -12,20 +10,19 @@ const PHASES: readonly Phase[] = ['port', 'steaming', 'shooting', 'towing', 'hau
 export interface TripFigures {
   seed: number;
   hours: number;
+  /** Fuel of the voyage, casting off to tying up, L. */
   hybridL: number;
   conventionalL: number;
+  /** The battery's change of charge valued at the sets' true marginal consumption, L (positive when drawn down). */
+  batteryL: number;
+  /** The true saving of the voyage: conventional − hybrid − battery, L and as a fraction of conventional. */
   savedL: number;
-  /** The truth record's true saving, (conventional − hybrid) / conventional. */
   savedFraction: number;
   shoreKWh: number;
-  /** Battery energy at the end minus at the start, kWh. */
+  /** Stored battery energy at tying up minus at casting off, kWh. */
   batteryChangeKWh: number;
-  /**
-   * The saving once the shore energy taken and the battery's change are valued as if the generators had made them
-   * at their best specific consumption (METHOD §5): what the drivetrain and its energy management save without
-   * grid electricity.
-   */
-  onboardSavedFraction: number;
+  /** The fuel burnt alone: the energy the battery brought from shore counted free. */
+  fuelOnlySavedFraction: number;
   /** Harvest used (solar, wind, hydro gross, wave), kWh, and its share of the energy on the bus. */
   harvestKWh: number;
   harvestShare: number;
@@ -50,14 +47,12 @@ export function simulateTrip(profile: VesselProfile, metier: string, seed: numbe
 }
 
 export function tripFigures(profile: VesselProfile, truth: TripTruth): TripFigures {
-  const litres = (kg: number) => fuelLitres(kg, profile.fuel.density);
+  const litres = (kg: number) => (kg / profile.fuel.density) * 1000;
   const e = truth.energy;
   const generated = Object.values(e.sources.generators).reduce((a, b) => a + b, 0);
   const harvest = e.sources.solar + e.sources.wind + e.sources.hydro + e.sources.wave;
   const supplied = generated + harvest + e.sources.shore + e.sources.batteryDischarge;
   const used = e.loads.propulsion + e.loads.winch + e.loads.hotel + e.loads.stabiliser + e.loads.batteryCharge;
-  // The same valuation as the savings engine's battery correction.
-  const gridFuelKg = ((e.sources.shore - (truth.battery.energyEnd - truth.battery.energyStart)) / KWH) * marginalSfoc(profile) / 1000;
   const byPhase = Object.fromEntries(PHASES.map((p) => [p, { hybridL: 0, conventionalL: 0 }])) as TripFigures['byPhase'];
   let atSea = 0;
   for (const p of truth.phases) {
@@ -69,13 +64,14 @@ export function tripFigures(profile: VesselProfile, truth: TripTruth): TripFigur
   return {
     seed: truth.seed,
     hours: (truth.end - truth.start) / 3.6e6,
-    hybridL: litres(truth.fuel.hybrid),
-    conventionalL: litres(truth.fuel.conventional),
+    hybridL: litres(truth.voyage.fuel.hybrid),
+    conventionalL: litres(truth.voyage.fuel.conventional),
+    batteryL: litres(truth.savings.batteryFuelEquivalent),
     savedL: litres(truth.savings.fuel),
     savedFraction: truth.savings.fraction,
     shoreKWh: e.sources.shore / KWH,
-    batteryChangeKWh: (truth.battery.energyEnd - truth.battery.energyStart) / KWH,
-    onboardSavedFraction: (truth.fuel.conventional - truth.fuel.hybrid - gridFuelKg) / truth.fuel.conventional,
+    batteryChangeKWh: (truth.voyage.battery.energyArrival - truth.voyage.battery.energyDeparture) / KWH,
+    fuelOnlySavedFraction: truth.savings.fuelOnlyFraction,
     harvestKWh: harvest / KWH,
     harvestShare: harvest / supplied,
     byPhase,
@@ -100,7 +96,7 @@ export interface MetierSurvey {
   trips: TripFigures[];
   savedFraction: Spread;
   savedL: Spread;
-  onboardSavedFraction: Spread;
+  fuelOnlySavedFraction: Spread;
 }
 
 /** The first trip of each seed, started at `start` (the season and the sun follow the date), summarised. */
@@ -110,7 +106,7 @@ export function surveyMetier(profile: VesselProfile, metier: string, seeds: read
     vessel: profile.identity.id, metier, trips,
     savedFraction: spread(trips.map((t) => t.savedFraction)),
     savedL: spread(trips.map((t) => t.savedL)),
-    onboardSavedFraction: spread(trips.map((t) => t.onboardSavedFraction)),
+    fuelOnlySavedFraction: spread(trips.map((t) => t.fuelOnlySavedFraction)),
   };
 }
 

@@ -1,4 +1,5 @@
-import { propulsorPower, type VesselProfile } from '../../shared/profile/index.ts';
+import type { VesselProfile } from '../../shared/profile/vessel-profile.ts';
+import { shaftPowerForThrust } from '../physics/propulsor.ts';
 import { BatteryPack } from '../physics/battery.ts';
 import { propulsionElectricalPower } from '../physics/electric-drive.ts';
 import { hotelPower, stabiliserPower } from '../physics/loads.ts';
@@ -26,7 +27,7 @@ export interface Autonomy {
  */
 export function electricOnlyAutonomy(profile: VesselProfile, point: OperatingPoint): Autonomy {
   const shaft = point.speed > 0
-    ? propulsorPower(profile.propulsion.propulsor, point.speed, hullResistance(profile.hull, point.speed, point.significantHeight))
+    ? shaftPowerForThrust(profile.propulsion.propulsor, point.speed, hullResistance(profile.hull, point.speed, point.significantHeight))
     : 0;
   // Hotel at its daily mean (the swing is a cosine), stabiliser working whenever the crew is at sea.
   const busPower = propulsionElectricalPower(profile.propulsion, shaft) + hotelPower(profile, true, 13) + stabiliserPower(profile, true, point.significantHeight);

@@ -1,21 +1,21 @@
-import {
-  conventionalOperation, engineFuelRate, metierOf, propulsorPower,
-  type MetierProfile, type VesselProfile,
-} from '../../shared/profile/index.ts';
+import { metierOf, type MetierProfile, type VesselProfile } from '../../shared/profile/vessel-profile.ts';
 import { GEAR_STATE } from '../../shared/registry/index.ts';
-import { windTurbineThrust } from '../../shared/savings/model-baseline.ts';
 import { BatteryPack, type BatteryState } from '../physics/battery.ts';
 import { motorSpeed, propulsionElectricalPower } from '../physics/electric-drive.ts';
 import { manageEnergy } from '../physics/energy-management.ts';
-import { hydroGenerator, solarPower, waveConverterPower, windTurbinePower } from '../physics/harvesters.ts';
+import { hydroGenerator, solarPower, turbineThrust, waveConverterPower, windTurbinePower } from '../physics/harvesters.ts';
+import { shaftPowerForThrust } from '../physics/propulsor.ts';
 import { hotelPower, stabiliserPower } from '../physics/loads.ts';
 import { wheelhouseNoise, type NoiseSource } from '../physics/noise.ts';
 import { gearDrag, hullResistance, windage } from '../physics/resistance.ts';
 import { irradiance } from '../physics/sun.ts';
 import { WeatherProcess, type Weather } from '../physics/weather.ts';
 import { Random } from '../random.ts';
+import { ConventionalVessel } from '../world/conventional-vessel.ts';
+import { EngineMap } from '../world/engine-map.ts';
+import { nominalWorld, trueHybridProfile, type VesselWorld } from '../world/vessel-world.ts';
 import { planTrip, rangeAndBearing, offset, type Leg, type Phase } from './trip-plan.ts';
-import type { TripTruth } from './truth.ts';
+import { closeVoyage, type TripTruth } from './truth.ts';
 
 export interface HybridTrawlerOptions {
   profile: VesselProfile;
@@ -28,6 +28,8 @@ export interface HybridTrawlerOptions {
   start: number;
   /** Called with each trip's truth record as the trip ends. */
   onTrip?: (truth: TripTruth) => void;
+  /** The world the vessel lives in (its true parts, meters and drifts); the nominal one, as declared, by default. */
+  world?: VesselWorld;
 }
 
 /** Everything the vessel's instruments could show at one instant, SI. The registry mapping lives in `signals.ts`. */
@@ -64,7 +66,14 @@ interface TripAccumulator {
  */
 export class HybridTrawler {
   readonly profile: VesselProfile;
+  readonly world: VesselWorld;
   readonly metier: MetierProfile;
+  /** The hybrid's drivetrain as it really is in its world. */
+  private readonly physics: VesselProfile;
+  private readonly generatorMaps: EngineMap[];
+  private readonly conventional: ConventionalVessel;
+  /** Hours each set has run since the world's drifts began. */
+  private readonly generatorHours: number[];
   readonly pack: BatteryPack;
   readonly completedTrips: TripTruth[] = [];
   private readonly tripRng: Random;
@@ -88,6 +97,11 @@ export class HybridTrawler {
   constructor(private readonly options: HybridTrawlerOptions) {
     if (options.start % 1000 !== 0) throw new Error('the simulation starts on a whole second');
     this.profile = options.profile;
+    this.world = options.world ?? nominalWorld(options.profile, options.start);
+    this.physics = trueHybridProfile(this.profile, this.world);
+    this.generatorMaps = this.profile.generators.map((g, i) => new EngineMap(g, this.world.generators[i]));
+    this.conventional = new ConventionalVessel(this.profile, this.world);
+    this.generatorHours = this.profile.generators.map(() => 0);
     this.metier = metierOf(options.profile, options.metier);
     this.pack = new BatteryPack(this.profile.battery);
     const root = new Random(options.seed);
@@ -157,9 +171,14 @@ export class HybridTrawler {
           batteryLosses: 0, curtailed: 0, hydroDragCost: 0, windDragCost: 0, conventional: { mainEngine: 0, auxiliary: 0 },
         },
         fuel: { hybrid: 0, hybridByGenerator: { ...gens }, conventional: 0, conventionalMainEngine: 0, conventionalAuxiliary: 0, density: this.profile.fuel.density },
-        savings: { fuel: 0, fraction: 0 },
+        savings: { fuel: 0, fraction: 0, fuelOnlyFraction: 0, batteryFuelEquivalent: 0, marginalFuelRate: 0, chargeEfficiency: 0 },
         battery: { socStart: soc, socEnd: soc, energyStart: this.pack.storedEnergy(soc), energyEnd: this.pack.storedEnergy(soc) },
         shoreEnergy: 0,
+        voyage: {
+          departure: null, arrival: null, fuel: { hybrid: 0, conventional: 0 },
+          battery: { energyDeparture: 0, energyArrival: 0 }, generation: { energy: 0, marginalFuel: 0 }, shoreEnergy: 0,
+        },
+        port: { seconds: 0, shoreEnergy: 0, hybridFuel: 0, conventionalFuel: 0 },
         generatorRunTime: { ...gens },
         silentSecondsAtSea: 0,
       },
@@ -178,6 +197,7 @@ export class HybridTrawler {
     const a = this.acc;
     this.endPhase();
     a.truth.end = this.t;
+    closeVoyage(a.truth, this.profile, this.generatorMaps, this.generatorHours);
     this.completedTrips.push(a.truth);
     this.options.onTrip?.(a.truth);
     this.tripIndex++;
@@ -206,22 +226,24 @@ export class HybridTrawler {
     const apparentWind = Math.hypot(windEast, windNorth);
     const headWind = -(windEast * sinH + windNorth * cosH);
 
+    const h = this.physics;
     const hydro = p.harvesters.hydro && atSea ? hydroGenerator(p.harvesters.hydro, stw) : { power: 0, drag: 0 };
     const wind = p.harvesters.wind ? windTurbinePower(p.harvesters.wind, apparentWind) : 0;
     // The rotor's thrust, from its gross yield: the thrust of the part curtailed is ignored, as it is rare at sea and
     // the thrust must be known before the energy management decides what the bus can take.
-    const turbineThrust = stw > 0 ? windTurbineThrust(wind, apparentWind, headWind) : 0;
+    const rotorThrust = stw > 0 ? turbineThrust(wind, apparentWind, headWind) : 0;
+    const fouling = 1 + (this.world.drift.foulingPerDay * Math.max(0, this.t - this.world.drift.since)) / 86_400_000;
     const resistance = stw > 0
-      ? hullResistance(p.hull, stw, weather.waveHeight) + gearDrag(this.metier, stw, leg.gearDeployed) + windage(p.hull, headWind)
+      ? hullResistance(p.hull, stw, weather.waveHeight) * fouling + gearDrag(this.metier, stw, leg.gearDeployed) + windage(p.hull, headWind)
       : 0;
     // The work both configurations do; the harvesters' drag is the hybrid's alone (METHOD §5).
     const thrust = Math.max(0, resistance);
-    const electricFor = (force: number) => propulsionElectricalPower(p.propulsion, propulsorPower(p.propulsion.propulsor, stw, Math.max(0, force)));
-    const shaft = propulsorPower(p.propulsion.propulsor, stw, Math.max(0, thrust + hydro.drag + turbineThrust));
-    const propulsion = propulsionElectricalPower(p.propulsion, shaft);
-    const propulsionWithoutHydro = hydro.drag > 0 ? electricFor(thrust + turbineThrust) : propulsion;
-    const propulsionWithoutTurbine = turbineThrust !== 0 ? electricFor(thrust + hydro.drag) : propulsion;
-    const winchDrive = p.winches[0];
+    const electricFor = (force: number) => propulsionElectricalPower(h.propulsion, shaftPowerForThrust(h.propulsion.propulsor, stw, Math.max(0, force)));
+    const shaft = shaftPowerForThrust(h.propulsion.propulsor, stw, Math.max(0, thrust + hydro.drag + rotorThrust));
+    const propulsion = propulsionElectricalPower(h.propulsion, shaft);
+    const propulsionWithoutHydro = hydro.drag > 0 ? electricFor(thrust + rotorThrust) : propulsion;
+    const propulsionWithoutTurbine = rotorThrust !== 0 ? electricFor(thrust + hydro.drag) : propulsion;
+    const winchDrive = h.winches[0];
     const winch = winchDrive && leg.winchPower > 0 ? leg.winchPower / winchDrive.driveEfficiency : 0;
     const hourOfDay = (this.t % 86_400_000) / 3_600_000;
     const hotel = hotelPower(p, atSea, hourOfDay);
@@ -246,14 +268,17 @@ export class HybridTrawler {
     const used = harvest > 0 ? decision.harvestUsed / harvest : 0;
 
     const gens = p.generators;
-    const generatorFuelRate = gens.map((g, i) => (decision.running[i] ? engineFuelRate(g.fuelCurve, g.ratedPower, decision.generatorPower[i]!) : 0));
-    const twin = conventionalOperation(p.conventional, {
-      speed: stw, thrust, winchPower: leg.winchPower, electricalPower: hotel + stabiliser, atSea,
-    });
+    const generatorFuelRate = gens.map((_, i) => (decision.running[i] ? this.generatorMaps[i]!.fuelRate(decision.generatorPower[i]!, this.generatorHours[i]) : 0));
+    const twin = this.conventional.step({ speed: stw, thrust, winchPower: leg.winchPower, electricalPower: hotel + stabiliser, atSea }, DT);
+    const twinFuel = twin.mainFuel + twin.auxFuel;
+    const storedBefore = this.pack.storedEnergy(this.battery.soc);
 
     for (let i = 0; i < gens.length; i++) {
       this.runningFor[i] = decision.running[i] ? (this.running[i] ? this.runningFor[i]! + DT : DT) : 0;
-      if (decision.running[i]) this.runTime[i] = this.runTime[i]! + DT;
+      if (decision.running[i]) {
+        this.runTime[i] = this.runTime[i]! + DT;
+        this.generatorHours[i] = this.generatorHours[i]! + DT / 3600;
+      }
     }
     this.running = decision.running;
     this.battery = bat.state;
@@ -287,16 +312,37 @@ export class HybridTrawler {
     e.loads.hotel += hotel * DT;
     e.loads.stabiliser += stabiliser * DT;
     a.fuel.hybrid += fuelKg;
-    a.fuel.conventional += twin.fuelRate * DT;
-    a.fuel.conventionalMainEngine += twin.mainFuelRate * DT;
-    a.fuel.conventionalAuxiliary += twin.auxFuelRate * DT;
-    e.conventional.mainEngine += twin.mainEnginePower * DT;
+    a.fuel.conventional += twinFuel * DT;
+    a.fuel.conventionalMainEngine += twin.mainFuel * DT;
+    a.fuel.conventionalAuxiliary += twin.auxFuel * DT;
+    e.conventional.mainEngine += twin.mainPower * DT;
     e.conventional.auxiliary += twin.auxPower * DT;
     this.acc.phaseFuel.hybrid += fuelKg;
-    this.acc.phaseFuel.conventional += twin.fuelRate * DT;
-    a.savings.fuel = a.fuel.conventional - a.fuel.hybrid;
-    a.savings.fraction = a.fuel.conventional > 0 ? a.savings.fuel / a.fuel.conventional : 0;
+    this.acc.phaseFuel.conventional += twinFuel * DT;
     a.shoreEnergy += decision.shorePower * DT;
+    if (atSea) {
+      const v = a.voyage;
+      if (v.departure === null) {
+        v.departure = this.t - DT * 1000;
+        v.battery.energyDeparture = storedBefore;
+      }
+      v.arrival = this.t;
+      v.battery.energyArrival = this.pack.storedEnergy(bat.state.soc);
+      v.fuel.hybrid += fuelKg;
+      v.fuel.conventional += twinFuel * DT;
+      v.shoreEnergy += decision.shorePower * DT;
+      gens.forEach((_, i) => {
+        const power = decision.generatorPower[i]!;
+        if (!decision.running[i] || power <= 0) return;
+        v.generation.energy += power * DT;
+        v.generation.marginalFuel += this.generatorMaps[i]!.marginalRate(power, this.generatorHours[i]) * power * DT;
+      });
+    } else {
+      a.port.seconds += DT;
+      a.port.shoreEnergy += decision.shorePower * DT;
+      a.port.hybridFuel += fuelKg;
+      a.port.conventionalFuel += twinFuel * DT;
+    }
     if (atSea && !decision.running.some(Boolean)) a.silentSecondsAtSea += DT;
     a.battery.socEnd = bat.state.soc;
     a.battery.energyEnd = this.pack.storedEnergy(bat.state.soc);
@@ -306,18 +352,20 @@ export class HybridTrawler {
     if (shaft > 0) noise.push({ fullLoadLevel: p.propulsion.wheelhouseNoise, load: shaft / p.propulsion.motorRatedPower });
     const discharge = -bat.power;
     const reserveEnergy = this.pack.storedEnergy(p.battery.reserveSoc);
+    // What the instruments show: the true values through this world's meters.
+    const m = this.world.meters;
     this.last = {
       t: this.t, phase: leg.phase,
-      lat: this.lat, lon: this.lon, sog: Math.hypot(groundEast, groundNorth), stw,
+      lat: this.lat, lon: this.lon, sog: Math.hypot(groundEast, groundNorth), stw: stw * m.speedLog,
       cog: atSea && stw > 0 ? (Math.atan2(groundEast, groundNorth) + 2 * Math.PI) % (2 * Math.PI) : 0,
       weather,
       generatorPower: decision.generatorPower,
       generatorLoad: gens.map((g, i) => decision.generatorPower[i]! / g.ratedPower),
-      generatorFuelRate: generatorFuelRate.map((f) => f / p.fuel.density),
+      generatorFuelRate: generatorFuelRate.map((f, i) => (f / p.fuel.density) * m.fuel[i]!),
       generatorRunTime: [...this.runTime],
       generatorRunning: decision.running,
-      propulsionPower: propulsion, motorRevolutions: motorSpeed(p.propulsion, shaft),
-      winchPower: winch, hotelPower: hotel, stabiliserPower: stabiliser,
+      propulsionPower: propulsion * m.propulsion, motorRevolutions: motorSpeed(p.propulsion, shaft),
+      winchPower: winch * m.winch, hotelPower: hotel * m.hotel, stabiliserPower: stabiliser * m.stabiliser,
       solarPower: solar * used, windPower: wind * used, hydroPower: hydro.power * used, wavePower: wave * used,
       shorePower: decision.shorePower,
       batteryVoltage: bat.voltage, batteryCurrent: bat.current, batteryPower: bat.power, batteryTemperature: bat.state.temperature,

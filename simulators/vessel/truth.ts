@@ -1,4 +1,6 @@
-import type { MetierCode } from '../../shared/profile/index.ts';
+import { interpolate } from '../../shared/profile/curves.ts';
+import type { MetierCode, VesselProfile } from '../../shared/profile/vessel-profile.ts';
+import type { EngineMap } from '../world/engine-map.ts';
 import type { Phase } from './trip-plan.ts';
 
 /** What really happened on one trip, known only to the simulator: the yardstick the evidence engine is judged by. */
@@ -41,15 +43,68 @@ export interface TripTruth {
     conventionalAuxiliary: number;
     density: number;
   };
+  /**
+   * The true saving of the voyage, casting off to tying up (METHOD §5): conventional − hybrid − the fuel the battery's
+   * change of charge is worth, over conventional. Time alongside is not in it.
+   */
   savings: {
-    /** conventional − hybrid, kg. */
+    /** kg. */
     fuel: number;
-    /** (conventional − hybrid) / conventional. */
     fraction: number;
+    /** The fuel burnt alone, the battery's change counted free. */
+    fuelOnlyFraction: number;
+    /** Fuel the change of stored energy is worth, kg (positive when drawn down), and what it was valued at. */
+    batteryFuelEquivalent: number;
+    /** The sets' true marginal consumption over the voyage, kg/J; stored over drawn energy when charging. */
+    marginalFuelRate: number;
+    chargeEfficiency: number;
   };
+  /** Casting off to tying up: epoch ms, fuel (kg), stored battery energy (J), the sets' energy and its marginal cost. */
+  voyage: {
+    departure: number | null; arrival: number | null;
+    fuel: { hybrid: number; conventional: number };
+    battery: { energyDeparture: number; energyArrival: number };
+    generation: { energy: number; marginalFuel: number };
+    shoreEnergy: number;
+  };
+  /** Alongside, before departure and after landing: belongs to no voyage. */
+  port: { seconds: number; shoreEnergy: number; hybridFuel: number; conventionalFuel: number };
   battery: { socStart: number; socEnd: number; energyStart: number; energyEnd: number };
   /** Shore energy drawn, J, and the seconds with every generator set stopped while at sea. */
   shoreEnergy: number;
   generatorRunTime: Record<string, number>;
   silentSecondsAtSea: number;
+}
+
+/**
+ * Stored over drawn energy charging at half the rated capacity, in this battery: coulombic efficiency times the
+ * open-circuit voltage at half charge over the terminal voltage with both Thevenin resistances in series.
+ */
+function trueChargeEfficiency(battery: VesselProfile['battery']): number {
+  const ocv = interpolate(battery.ocv, 'soc', 'voltage', 0.5);
+  return battery.coulombicEfficiency * (ocv / (ocv + 0.5 * battery.cellCapacity * (battery.r0 + battery.r1)));
+}
+
+/**
+ * Settles a trip's true saving once it has ended. The battery's change is valued at what the sets' energy really
+ * cost at the margin over the voyage (or at the charging load, if no set ran), its recharge losses included.
+ */
+export function closeVoyage(truth: TripTruth, profile: VesselProfile, generators: readonly EngineMap[], hours: readonly number[]): void {
+  const v = truth.voyage;
+  const chargeLoad = profile.energyManagement.chargingLoad;
+  const marginal = v.generation.energy > 0
+    ? v.generation.marginalFuel / v.generation.energy
+    : Math.min(...generators.map((g, i) => g.marginalRate(chargeLoad * g.ratedPower, hours[i])));
+  const efficiency = trueChargeEfficiency(profile.battery);
+  const change = v.battery.energyArrival - v.battery.energyDeparture;
+  const battery = change < 0 ? (-change * marginal) / efficiency : -change * marginal * efficiency;
+  const fuelOnly = v.fuel.conventional - v.fuel.hybrid;
+  truth.savings = {
+    fuel: fuelOnly - battery,
+    fraction: v.fuel.conventional > 0 ? (fuelOnly - battery) / v.fuel.conventional : 0,
+    fuelOnlyFraction: v.fuel.conventional > 0 ? fuelOnly / v.fuel.conventional : 0,
+    batteryFuelEquivalent: battery,
+    marginalFuelRate: marginal,
+    chargeEfficiency: efficiency,
+  };
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { bestLoad, engineSfoc } from '../../../shared/profile/index.ts';
 import { resolveVesselProfile } from '../../../simulators/profiles.ts';
 import { simulateTrip, surveyMetier, tripFigures } from '../../../simulators/scenario/savings-survey.ts';
 
@@ -10,20 +9,24 @@ describe('the savings survey of simulated trips', () => {
   const truth = simulateTrip(fregate, 'SDN', 2, START);
   const f = tripFigures(fregate, truth);
 
-  it('reads litres from the truth record and splits them by phase without losing any', () => {
-    expect(f.conventionalL - f.hybridL).toBeCloseTo(f.savedL, 9);
+  it('reads the voyage\'s litres from the truth record: saved = conventional − hybrid − the battery\'s change', () => {
+    expect(f.conventionalL - f.hybridL - f.batteryL).toBeCloseTo(f.savedL, 9);
     expect(f.savedL / f.conventionalL).toBeCloseTo(truth.savings.fraction, 12);
-    const phases = Object.values(f.byPhase);
-    expect(phases.reduce((s, p) => s + p.hybridL, 0)).toBeCloseTo(f.hybridL, 6);
-    expect(phases.reduce((s, p) => s + p.conventionalL, 0)).toBeCloseTo(f.conventionalL, 6);
+    expect((f.conventionalL - f.hybridL) / f.conventionalL).toBeCloseTo(f.fuelOnlySavedFraction, 12);
   });
 
-  it('charges the shore energy the trip kept to the hybrid at the generators\' best specific consumption', () => {
-    const best = Math.min(...fregate.generators.map((g) => engineSfoc(g, bestLoad(g) * g.ratedPower)));
-    const kept = f.shoreKWh - f.batteryChangeKWh;
-    expect(kept).toBeGreaterThan(0);
-    const fuelL = ((kept * best) / 1000 / fregate.fuel.density) * 1000;
-    expect(f.onboardSavedFraction).toBeCloseTo((f.savedL - fuelL) / f.conventionalL, 9);
+  it('splits the whole record\'s fuel by phase without losing any, port stays included', () => {
+    const phases = Object.values(f.byPhase);
+    const litres = (kg: number) => (kg / fregate.fuel.density) * 1000;
+    expect(phases.reduce((s, p) => s + p.hybridL, 0)).toBeCloseTo(litres(truth.fuel.hybrid), 6);
+    expect(phases.reduce((s, p) => s + p.conventionalL, 0)).toBeCloseTo(litres(truth.fuel.conventional), 6);
+    expect(phases.filter((_, i) => Object.keys(f.byPhase)[i] !== 'port').reduce((s, p) => s + p.conventionalL, 0)).toBeCloseTo(f.conventionalL, 6);
+  });
+
+  it('values a battery drawn down at sea as fuel the sets would have burnt to recharge it', () => {
+    expect(f.batteryChangeKWh).toBeLessThan(0);
+    expect(f.batteryL).toBeGreaterThan(0);
+    expect(truth.savings.fraction).toBeLessThan(truth.savings.fuelOnlyFraction);
   });
 
   it('gives the same figures for the same seeds, with min ≤ mean ≤ max over them', () => {
