@@ -92,14 +92,22 @@ export class InfluxHttp {
   }
 
   /**
-   * Statements in one request, times as epoch ms, `params` bound to `$name` placeholders. POSTed as a form, so
-   * that a long statement never meets a URL length limit. An error in any statement rejects.
+   * Reading statements in one GET, times as epoch ms, `params` bound to `$name` placeholders: GET is the one
+   * method /query takes on every version (3.x documents no other). An error in any statement rejects.
    */
   async query(database: string, statements: readonly string[], params?: Record<string, string>): Promise<QueryResult[]> {
-    const form = new URLSearchParams({ db: database, q: statements.join(';\n'), epoch: 'ms' });
-    if (params) form.set('params', JSON.stringify(params));
-    const res = await this.request('POST', '/query', Buffer.from(form.toString()),
-      { 'content-type': 'application/x-www-form-urlencoded' }, QUERY_TIMEOUT_MS);
+    const search = new URLSearchParams({ db: database, q: statements.join(';\n'), epoch: 'ms' });
+    if (params) search.set('params', JSON.stringify(params));
+    return this.answer(await this.request('GET', `/query?${search}`, undefined, {}, QUERY_TIMEOUT_MS));
+  }
+
+  /** A statement that changes the server (`CREATE DATABASE`), which 1.x takes only by POST. */
+  async command(statement: string): Promise<void> {
+    this.answer(await this.request('POST', '/query', Buffer.from(new URLSearchParams({ q: statement }).toString()),
+      { 'content-type': 'application/x-www-form-urlencoded' }, QUERY_TIMEOUT_MS));
+  }
+
+  private answer(res: { status: number; text: string }): QueryResult[] {
     let answer: z.infer<typeof queryAnswer> | undefined;
     try {
       answer = queryAnswer.parse(JSON.parse(res.text));

@@ -10,8 +10,8 @@ const MEASUREMENT = 'telemetry';
 /** Per vessel and minute, fields `count_<path>`, `sum_<path>`, `min_<path>`, `max_<path>`. */
 const ROLLUP_MEASUREMENT = 'telemetry_1m';
 const AGGREGATES = ['count', 'sum', 'min', 'max'] as const;
-/** Paths aggregated in one roll-up statement: each adds four functions and four aliases to it. */
-const ROLLUP_PATHS_PER_STATEMENT = 50;
+/** Paths aggregated in one roll-up statement: each adds about 400 characters to its URL. */
+const ROLLUP_PATHS_PER_STATEMENT = 25;
 
 /** InfluxQL identifiers are only ever registry paths, double-quoted; the registry allows no quote in them. */
 function field(path: SignalPath): string {
@@ -70,7 +70,7 @@ export class InfluxStore implements TimeSeriesStore {
     if (this.databaseReady) return;
     if (createsDatabases(majorVersion(await this.http.ping()))) {
       // Idempotent on the server side: an existing database is left as it is.
-      await this.http.query(this.database, [`CREATE DATABASE "${this.database}"`]);
+      await this.http.command(`CREATE DATABASE "${this.database}"`);
     }
     this.databaseReady = true;
   }
