@@ -1,4 +1,5 @@
 import { runCommand, type Command } from '../shared/command-line/command.ts';
+import { SOFTWARE_VERSION } from '../server/version.ts';
 import { demoCommand } from './commands/demo.ts';
 import { edgeCommand } from './commands/edge.ts';
 import { reportCommand } from './commands/report.ts';
@@ -14,7 +15,7 @@ function help(): string {
   return [
     'sillage — measured evidence from hybrid-electric fishing vessels',
     '',
-    'Usage: sillage <command> [options]     (sillage <command> --help for its options)',
+    'Usage: sillage <command> [options]     (sillage <command> --help for its options; sillage --version)',
     '',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
   ].join('\n');
@@ -22,6 +23,10 @@ function help(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    console.log(`sillage ${SOFTWARE_VERSION}`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(help());
     return name ? 0 : 1;

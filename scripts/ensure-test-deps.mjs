@@ -1,8 +1,36 @@
 #!/usr/bin/env node
-// Installs the real servers the test suite runs against (Debian packages) when they are missing, announcing
-// each install and skipping what is present. Where it cannot install, it names the packages and fails: the
-// suite never pretends that a missing server passed.
+// Installs the real servers the test suite runs against when they are missing (Debian packages, and signalk-server
+// from npm), announcing each install and skipping what is present. Where it cannot install, it names the packages
+// and fails: the suite never pretends that a missing server passed.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * signalk-server, the real Signal K peer of the Signal K source tests and the footprint bench's reference, is two
+ * thirds of a full install: it is no dependency of Sillage, so `npm install` leaves it out and it is installed here,
+ * beside the project's packages, without its install scripts (its sample data needs none of them). The test helper
+ * (test/helpers/signalk-server.ts) runs it from this folder.
+ */
+const SIGNALK = { version: '2.23.0', dir: join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.cache', 'sillage-test-deps') };
+
+function ensureSignalK() {
+  const manifest = join(SIGNALK.dir, 'node_modules', 'signalk-server', 'package.json');
+  if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).version === SIGNALK.version) {
+    console.log(`signalk-server ${SIGNALK.version} present`);
+    return;
+  }
+  console.log(`installing signalk-server@${SIGNALK.version} (npm) for the Signal K source tests, into ${SIGNALK.dir}`);
+  const npm = spawnSync('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', SIGNALK.dir,
+    `signalk-server@${SIGNALK.version}`], { stdio: 'inherit' });
+  if (npm.status !== 0 || !existsSync(manifest)) {
+    console.error(`could not install signalk-server; try: npm install --no-save --ignore-scripts --prefix ${SIGNALK.dir} signalk-server@${SIGNALK.version}`);
+    process.exit(1);
+  }
+}
+
+ensureSignalK();
 
 const needed = [
   { binary: 'influxd', pkg: 'influxdb', why: 'InfluxDB store tests' },
