@@ -1,47 +1,57 @@
 import type { VesselProfile } from '../profile/index.ts';
 import type { TelemetrySample } from '../wire/telemetry.ts';
+import { NOMINAL } from './baseline-parameters.ts';
 import { fuelLitres } from './fuel.ts';
 import { PHASES, type TripPhase } from './phases.ts';
-import { TripAnalyzer, type PhaseFuel } from './trip-analyzer.ts';
+import { TripAnalyzer, type PhaseFuel, type TripRecord } from './trip-analyzer.ts';
+import { batteryFuelEquivalent, chargeEfficiency, packEnergy, tripMarginalFuelRate } from './trip-savings.ts';
 
 export interface LiveSavingsEstimate {
   /** Start of the trip the figures are for, epoch ms; null before any data. */
   tripStart: number | null;
+  /** At sea since casting off: fuel burnt and the baseline's, L. */
   fuelUsedL: number;
   baselineL: number;
+  /** What the battery's change of charge since casting off is worth in fuel, L (positive when drawn down). */
+  batteryFuelL: number;
+  /** Saved with the battery's change valued as fuel, as the shore's headline; L and over the baseline (null before any). */
   fuelSavedL: number;
-  /** Saved / baseline; null while the baseline is still zero. */
   savedFraction: number | null;
 }
 
-function estimateOf(profile: VesselProfile, tripStart: number | undefined, byPhase: Partial<Record<TripPhase, PhaseFuel>>): LiveSavingsEstimate {
+function estimateOf(profile: VesselProfile, trip: TripRecord | undefined, byPhase: Partial<Record<TripPhase, PhaseFuel>>): LiveSavingsEstimate {
   let used = 0;
   let base = 0;
   for (const phase of PHASES) {
     const p = byPhase[phase];
-    if (!p) continue;
+    if (!p || phase === 'port') continue;
     used += p.fuelMetered + p.fuelEstimated;
     base += p.baselineFuel;
   }
+  const { socDeparture, socArrival } = trip?.battery ?? { socDeparture: null, socArrival: null };
+  const battery = trip && socDeparture !== null && socArrival !== null
+    ? batteryFuelEquivalent((socArrival - socDeparture) * packEnergy(profile), tripMarginalFuelRate(profile, trip, NOMINAL), chargeEfficiency(profile))
+    : 0;
   const density = profile.fuel.density;
   return {
-    tripStart: tripStart ?? null,
+    tripStart: trip?.start ?? null,
     fuelUsedL: fuelLitres(used, density),
     baselineL: fuelLitres(base, density),
-    fuelSavedL: fuelLitres(base - used, density),
-    savedFraction: base > 0 ? (base - used) / base : null,
+    batteryFuelL: fuelLitres(battery, density),
+    fuelSavedL: fuelLitres(base - used - battery, density),
+    savedFraction: base > 0 ? (base - used - battery) / base : null,
   };
 }
 
 /**
- * The skipper's running estimate for the current trip: fuel used, and fuel saved against the model baseline so far,
- * over the covered time only (no interval: the display says "estimate"; the shore gives the evidence).
+ * The skipper's running estimate for the current trip: fuel used at sea, and fuel saved against the model baseline
+ * so far with the battery's change valued as the shore values it, over the covered time only (no interval: the display says "estimate"; the shore gives the evidence).
  */
 export function estimateLiveSavings(profile: VesselProfile, samples: Iterable<TelemetrySample>): LiveSavingsEstimate {
   const analyzer = new TripAnalyzer({ profile });
   for (const s of samples) analyzer.add(s.t, s.v);
   analyzer.flush();
-  return estimateOf(profile, analyzer.current?.start, analyzer.current?.byPhase ?? {});
+  return estimateOf(profile, analyzer.current, analyzer.current?.byPhase ?? {});
 }
 
 /**
@@ -62,6 +72,6 @@ export class LiveSavings {
   }
 
   estimate(): LiveSavingsEstimate {
-    return estimateOf(this.profile, this.analyzer.current?.start, this.analyzer.provisionalFuel());
+    return estimateOf(this.profile, this.analyzer.current, this.analyzer.provisionalFuel());
   }
 }

@@ -114,7 +114,7 @@ export function marginalSfoc(profile: VesselProfile): number {
  * scaled by what the meters read against what the declared curves expected. A trip on which no set ran is valued
  * at the charging load the energy management holds a set at.
  */
-function tripMarginalFuelRate(profile: VesselProfile, trip: TripRecord, k: BaselineParameters): number {
+export function tripMarginalFuelRate(profile: VesselProfile, trip: TripRecord, k: BaselineParameters): number {
   const g = trip.generation;
   const ratio = g.expectedFuel > 0 ? g.meteredFuel / k.fuelMeter / g.expectedFuel : k.generatorSfoc;
   if (g.energy > 0 && g.marginalFuel > 0) return (g.marginalFuel / g.energy) * ratio;

@@ -95,7 +95,7 @@ describe('trip totals', () => {
 
 describe('fuel saved today, from the trip’s live estimate', () => {
   const estimate = (tripStart: number, fuelSavedL: number, baselineL: number): LiveSavingsEstimate =>
-    ({ tripStart, fuelUsedL: baselineL - fuelSavedL, baselineL, fuelSavedL, savedFraction: fuelSavedL / baselineL });
+    ({ tripStart, fuelUsedL: baselineL - fuelSavedL, baselineL, batteryFuelL: 0, fuelSavedL, savedFraction: fuelSavedL / baselineL });
   const at = (h: number, m: number, s = 0) => new Date(2026, 5, 10, h, m, s).getTime();
 
   it('counts only what the trip saved since local midnight', () => {

@@ -32,11 +32,33 @@ describe('model baseline (IPMVP option D)', () => {
     expect(withHydro.hydroDragCost).toBeGreaterThan(400 / profile.harvesters.hydro!.efficiency * 0.5);
     expect(withHydro.fuelRate).toBeLessThan(without.fuelRate);
   });
-  it('draws of a higher SFOC raise the baseline in proportion', () => {
+  it('draws of a higher SFOC level raise the baseline in proportion', () => {
     const work = { ...idle, atSea: true, stw: 4.5, propulsion: 200_000, otherElectrical: 15_000 };
     const base = conventionalInstant(model, work).fuelRate;
-    const k = { ...model.k, sfocMain: 1.05, sfocAux: 1.05 };
+    const k = { ...model.k, mainEngineSfoc: 1.05, auxGeneratorSfoc: 1.05 };
     expect(conventionalInstant(baselineModel(profile, k), work).fuelRate).toBeCloseTo(base * 1.05, 9);
+  });
+});
+
+describe('the Monte Carlo\'s parameters move each machine on its own', () => {
+  const work = { ...idle, atSea: true, stw: 4.5, propulsion: 200_000, otherElectrical: 15_000 };
+  const base = conventionalInstant(model, work).fuelRate;
+  const moved = (k: Partial<typeof model.k>) => conventionalInstant(baselineModel(profile, { ...model.k, ...k }), work).fuelRate;
+
+  it('a better hybrid propulsor means more thrust for the same power, so a thirstier twin; a better twin propulsor, a leaner one', () => {
+    expect(moved({ hybridPropulsorQuality: 1.05 })).toBeGreaterThan(base * 1.02);
+    expect(moved({ twinPropulsorQuality: 1.05 })).toBeLessThan(base * 0.98);
+  });
+
+  it('the same quality factor on both propulsors no longer cancels to nothing, but nearly', () => {
+    expect(Math.abs(moved({ hybridPropulsorQuality: 1.05, twinPropulsorQuality: 1.05 }) / base - 1)).toBeLessThan(0.01);
+  });
+
+  it('a steeper part-load rise raises a twin at part load and leaves it at full load', () => {
+    expect(moved({ mainEnginePartLoad: 1.04 })).toBeGreaterThan(base * 1.005);
+    const full = { ...work, stw: 5.5, propulsion: 480_000 };
+    const at = (k: Partial<typeof model.k>) => conventionalInstant(baselineModel(profile, { ...model.k, ...k }), full).fuelRate;
+    expect(at({ mainEnginePartLoad: 1.04 }) / at({})).toBeLessThan(moved({ mainEnginePartLoad: 1.04 }) / base);
   });
 });
 
