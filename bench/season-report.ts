@@ -4,7 +4,7 @@ import { buildReport } from '../server/reports/build-report.ts';
 import { DayDigestCache } from '../server/reports/day-digest-cache.ts';
 import { DAY_MS, digestInputs } from '../server/reports/input-digest.ts';
 import { renderReport } from '../server/reports/report-files.ts';
-import { openStateDb } from '../server/state/state-db.ts';
+import { openStateDb, StateDatabase } from '../server/state/state-db.ts';
 import { ChangeTrackingStore } from '../server/store/change-tracking-store.ts';
 import { openStore } from '../server/store/open-store.ts';
 import { SOFTWARE_VERSION } from '../server/version.ts';
@@ -69,9 +69,11 @@ async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
 export default async function run(): Promise<BenchResult[]> {
   const { dir, remove } = tempDir('sillage-season-');
   const influxd = await startInfluxd();
-  const store = new ChangeTrackingStore(openStore({ influxUrl: influxd.urlFor('season'), dataDir: dir }), join(dir, 'server.db'));
+  const state = new StateDatabase(dir);
+  await state.start();
+  const store = new ChangeTrackingStore(openStore({ influxUrl: influxd.urlFor('season'), dataDir: dir }), state);
   await store.start();
-  const db = openStateDb(join(dir, 'server.db'));
+  const { db } = state;
   const coldDbs: ReturnType<typeof openStateDb>[] = [];
   try {
     const paths = fleetPaths(FULL_SIGNALS).slice(0, SIGNALS);
@@ -152,8 +154,8 @@ export default async function run(): Promise<BenchResult[]> {
     ];
   } finally {
     for (const cold of coldDbs) cold.close();
-    db.close();
     await store.stop();
+    await state.stop();
     await influxd.stop();
     remove();
   }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Parts, type Service } from '../shared/lifecycle.ts';
 import { SOFTWARE_VERSION } from './version.ts';
@@ -21,7 +20,7 @@ import { securityProblems } from './security/readiness.ts';
 import { generateSecret, hashSecret } from './security/secrets.ts';
 import { Sessions } from './security/sessions.ts';
 import { installWebSecurity } from './security/web-security.ts';
-import { openStateDb } from './state/state-db.ts';
+import { StateDatabase } from './state/state-db.ts';
 import { openStore } from './store/open-store.ts';
 import { ChangeTrackingStore } from './store/change-tracking-store.ts';
 import { RollupJob } from './rollup/rollup-job.ts';
@@ -39,6 +38,8 @@ export class ShoreServer implements Service {
   readonly directory: VesselDirectory;
   /** Telemetry, with every write noted in the data change log (`store.changes`). */
   readonly store: ChangeTrackingStore;
+  /** The shore's relational state (`server.db`), opened before every part that keeps state in it. */
+  readonly state: StateDatabase;
   private broker: EmbeddedBroker | undefined;
   private ingest: Ingest | undefined;
   private web: FastifyInstance | undefined;
@@ -53,7 +54,8 @@ export class ShoreServer implements Service {
     this.parts = new Parts(log);
     this.directory = new VesselDirectory(this.config.vessels);
     registerVesselGauges(this.metrics.registry, this.directory);
-    this.store = new ChangeTrackingStore(openStore({ influxUrl: this.config.influxUrl, influxToken: this.config.influxToken, dataDir: this.config.dataDir }), join(this.config.dataDir, 'server.db'));
+    this.state = new StateDatabase(this.config.dataDir);
+    this.store = new ChangeTrackingStore(openStore({ influxUrl: this.config.influxUrl, influxToken: this.config.influxToken, dataDir: this.config.dataDir }), this.state);
   }
 
   /** The broker vessels connect to. */
@@ -82,15 +84,14 @@ export class ShoreServer implements Service {
 
   /** Each part after those it uses; `parts` stops them in the reverse order, or at once if a later one fails. */
   private async startParts(): Promise<void> {
-    const { mqtt, http, dataDir, security } = this.config;
+    const { mqtt, http, security } = this.config;
     const parts = this.parts;
-    mkdirSync(dataDir, { recursive: true });
+    const stateDb = (await parts.start('state database', this.state)).db;
     await parts.start('store', this.store);
     this.rollups = await parts.start('roll-up job', new RollupJob({
       store: this.store.engine, changes: this.store.changes, index: this.store.rollups,
       oldestUnfinishedWrite: () => this.store.oldestUnfinishedWrite(), log: this.log,
     }));
-    const stateDb = parts.opened('state database', openStateDb(join(dataDir, 'server.db')), (db) => db.close());
     this.deadLetters = new DeadLetters(stateDb);
     const events = new EventLog(stateDb);
     this.events = events;

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TripRepository } from '../../server/analytics/trip-repository.ts';
 import { serverConfigSchema } from '../../server/config.ts';
@@ -9,7 +8,7 @@ import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../server/re
 import { reportRequestSchema, type ReportRequestInput } from '../../server/reports/report-request.ts';
 import { describeVerification, verifyReport } from '../../server/reports/verify-report.ts';
 import { DayDigestCache } from '../../server/reports/day-digest-cache.ts';
-import { openStateDb } from '../../server/state/state-db.ts';
+import { StateDatabase } from '../../server/state/state-db.ts';
 import { DataChangeLog } from '../../server/store/data-changes.ts';
 import { openStore } from '../../server/store/open-store.ts';
 import { SOFTWARE_VERSION } from '../../server/version.ts';
@@ -87,13 +86,14 @@ export const reportCommand: Command = {
       if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error).replace(/\n/g, ' '));
       request = parsed.data;
     }
-    const stateFile = join(config.dataDir, 'server.db');
-    if (!existsSync(stateFile)) throw new UsageError(`no shore data in ${config.dataDir} (no server.db): give the server's --config or --data-dir`);
+    const state = new StateDatabase(config.dataDir);
+    if (!state.exists()) throw new UsageError(`no shore data in ${config.dataDir} (no server.db): give the server's --config or --data-dir`);
     const profiles = new Map<string, VesselProfile>(config.vessels.flatMap((v) => (v.profile ? [[v.id, v.profile] as const] : [])));
     const references = new Map(config.vessels.flatMap((v) => (v.conventionalReference ? [[v.id, v.conventionalReference] as const] : [])));
     const store = openStore({ influxUrl: config.influxUrl, influxToken: config.influxToken, dataDir: config.dataDir });
     await store.start();
-    const db = openStateDb(stateFile);
+    await state.start();
+    const { db } = state;
     try {
       if (reportText !== undefined) {
         let reported;
@@ -124,7 +124,7 @@ export const reportCommand: Command = {
       }
       return 0;
     } finally {
-      db.close();
+      await state.stop();
       await store.stop();
     }
   },

@@ -1,9 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
 import { RollupIndex } from '../rollup/rollup-index.ts';
 import { rolledSeries } from '../rollup/rolled-series.ts';
-import { openStateDb } from '../state/state-db.ts';
+import type { StateDatabase } from '../state/state-db.ts';
 import { DataChangeLog } from './data-changes.ts';
 import type { SeriesQuery, SumsQuery, TimeSeriesStore } from './port.ts';
 
@@ -13,13 +12,13 @@ import type { SeriesQuery, SumsQuery, TimeSeriesStore } from './port.ts';
  * recomputation, whereas data without its change would be missed by everything derived from it.
  */
 export class ChangeTrackingStore implements TimeSeriesStore {
-  private db: Database.Database | undefined;
   private log: DataChangeLog | undefined;
   private index: RollupIndex | undefined;
   /** Revisions noted whose data this process is still writing: not yet readable, so not yet to be rolled up. */
   private readonly unfinished = new Set<number>();
 
-  constructor(private readonly inner: TimeSeriesStore, private readonly stateDbPath: string) {}
+  /** `state`, where the change log and the roll-up index are kept, is opened before the store and closed after it. */
+  constructor(private readonly inner: TimeSeriesStore, private readonly state: StateDatabase) {}
 
   get kind(): TimeSeriesStore['kind'] {
     return this.inner.kind;
@@ -51,15 +50,12 @@ export class ChangeTrackingStore implements TimeSeriesStore {
 
   async start(): Promise<void> {
     await this.inner.start();
-    this.db = openStateDb(this.stateDbPath);
-    this.log = new DataChangeLog(this.db);
-    this.index = new RollupIndex(this.db);
+    this.log = new DataChangeLog(this.state.db);
+    this.index = new RollupIndex(this.state.db);
   }
 
   async stop(): Promise<void> {
     await this.inner.stop();
-    this.db?.close();
-    this.db = undefined;
     this.log = undefined;
     this.index = undefined;
   }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveVesselProfile } from '../../../simulators/profiles.ts';
 import { TripAnalytics } from '../../../server/analytics/trip-analytics.ts';
 import { TripRepository, type StoredTrip } from '../../../server/analytics/trip-repository.ts';
-import { openStateDb } from '../../../server/state/state-db.ts';
+import { StateDatabase } from '../../../server/state/state-db.ts';
 import { ChangeTrackingStore } from '../../../server/store/change-tracking-store.ts';
 import { SqliteStore } from '../../../server/store/sqlite-store.ts';
 import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
@@ -28,10 +28,9 @@ const figures = (t: StoredTrip) => ({ start: t.start, end: t.end, status: t.stat
 
 describe('trip analytics follow the data, not the wall clock', () => {
   const tmp = tempDir();
-  const statePath = join(tmp.dir, 'server.db');
-  const store = new ChangeTrackingStore(new SqliteStore(join(tmp.dir, 'store.db')), statePath);
-  const db = openStateDb(statePath);
-  const trips = new TripRepository(db);
+  const state = new StateDatabase(tmp.dir);
+  const store = new ChangeTrackingStore(new SqliteStore(join(tmp.dir, 'store.db')), state);
+  let trips: TripRepository;
   /** The wall clock is days past the data: only the data's arrival decides what is analysed. */
   let now = START + 10 * 24 * HOUR;
   const hours: TelemetrySample[][] = Array.from({ length: HOURS }, () => []);
@@ -47,6 +46,8 @@ describe('trip analytics follow the data, not the wall clock', () => {
   const send = (vessel: VesselId, hour: number) => store.write(vessel, hours[hour]!);
 
   beforeAll(async () => {
+    await state.start();
+    trips = new TripRepository(state.db);
     await store.start();
     for (const s of simulatedSamples({ profile, metier: 'OTB', seed: 9, start: START, hours: HOURS })) {
       hours[Math.min(HOURS - 1, Math.floor((s.t - START) / HOUR))]!.push(s);
@@ -55,7 +56,7 @@ describe('trip analytics follow the data, not the wall clock', () => {
 
   afterAll(async () => {
     await store.stop();
-    db.close();
+    await state.stop();
     tmp.remove();
   });
 

@@ -5,7 +5,7 @@ import { resolveVesselProfile } from '../../../simulators/profiles.ts';
 import { analyticsRoutes } from '../../../server/analytics/routes.ts';
 import { TripAnalytics } from '../../../server/analytics/trip-analytics.ts';
 import { TripRepository } from '../../../server/analytics/trip-repository.ts';
-import { openStateDb } from '../../../server/state/state-db.ts';
+import { StateDatabase } from '../../../server/state/state-db.ts';
 import { ChangeTrackingStore } from '../../../server/store/change-tracking-store.ts';
 import { SqliteStore } from '../../../server/store/sqlite-store.ts';
 import { installErrorHandler } from '../../../server/web/errors.ts';
@@ -20,14 +20,16 @@ const HOURS = 3;
 
 describe('trip analytics on the shore', () => {
   const tmp = tempDir();
-  const store = new ChangeTrackingStore(new SqliteStore(join(tmp.dir, 'store.db')), join(tmp.dir, 'server.db'));
-  const db = openStateDb(join(tmp.dir, 'server.db'));
-  const trips = new TripRepository(db);
+  const state = new StateDatabase(tmp.dir);
+  const store = new ChangeTrackingStore(new SqliteStore(join(tmp.dir, 'store.db')), state);
+  let trips: TripRepository;
   let app: FastifyInstance;
   let now = START;
-  const analyticsOptions = { store, get changes() { return store.changes; }, trips, vessels: [{ id: vessel, profile }], intervalMs: 3_600_000, now: () => now };
+  const analyticsOptions = { store, get changes() { return store.changes; }, get trips() { return trips; }, vessels: [{ id: vessel, profile }], intervalMs: 3_600_000, now: () => now };
 
   beforeAll(async () => {
+    await state.start();
+    trips = new TripRepository(state.db);
     await store.start();
     const samples = simulatedSamples({ profile, metier: 'OTB', seed: 9, start: START, hours: HOURS });
     for (let i = 0; i < samples.length; i += 2000) await store.write(vessel, samples.slice(i, i + 2000));
@@ -42,7 +44,7 @@ describe('trip analytics on the shore', () => {
   afterAll(async () => {
     await app.close();
     await store.stop();
-    db.close();
+    await state.stop();
     tmp.remove();
   });
 

@@ -5,7 +5,7 @@ import { DayDigestCache } from '../../../server/reports/day-digest-cache.ts';
 import { DAY_MS, digestInputs } from '../../../server/reports/input-digest.ts';
 import { baselineParameters, canonicalJson, sha256 } from '../../../server/reports/baseline-parameters.ts';
 import { verifyReport } from '../../../server/reports/verify-report.ts';
-import { openStateDb } from '../../../server/state/state-db.ts';
+import { StateDatabase } from '../../../server/state/state-db.ts';
 import { ChangeTrackingStore } from '../../../server/store/change-tracking-store.ts';
 import { SqliteStore } from '../../../server/store/sqlite-store.ts';
 import type { SignalPath } from '../../../shared/registry/index.ts';
@@ -25,6 +25,7 @@ describe('day digests kept in the shore\'s state database', () => {
   let tmp: ReturnType<typeof tempDir>;
   let inner: SqliteStore;
   let store: ChangeTrackingStore;
+  let state: StateDatabase;
   let db: Database.Database;
   let clock: number;
   let cache: DayDigestCache;
@@ -34,18 +35,20 @@ describe('day digests kept in the shore\'s state database', () => {
   beforeEach(async () => {
     tmp = tempDir();
     inner = new SqliteStore(join(tmp.dir, 'telemetry.db'));
-    store = new ChangeTrackingStore(inner, join(tmp.dir, 'server.db'));
+    state = new StateDatabase(tmp.dir);
+    await state.start();
+    store = new ChangeTrackingStore(inner, state);
     await store.start();
     await store.write(fregate, minutes(DAY1, DAY1 + 3 * DAY_MS, (k) => 0.2 + (k % 500) / 1000));
-    db = openStateDb(join(tmp.dir, 'server.db'));
+    db = state.db;
     clock = Date.UTC(2024, 8, 1);
     cache = new DayDigestCache(db, store.changes, { settleMs: 60_000, now: () => clock });
     await warm();
     clock += 60_000;
   });
   afterEach(async () => {
-    db.close();
     await store.stop();
+    await state.stop();
     tmp.remove();
   });
 

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VesselId } from '../../../shared/wire/ids.ts';
+import { StateDatabase } from '../../../server/state/state-db.ts';
 import { ChangeTrackingStore } from '../../../server/store/change-tracking-store.ts';
 import { DataChangeLog } from '../../../server/store/data-changes.ts';
 import { SqliteStore } from '../../../server/store/sqlite-store.ts';
@@ -57,7 +58,10 @@ describe('a change-tracking store', () => {
   it('notes each write with the time span of its samples and stores the samples unchanged', async () => {
     const { dir, remove } = tempDir('sillage-changes-');
     cleanup.push(remove);
-    const store = new ChangeTrackingStore(new SqliteStore(join(dir, 'telemetry.db')), join(dir, 'server.db'));
+    const state = new StateDatabase(dir);
+    await state.start();
+    cleanup.push(() => state.stop());
+    const store = new ChangeTrackingStore(new SqliteStore(join(dir, 'telemetry.db')), state);
     await store.start();
     cleanup.push(() => store.stop());
     const before = store.changes.revision();

@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignalPath } from '../../../shared/registry/index.ts';
 import { asVesselId, type VesselId } from '../../../shared/wire/ids.ts';
 import { RollupJob } from '../../../server/rollup/rollup-job.ts';
+import { StateDatabase } from '../../../server/state/state-db.ts';
 import { ChangeTrackingStore } from '../../../server/store/change-tracking-store.ts';
 import type { SeriesPoint, SeriesQuery, TimeSeriesStore } from '../../../server/store/port.ts';
 import { tempDir } from '../../helpers/tmp.ts';
@@ -33,16 +33,19 @@ export function rollupConformance(name: string, open: () => Promise<{ engine: Ti
     let store: ChangeTrackingStore;
     let close: () => Promise<void>;
     const dir = tempDir();
+    const state = new StateDatabase(dir.dir);
     const jobs: RollupJob[] = [];
 
     beforeAll(async () => {
       ({ engine, close } = await open());
-      store = new ChangeTrackingStore(engine, join(dir.dir, 'server.db'));
+      await state.start();
+      store = new ChangeTrackingStore(engine, state);
       await store.start();
     });
     afterAll(async () => {
       for (const job of jobs) await job.stop();
       await store.stop();
+      await state.stop();
       await close();
       dir.remove();
     });
