@@ -15,7 +15,7 @@ const TIME = { from: instant, to: `${instant}; default now` };
  */
 const DOCS: Record<string, Doc> = {
   'GET /api/health': { summary: 'Liveness, software version and store kind', tags: ['system'] },
-  'GET /metrics': { summary: 'Prometheus metrics: ingest rates, rejects by reason, backlog, store latency', tags: ['system'], produces: 'text/plain' },
+  'GET /metrics': { summary: 'Prometheus metrics: ingest rates, rejects by reason, store latency; per vessel seconds since the last batch, backlog, clock skew, last ack latency. An engineer session, or the scrape token (server config metrics.scrapeTokenSha256) as a bearer', tags: ['system'], produces: 'text/plain' },
   'POST /api/auth/login': { summary: 'Open a session (cookie and bearer token) with user name and password', tags: ['auth'] },
   'POST /api/auth/logout': { summary: 'Close the current session', tags: ['auth'] },
   'GET /api/auth/me': { summary: 'Who the session belongs to, with role and vessel', tags: ['auth'] },
