@@ -36,9 +36,13 @@ export function createsDatabases(major: number | undefined): boolean {
   return major === 1;
 }
 
+/**
+ * The envelope is checked, not each cell of the rows: a month of raw values is millions of them, which would
+ * double the cost of reading the answer. Readers convert the cells they take.
+ */
 const queryAnswer = z.object({
   results: z.array(z.object({
-    series: z.array(z.object({ columns: z.array(z.string()), values: z.array(z.array(z.unknown())) })).optional(),
+    series: z.array(z.object({ columns: z.array(z.string()), values: z.custom<unknown[][]>(Array.isArray, 'values must be an array of rows') })).optional(),
     error: z.string().optional(),
   })).default([]),
   error: z.string().optional(),
