@@ -51,6 +51,7 @@ export type QueryResult = z.infer<typeof queryAnswer>['results'][number];
 
 /** A write may go this long unanswered before it counts as an outage and is retried: fetch's own default. */
 const WRITE_TIMEOUT_MS = 300_000;
+/** A season's raw values take seconds to read (docs/SCALING.md); two minutes without an answer is a server gone. */
 const QUERY_TIMEOUT_MS = 120_000;
 const IDLE_CONNECTION_MS = 4000;
 
