@@ -21,8 +21,13 @@ export interface RunningInfluxd {
   resume(): void;
 }
 
+export interface InfluxdOptions {
+  /** Turns authentication on, with this user as the admin (created before any client is let in). */
+  readonly admin?: { readonly name: string; readonly password: string };
+}
+
 /** Starts Debian's influxd (1.x) on free loopback ports with a temporary data directory. */
-export async function startInfluxd(): Promise<RunningInfluxd> {
+export async function startInfluxd(options: InfluxdOptions = {}): Promise<RunningInfluxd> {
   const binary = requireBinary('influxd', 'influxdb');
   const { dir, remove } = tempDir('sillage-influxd-');
   const port = await freePort();
@@ -33,7 +38,7 @@ export async function startInfluxd(): Promise<RunningInfluxd> {
     `bind-address = "127.0.0.1:${rpcPort}"`,
     '[meta]', `  dir = "${dir}/meta"`,
     '[data]', `  dir = "${dir}/data"`, `  wal-dir = "${dir}/wal"`, '  query-log-enabled = false',
-    '[http]', `  bind-address = "127.0.0.1:${port}"`, '  log-enabled = false',
+    '[http]', `  bind-address = "127.0.0.1:${port}"`, '  log-enabled = false', `  auth-enabled = ${options.admin !== undefined}`,
     '[monitor]', '  store-enabled = false',
   ].join('\n'));
   let child: ChildProcess | undefined;
@@ -55,6 +60,12 @@ export async function startInfluxd(): Promise<RunningInfluxd> {
     }
   };
   await start();
+  if (options.admin) {
+    // 1.x takes the first admin without credentials, and nothing else until it exists.
+    const statement = `CREATE USER "${options.admin.name}" WITH PASSWORD '${options.admin.password}' WITH ALL PRIVILEGES`;
+    const res = await fetch(`${url}/query`, { method: 'POST', body: new URLSearchParams({ q: statement }) });
+    if (!res.ok) throw new Error(`influxd refused its admin: ${res.status} ${await res.text()}`);
+  }
   return {
     url,
     port,

@@ -59,6 +59,49 @@ describe("against Debian's InfluxDB 1.6", () => {
   });
 });
 
+describe("against Debian's InfluxDB 1.6 with authentication on", () => {
+  const admin = { name: 'sillage', password: 'p@ss:word with spaces' };
+  let influxd: RunningInfluxd;
+
+  beforeAll(async () => {
+    influxd = await startInfluxd({ admin });
+  });
+  afterAll(async () => {
+    await influxd.stop();
+  });
+
+  const urlWith = (user: string, password: string) =>
+    `http://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${influxd.port}/secured`;
+
+  it('signs in with the user and password of the URL (HTTP Basic), creates its database, writes and reads', async () => {
+    const store = new InfluxStore(urlWith(admin.name, admin.password));
+    try {
+      await store.start();
+      await store.write(V, samples.slice(0, 60));
+      await store.rollUp(V, T0, T0 + 60_000);
+      expect(await store.countValues(V, T0, T0 + 60_000)).toBe(60);
+      expect((await store.sums({ vessel: V, paths: [SOC], from: T0, to: T0 + 60_000, stepMs: 60_000, source: 'rollup' }))[SOC]?.[0]?.count).toBe(60);
+    } finally {
+      await store.stop();
+    }
+  });
+
+  it('refuses to start with a wrong password: a refusal, not an outage to wait out', async () => {
+    const store = new InfluxStore(urlWith(admin.name, 'wrong'));
+    const failure = await store.start().then(() => undefined, (err: unknown) => err);
+    await store.stop();
+    expect(isPermanentStoreError(failure)).toBe(true);
+    expect((failure as Error).message).toContain('401');
+  });
+
+  it('refuses a write with no credentials at all, as a refusal', async () => {
+    const store = new InfluxStore(`http://127.0.0.1:${influxd.port}/secured`);
+    const failure = await store.write(V, samples.slice(0, 1)).then(() => undefined, (err: unknown) => err);
+    await store.stop();
+    expect(isPermanentStoreError(failure)).toBe(true);
+  });
+});
+
 /**
  * No InfluxDB 2.x or 3.x can be installed here (Debian ships 1.6 alone). This gate in front of the real 1.6
  * behaves as they do where they differ from 1.x for Sillage: it refuses any request without the API token in the
