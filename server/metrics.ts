@@ -51,7 +51,7 @@ export function registerVesselGauges(registry: Registry, directory: VesselDirect
     },
   });
   const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
-  perVessel('sillage_vessel_seconds_since_last_batch', 'Seconds since a batch with samples was last stored for the vessel',
+  perVessel('sillage_vessel_seconds_since_last_batch', 'Seconds since the arrival of the last batch with samples stored for the vessel',
     (v, t) => seconds(v.lastIngest === undefined ? undefined : t - v.lastIngest));
   perVessel('sillage_vessel_backlog_samples', "Samples waiting on board, from the vessel's last status message", (v) => v.status?.backlog);
   perVessel('sillage_vessel_clock_skew_seconds',
