@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Service } from '../shared/lifecycle.ts';
+import { Parts, type Service } from '../shared/lifecycle.ts';
 import type { TelemetrySource } from '../shared/source.ts';
 import type { Clock } from '../shared/time/clock.ts';
 import type { VesselEvent } from '../shared/wire/messages.ts';
@@ -35,8 +35,7 @@ export class EdgeAgent implements Service {
   private link: MqttLink | undefined;
   private sampler: Sampler | undefined;
   private wheelhouse: Wheelhouse | undefined;
-  private sealTimer: NodeJS.Timeout | undefined;
-  private quotaTimer: NodeJS.Timeout | undefined;
+  private readonly parts: Parts;
   /** The devices of the config (Modbus, NMEA 0183, Signal K), beside the sources handed in. */
   readonly devices: readonly DeviceSource[];
   private readonly sources: readonly TelemetrySource[];
@@ -45,7 +44,6 @@ export class EdgeAgent implements Service {
   /** Clock faults seen before the outbox is open (a fault at boot), stored there on start, oldest first. */
   private readonly clockEvents: VesselEvent[] = [];
   private readonly observers = new Map<string, SampleObserver>();
-  private removeOwnObservers: (() => void)[] = [];
   private readonly guard: ObserverGuard;
 
   constructor(private readonly options: EdgeAgentOptions) {
@@ -54,6 +52,7 @@ export class EdgeAgent implements Service {
     this.sources = [...options.sources, ...this.devices];
     this.clock = options.clock ?? new GuardedClock({ onFault: (fault) => this.clockFault(fault), wall: options.wallClock });
     this.guard = new ObserverGuard(options.log ?? (() => {}), () => this.clock.now());
+    this.parts = new Parts(options.log);
   }
 
   /** Adds an observer of the samples under `name` (the name its failures are logged by); returns its removal. */
@@ -104,15 +103,22 @@ export class EdgeAgent implements Service {
   }
 
   async start(): Promise<void> {
-    const { outbox: outboxConfig, mqtt, vessel } = this.config;
-    const mismatch = profileVesselWarning(vessel, this.config.profile);
+    const mismatch = profileVesselWarning(this.config.vessel, this.config.profile);
     if (mismatch) this.options.log?.(mismatch);
+    await this.parts.startAll(() => this.startParts());
+  }
+
+  /** Each part after those it uses; `parts` stops them in the reverse order, or at once if a later one fails. */
+  private async startParts(): Promise<void> {
+    const { outbox: outboxConfig, mqtt, vessel } = this.config;
+    const parts = this.parts;
     if (outboxConfig.path !== ':memory:') mkdirSync(dirname(outboxConfig.path), { recursive: true });
-    const outbox = new Outbox(outboxConfig.path, this.config.link.encoding === 'compact');
+    const outbox = parts.opened('outbox', new Outbox(outboxConfig.path, this.config.link.encoding === 'compact'), (o) => o.close());
     this.outbox = outbox;
     const link = new MqttLink({ vessel, ...mqtt, ...this.config.link }, outbox, () => this.outboxCounters(), this.options.log);
     this.link = link;
     for (const event of this.clockEvents.splice(0)) link.sendEvent(event);
+    await parts.start('link', link);
     const wheelhouse = new Wheelhouse({
       vessel, clock: this.clock, alarms: this.config.alarms, display: this.config.display, profile: this.config.profile,
       link: () => ({ connected: link.connected, lastAck: link.lastAck, backlog: outbox.backlog() }),
@@ -120,13 +126,13 @@ export class EdgeAgent implements Service {
       publishEvent: (event) => link.sendEvent(event),
       log: this.options.log,
     });
-    this.wheelhouse = wheelhouse;
-    this.removeOwnObservers = [
+    this.wheelhouse = await parts.start('wheelhouse', wheelhouse);
+    parts.opened('wheelhouse observers', [
       this.onSample('onboard alarms', (sample) => wheelhouse.alarms.observe(sample)),
       this.onSample('skipper display', (sample) => wheelhouse.display?.observe(sample)),
-    ];
-    for (const source of this.sources) await source.start();
-    this.sampler = new Sampler(this.sources, this.clock, {
+    ], (removals) => removals.forEach((remove) => remove()));
+    for (const source of this.sources) await parts.start(`source ${source.name}`, source);
+    this.sampler = await parts.start('sampler', new Sampler(this.sources, this.clock, {
       sample: (sample) => {
         outbox.append(sample);
         this.latestSample = sample;
@@ -136,16 +142,13 @@ export class EdgeAgent implements Service {
       },
       sourceError: (source, error) => this.options.log?.(`source ${source} failed`, error.message),
       sampleError: (t, error) => this.guard.report('outbox', new Error(`sample ${new Date(t).toISOString()} not kept: ${error.message}`)),
-    });
-    await this.link.start();
-    await wheelhouse.start();
-    await this.sampler.start();
-    this.sealTimer = setInterval(() => {
+    }));
+    parts.opened('batch timer', setInterval(() => {
       const oldest = outbox.oldestPendingT();
       if (oldest !== undefined && this.clock.now() - oldest >= outboxConfig.batchMaxAgeMs) this.sealAndSend();
-    }, Math.min(1000, outboxConfig.batchMaxAgeMs));
+    }, Math.min(1000, outboxConfig.batchMaxAgeMs)), clearInterval);
     this.enforceQuota();
-    this.quotaTimer = setInterval(() => this.enforceQuota(), 30_000);
+    parts.opened('quota timer', setInterval(() => this.enforceQuota(), 30_000), clearInterval);
   }
 
   private sealAndSend(): void {
@@ -163,13 +166,6 @@ export class EdgeAgent implements Service {
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.sealTimer);
-    clearInterval(this.quotaTimer);
-    await this.sampler?.stop();
-    for (const source of this.sources) await source.stop();
-    for (const remove of this.removeOwnObservers.splice(0)) remove();
-    await this.wheelhouse?.stop();
-    await this.link?.stop();
-    this.outbox?.close();
+    await this.parts.stop();
   }
 }

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnServer, stopChild } from '../helpers/external-server.ts';
 import { freePort } from '../helpers/ports.ts';
-import { SILLAGE_BIN } from '../helpers/sillage-cli.ts';
+import { sillage, SILLAGE_BIN } from '../helpers/sillage-cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -40,6 +40,23 @@ describe('the edge command, in the sillage CLI and as the onboard entry point', 
     } finally {
       await stopChild(child);
     }
+  });
+
+  it('sillage edge whose device cannot start exits 1 within seconds, having stopped the link and display it had started', async () => {
+    const path = join(dir, 'edge-bad-source.json');
+    writeFileSync(path, JSON.stringify({
+      vessel: 'fregate',
+      mqtt: { url: `mqtt://127.0.0.1:${await freePort()}` },
+      outbox: { path: join(dir, 'outbox-bad.db') },
+      display: { port: await freePort() },
+      // An address of no interface here (TEST-NET-1): the receiver cannot bind, and nothing is sent anywhere.
+      sources: [{ kind: 'nmea0183', name: 'gnss', host: '192.0.2.1', port: await freePort() }],
+    }));
+    const started = Date.now();
+    const { code, stderr } = await sillage('edge', '--config', path);
+    expect(code).toBe(1);
+    expect(stderr).toContain('sillage edge: bind EADDRNOTAVAIL 192.0.2.1');
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('the onboard entry point carries no simulator: the same config is refused, naming the key', async () => {
