@@ -94,6 +94,8 @@ export interface TripAnalyzerOptions {
 }
 
 const SEGMENT_SECONDS = 300;
+/** How long samples after a leap forward are held back: longer than a device clock's jump lasts. */
+const LEAP_HOLD_MS = 15 * 60_000;
 
 const zeroEnergy = (profile: VesselProfile): EnergyTotals => ({
   generators: Object.fromEntries(profile.generators.map((g) => [g.id, 0])),
@@ -132,7 +134,8 @@ export class TripAnalyzer {
   private readonly maxGapMs: number;
   private readonly maxStw: number;
   private lastT: number | undefined;
-  private lastRunTime: (number | undefined)[];
+  private lastRunTime: ({ value: number; t: number } | undefined)[];
+  private leap: { before: number; at: number; held: { t: number; values: Readonly<Record<string, number>> }[] } | undefined;
   private lastPhase: TripPhase | undefined;
   private segment: WorkSegment | undefined;
   private clockAnomalies = 0;
@@ -158,23 +161,57 @@ export class TripAnalyzer {
     return this.lastT;
   }
 
-  /** Feeds one sample; samples must come in time order (one that goes back in time is a clock anomaly, refused). */
+  /**
+   * Feeds one sample; samples must come in time order (one that goes back in time is a clock anomaly, refused). After
+   * a leap forward longer than a gap, samples are held back for a while: if the clock then comes back below the leap,
+   * the leap was the clock's and what it stamped is refused; otherwise it was a real gap and they are taken in order.
+   */
   add(t: number, values: Readonly<Record<string, number>>): void {
+    const leap = this.leap;
+    if (leap) {
+      if (t > leap.before && t < leap.at) {
+        this.leap = undefined;
+        for (let k = 0; k < leap.held.length; k++) this.noteClockAnomaly();
+      } else if (t - leap.at <= LEAP_HOLD_MS) {
+        leap.held.push({ t, values });
+        return;
+      } else {
+        this.release();
+      }
+    }
+    if (this.lastT !== undefined && t - this.lastT > this.maxGapMs) {
+      this.leap = { before: this.lastT, at: t, held: [{ t, values }] };
+      return;
+    }
+    this.accept(t, values);
+  }
+
+  private release(): void {
+    const held = this.leap?.held ?? [];
+    this.leap = undefined;
+    for (const h of held) this.accept(h.t, h.values);
+  }
+
+  private accept(t: number, values: Readonly<Record<string, number>>): void {
     if (this.lastT !== undefined && t <= this.lastT) {
       this.noteClockAnomaly();
       return;
     }
-    // Engine-hour counters cannot run faster than time, nor backwards: if they do, the timestamp lies.
-    const dtS = this.lastT === undefined ? 0 : (t - this.lastT) / 1000;
+    // Engine-hour counters cannot run faster than time, nor backwards: if one does, the timestamp lies, or the counter
+    // does (stuck, spiked): the sample is refused and the counter read afresh, so a faulty counter costs one sample.
     const runTimes = this.paths.runTime.map((p) => (Number.isFinite(values[p]) ? values[p] : undefined));
-    if (this.lastT !== undefined && runTimes.some((rt, i) => {
+    let contradicted = false;
+    runTimes.forEach((rt, i) => {
+      if (rt === undefined) return;
       const prev = this.lastRunTime[i];
-      return rt !== undefined && prev !== undefined && (rt < prev - 0.5 || rt - prev > dtS + 2);
-    })) {
+      if (prev && (rt < prev.value - 0.5 || rt - prev.value > (t - prev.t) / 1000 + 2)) contradicted = true;
+      this.lastRunTime[i] = { value: rt, t };
+    });
+    if (contradicted) {
       this.noteClockAnomaly();
       return;
     }
-    runTimes.forEach((rt, i) => { if (rt !== undefined) this.lastRunTime[i] = rt; });
+    const dtS = this.lastT === undefined ? 0 : (t - this.lastT) / 1000;
     const instant = this.reader.read(t, values);
     this.lastT = t;
     const evaluated = this.evaluate(instant, dtS);
@@ -183,12 +220,14 @@ export class TripAnalyzer {
 
   /** Decides pending instants (end of the data at hand): call before reading figures of a trip under way. */
   flush(): void {
+    this.release();
     this.smoother.flush();
   }
 
   /**
    * The current trip's fuel and baseline fuel (kg) by phase as flush() would leave them, without deciding the
-   * pending instants: a live display reads this every second while later samples still settle the phase.
+   * pending instants: a live display reads this every second while later samples still settle the phase. Samples
+   * held back after a leap forward in time (see add) are not in it until they are taken, at most 15 min later.
    */
   provisionalFuel(): Partial<Record<TripPhase, PhaseFuel>> {
     const out: Partial<Record<TripPhase, PhaseFuel>> = {};
