@@ -4,6 +4,7 @@ import { serverConfigSchema } from '../../server/config.ts';
 import { generateSecret, hashSecret } from '../../server/security/secrets.ts';
 import { ShoreServer } from '../../server/server.ts';
 import { resolveVesselProfile } from '../../simulators/profiles.ts';
+import { Parts } from '../../shared/lifecycle.ts';
 import { intFlag, parseFlags, untilSignalled, type Command } from '../../shared/command-line/command.ts';
 import { loadConfigFile } from '../../shared/command-line/config-file.ts';
 import { serverEnv } from '../env.ts';
@@ -44,14 +45,14 @@ N times faster than real time (default 60) until it is live. The skipper display
       vessels: [{ id: 'fregate', name: 'La Frégate', credentials: { secretHash: fregateHash }, profile: resolveVesselProfile('la-fregate') }],
       users: [{ name: 'admin', role: 'admin', passwordHash: adminHash }],
     });
-    const server = new ShoreServer(config, (msg, detail) => console.error(msg, detail ?? ''));
-    await server.start();
+    const log = (msg: string, detail?: unknown) => console.error(msg, detail ?? '');
+    const server = new ShoreServer(config, log);
     const sim = simulatedVessel({
       seed: intFlag(values.seed, 'seed') ?? 7,
       speedup: intFlag(values.speedup, 'speedup', 1) ?? 60,
       startHoursAgo: Number(values['hours-ago'] ?? 6),
     });
-    const edge = new EdgeAgent({
+    const edgeAgent = () => new EdgeAgent({
       config: {
         vessel: 'fregate', profile: 'la-fregate', mqtt: { url: server.mqttUrl, password: secrets.fregate }, outbox: { path: join(config.dataDir, 'edge-fregate.db') },
         // Autonomy is counted on the profile's bank: La Frégate's ~401 kWh, down to its 20 % reserve.
@@ -59,9 +60,15 @@ N times faster than real time (default 60) until it is live. The skipper display
       },
       sources: [sim.source],
       clock: sim.clock,
-      log: (msg, detail) => console.error(msg, detail ?? ''),
+      log,
     });
-    await edge.start();
+    // The shore first, which the edge connects to; if the edge cannot start, the shore does not keep running alone.
+    const parts = new Parts(log);
+    let edge!: EdgeAgent;
+    await parts.startAll(async () => {
+      await parts.start('shore server', server);
+      edge = await parts.start('edge agent', edgeAgent());
+    });
     const url = server.httpUrl;
     console.log([
       'Sillage demo running — Ctrl-C to stop',
@@ -78,8 +85,7 @@ N times faster than real time (default 60) until it is live. The skipper display
     ].join('\n'));
     const signal = await untilSignalled();
     console.log(`\n${signal}: stopping edge agent and server…`);
-    await edge.stop();
-    await server.stop();
+    await parts.stop();
     console.log('stopped.');
     return 0;
   },
