@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { VesselProfile } from '../../shared/profile/index.ts';
-import { DEFAULT_TOLERANCES, GUIDELINE_14_HOURLY, SAVINGS_DEFAULTS, type ModelTolerances } from '../../shared/savings/index.ts';
+import { GUIDELINE_14_HOURLY, SAVINGS_DEFAULTS } from '../../shared/savings/index.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import type { ConventionalReference } from '../analytics/measured-baseline.ts';
 
@@ -10,17 +10,22 @@ export interface BaselineParameters {
   monteCarloDraws: number;
   minCoverageAtSea: number;
   gridCo2eGPerKWh: number;
-  tolerances: ModelTolerances;
-  /** Per vessel: the conventional twin the baseline is computed from, its fuel, and a digest of the whole profile. */
-  vessels: Record<string, { profileSha256: string; conventional: VesselProfile['conventional']; fuel: VesselProfile['fuel'] } | null>;
+  /**
+   * Per vessel: the conventional twin the baseline is computed from, the stated tolerances its Monte Carlo draws,
+   * its fuel, and a digest of the whole profile.
+   */
+  vessels: Record<string, { profileSha256: string; conventional: VesselProfile['conventional']; uncertainty: VesselProfile['uncertainty']; fuel: VesselProfile['fuel'] } | null>;
   /** Option C, present only when a vessel of the report has a conventional reference period. */
   measured?: { method: string; limits: { cvRmse: number; nmbe: number }; references: Record<string, ConventionalReference> };
 }
 
 export const BASELINE_METHOD = 'Model baseline, IPMVP option D (calibrated simulation): the fuel the vessel\'s conventional diesel twin '
-  + '(same hull, same work: speed through water, gear, winch and hotel loads as measured) would have burnt, from its engine fuel maps '
-  + '(IMO Fourth GHG Study part-load curve); 95 % intervals from a seeded Monte Carlo over the model\'s stated tolerances and the meters\' '
-  + 'accuracy; uncovered time adds its probable baseline fuel to both sides. METHOD §3–§5.';
+  + '(same hull, same work: speed through water, gear, winch and hotel loads as measured) would have burnt from casting off to tying up, '
+  + 'from its engine fuel maps; the battery\'s change of charge over the trip valued at the trip\'s own marginal generator consumption, '
+  + 'charge losses included (the headline), the fuel burnt alone beside it; time alongside reported apart. Figures are the median and '
+  + '95 % interval of a seeded Monte Carlo drawing every tolerance the vessel profile states (engines and propulsors each on their own, '
+  + 'ISO 3046-1 one-sided), a vessel\'s draws shared by all its trips so that aggregates keep its systematic error whole; uncovered time '
+  + 'moves within ± its probable baseline fuel. docs/METHOD.md §3–§5.';
 
 export const MEASURED_METHOD = 'Measured baseline, IPMVP option C (whole-vessel regression): hourly fuel of the vessel\'s conventional '
   + 'reference period fitted on the share of time at sea and in each fishing phase, steaming speed cubed, towing speed squared, sea state '
@@ -57,10 +62,9 @@ export function baselineParameters(
     monteCarloDraws: SAVINGS_DEFAULTS.draws,
     minCoverageAtSea: SAVINGS_DEFAULTS.minCoverage,
     gridCo2eGPerKWh: SAVINGS_DEFAULTS.gridCo2eGPerKWh,
-    tolerances: DEFAULT_TOLERANCES,
     vessels: Object.fromEntries([...vessels].sort().map((id) => {
       const p = profiles.get(id);
-      return [id, p ? { profileSha256: sha256(canonicalJson(p)), conventional: p.conventional, fuel: p.fuel } : null];
+      return [id, p ? { profileSha256: sha256(canonicalJson(p)), conventional: p.conventional, uncertainty: p.uncertainty, fuel: p.fuel } : null];
     })),
     ...(referenced.length > 0 && { measured: { method: MEASURED_METHOD, limits: { ...GUIDELINE_14_HOURLY }, references: Object.fromEntries(referenced) } }),
   };

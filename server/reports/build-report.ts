@@ -6,7 +6,7 @@ import { measuredBaselineOf, measuredTripSavings, referenceWindow, type Conventi
 import type { StoredTrip, TripRepository } from '../analytics/trip-repository.ts';
 import type { TimeSeriesStore } from '../store/port.ts';
 import { baselineParameters, canonicalJson, sha256, type BaselineParameters } from './baseline-parameters.ts';
-import { CLAIMED_SAVING, compareWithClaim, type ClaimVerdict } from './claim.ts';
+import { claimOf, compareWithClaim, type MetierClaim } from './claim.ts';
 import { CANONICAL_FORM, digestInputs, type DayDigestSource, type InputDigest } from './input-digest.ts';
 import { resolveWindow, type ReportRequest } from './report-request.ts';
 
@@ -64,7 +64,8 @@ export interface EvidenceReport {
   status: 'final' | 'provisional';
   savings: AggregateSavings;
   byMetier: Record<string, AggregateSavings>;
-  claim: { low: number; high: number; source: string; verdict: ClaimVerdict; text: string };
+  /** Each métier's saving weighed against its own claim, from the profiles of the report's vessels. */
+  claims: MetierClaim[];
   /** Energy through the bus over the covered time, kWh. */
   energy: { sources: { source: string; kWh: number }[]; uses: { use: string; kWh: number }[] };
   comfort: { atSeaHours: number; generatorOffHoursAtSea: number; noise: { mode: NoiseMode; hours: number; leqDbA: number | null }[] };
@@ -138,6 +139,13 @@ function reportTrip(t: StoredTrip, measured: ReturnType<typeof measuredTripSavin
 
 export class ReportError extends Error {}
 
+function claimsOf(byMetier: Readonly<Record<string, AggregateSavings>>, profiles: readonly VesselProfile[]): MetierClaim[] {
+  return Object.entries(byMetier).flatMap(([metier, s]) => {
+    const claim = claimOf(profiles, metier);
+    return claim ? [{ metier, ...claim, ...compareWithClaim(s.included > 0 ? s.fuel.fraction : null, claim) }] : [];
+  });
+}
+
 /**
  * An evidence report from the trips and savings the analytics computed (the savings engine's own aggregation, never
  * a figure of its own), with what a reviewer needs to trust it: coverage, method and parameters, and the digest of
@@ -206,7 +214,7 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     status: selected.some((t) => t.status !== 'closed') ? 'provisional' : 'final',
     savings,
     byMetier,
-    claim: { ...CLAIMED_SAVING, ...compareWithClaim(savings.included > 0 ? savings.fuel.fraction : null) },
+    claims: claimsOf(byMetier, vessels.flatMap((id) => { const p = sources.profiles.get(id); return p ? [p] : []; })),
     energy: energyBalance(records),
     comfort: comfort(records),
     coverage: coverage(records),

@@ -13,7 +13,7 @@ export function renderCsv(r: EvidenceReport): string {
   add('savings', r.savings);
   for (const [m, s] of Object.entries(r.byMetier)) add(`metier ${m}`, s);
   for (const [v, m] of Object.entries(r.measuredBaseline ?? {})) add(`measured baseline ${v}`, m);
-  add('claim', { low: r.claim.low, high: r.claim.high, verdict: r.claim.verdict, text: r.claim.text, source: r.claim.source });
+  for (const c of r.claims) add(`claim ${c.metier}`, { low: c.low, high: c.high, verdict: c.verdict, text: c.text, source: c.source });
   for (const e of r.energy.sources) add('energy source', e.kWh, `${e.source}.kWh`);
   for (const e of r.energy.uses) add('energy use', e.kWh, `${e.use}.kWh`);
   add('comfort', { atSeaHours: r.comfort.atSeaHours, generatorOffHoursAtSea: r.comfort.generatorOffHoursAtSea });

@@ -61,11 +61,12 @@ function measuredParameters(r: EvidenceReport): string {
 <tbody>${rows}</tbody></table>`;
 }
 
-/** The measured saving and its interval against the claimed band, on one axis. */
-function claimChart(r: EvidenceReport): string {
-  const f = r.savings.included > 0 ? r.savings.fuel.fraction : null;
-  const lo = Math.min(0, f?.low ?? 0, r.claim.low);
-  const hi = Math.max(0.3, f?.high ?? 0, r.claim.high) * 1.05;
+/** A métier's measured saving and its interval against its claimed band, on one axis. */
+function claimChart(r: EvidenceReport, c: EvidenceReport['claims'][number]): string {
+  const a = r.byMetier[c.metier];
+  const f = a && a.included > 0 ? a.fuel.fraction : null;
+  const lo = Math.min(0, f?.low ?? 0, c.low);
+  const hi = Math.max(0.3, f?.high ?? 0, c.high) * 1.05;
   const W = 640; const H = 74; const left = 10; const right = W - 10;
   const x = (v: number) => left + ((v - lo) / (hi - lo)) * (right - left);
   const ticks = [];
@@ -75,9 +76,9 @@ function claimChart(r: EvidenceReport): string {
   const measured = f ? `<line x1="${x(f.low)}" x2="${x(f.high)}" y1="34" y2="34" class="ci-bar"/>
     <line x1="${x(f.low)}" x2="${x(f.low)}" y1="28" y2="40" class="ci-bar"/><line x1="${x(f.high)}" x2="${x(f.high)}" y1="28" y2="40" class="ci-bar"/>
     <circle cx="${x(f.value)}" cy="34" r="5" class="point"/><text x="${x(f.value)}" y="22" class="label">measured ${esc(pct(f.value))}</text>` : '';
-  return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="measured saving against the claimed range">
-    <rect x="${x(r.claim.low)}" y="8" width="${x(r.claim.high) - x(r.claim.low)}" height="44" class="claim"/>
-    <text x="${(x(r.claim.low) + x(r.claim.high)) / 2}" y="49" class="claim-label">claimed</text>
+  return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(c.metier)}: measured saving against the claimed range">
+    <rect x="${x(c.low)}" y="8" width="${x(c.high) - x(c.low)}" height="44" class="claim"/>
+    <text x="${(x(c.low) + x(c.high)) / 2}" y="49" class="claim-label">claimed</text>
     <line x1="${left}" x2="${right}" y1="52" y2="52" class="axis"/>${ticks.join('')}${measured}</svg>`;
 }
 
@@ -153,7 +154,11 @@ export function renderHtml(r: EvidenceReport): string {
   const tripRows = r.trips.map((t) => `<tr><td>${esc(t.id)}</td><td>${esc(t.start.slice(0, 16).replace('T', ' '))}</td><td>${esc(t.status)}</td><td>${esc(t.metier ?? '—')}</td>
     ${fig(`trips.${t.id}.coverage`, t.coverage, pct)}${fig(`trips.${t.id}.actualL`, t.actualL, L)}${fig(`trips.${t.id}.baselineL`, t.baselineL, L)}
     ${intervalCells(`trips.${t.id}.fraction`, t.fraction, pct)}<td>${t.included ? 'yes' : `no: ${esc(t.reasons[0] ?? '')}`}</td></tr>`).join('');
-  const tol = Object.entries(r.baseline.tolerances).map(([k, v]) => `<tr><td>${esc(k)}</td>${fig(`baseline.tolerances.${k}`, v, (x) => `± ${num(100 * x, 1)} %`)}</tr>`).join('');
+  const tol = Object.entries(r.baseline.vessels).flatMap(([id, v]) => (v ? Object.entries(v.uncertainty).filter(([k]) => k !== 'sources').map(([k, t]) => {
+    const range = t as { distribution: string; low: number; high: number };
+    const key = `baseline.vessels.${id}.uncertainty.${k}`;
+    return `<tr><td>${esc(id)}: ${esc(k)} (${esc(range.distribution)})</td><td class="num">×<span data-key="${esc(key)}.low" data-value="${range.low}">${esc(num(range.low, 3))}</span> to ×<span data-key="${esc(key)}.high" data-value="${range.high}">${esc(num(range.high, 3))}</span></td></tr>`;
+  }) : [])).join('');
   const rep = r.reproducibility;
   const cov = r.coverage;
   return `<!doctype html>
@@ -165,7 +170,7 @@ export function renderHtml(r: EvidenceReport): string {
 generated ${esc(r.generatedAt.replace('T', ' ').slice(0, 19))} UTC · <span class="badge ${r.status}">${r.status === 'final' ? 'final' : 'provisional: a trip is still open'}</span></p>
 
 <div class="cards">
-${card('Fuel saved', 'savings.fuel.savedL', has ? s.fuel.savedL : null, L)}
+${card('Fuel saved, battery change valued as fuel', 'savings.fuel.savedL', has ? s.fuel.savedL : null, L)}
 ${card('Fuel saved, share of baseline', 'savings.fuel.fraction', has ? s.fuel.fraction : null, pct)}
 ${card('CO2e avoided', 'savings.co2e.savedKg', has ? s.co2e.savedKg : null, kg)}
 </div>
@@ -175,20 +180,32 @@ ${card('CO2e avoided', 'savings.co2e.savedKg', has ? s.co2e.savedKg : null, kg)}
 <tr><td>trips included / selected</td><td class="num" data-key="savings.included" data-value="${s.included}">${s.included} / ${s.trips}</td><td></td></tr>
 <tr><td>fuel used (hybrid, measured)</td>${fig('savings.fuel.actualL', s.fuel.actualL, L)}<td></td></tr>
 <tr><td>fuel of the diesel baseline</td>${fig('savings.fuel.baselineL', s.fuel.baselineL, L)}<td></td></tr>
-<tr><td>fuel saved</td>${intervalCells('savings.fuel.savedL', has ? s.fuel.savedL : null, L)}</tr>
-<tr><td>fuel saved, share of baseline</td>${intervalCells('savings.fuel.fraction', has ? s.fuel.fraction : null, pct)}</tr>
+<tr><td>fuel saved, the battery's change of charge valued at each trip's marginal generator consumption</td>${intervalCells('savings.fuel.savedL', has ? s.fuel.savedL : null, L)}</tr>
+<tr><td>fuel saved, share of baseline (the headline)</td>${intervalCells('savings.fuel.fraction', has ? s.fuel.fraction : null, pct)}</tr>
+<tr><td>fuel burnt alone, the battery's energy from shore counted free</td>${intervalCells('savings.fuel.fuelOnly.fraction', has ? s.fuel.fuelOnly.fraction : null, pct)}</tr>
 <tr><td>CO2e avoided (shore electricity counted)</td>${intervalCells('savings.co2e.savedKg', has ? s.co2e.savedKg : null, kg)}</tr>
 <tr><td>NOx avoided</td>${intervalCells('savings.nox.avoidedKg', has ? s.nox.avoidedKg : null, kg)}</tr>
 <tr><td>particulate matter avoided</td>${intervalCells('savings.pm.avoidedKg', has ? s.pm.avoidedKg : null, kg)}</tr>
-<tr><td>shore electricity</td>${fig('savings.shoreKWh', s.shoreKWh, (v) => `${num(v, 1)} kWh`)}<td></td></tr>
+<tr><td>shore electricity at sea</td>${fig('savings.shoreKWh', s.shoreKWh, (v) => `${num(v, 1)} kWh`)}<td></td></tr>
+</tbody></table>
+<h3>Alongside, between trips</h3>
+<p class="note">Time alongside belongs to no trip: a trip runs from casting off to tying up. What the vessel used in port, and what a conventional vessel's auxiliary set would have burnt there, stand here on their own.</p>
+<table><thead><tr><th>figure</th><th class="num">value</th><th class="num">95 % interval</th></tr></thead><tbody>
+<tr><td>hours alongside</td>${fig('savings.portStays.hours', s.portStays.hours, (v) => `${num(v, 1)} h`)}<td></td></tr>
+<tr><td>shore electricity taken</td>${fig('savings.portStays.shoreKWh', s.portStays.shoreKWh, (v) => `${num(v, 1)} kWh`)}<td></td></tr>
+<tr><td>its CO2e at the grid factor</td>${fig('savings.portStays.shoreCo2eKg', s.portStays.shoreCo2eKg, kg)}<td></td></tr>
+<tr><td>fuel the hybrid burnt alongside</td>${fig('savings.portStays.hybridFuelL', s.portStays.hybridFuelL, L)}<td></td></tr>
+<tr><td>fuel a conventional vessel's auxiliary set would have burnt</td>${intervalCells('savings.portStays.conventionalFuelL', s.portStays.conventionalFuelL, L)}</tr>
 </tbody></table>
 ${s.excluded.count > 0 ? `<p class="note">${s.excluded.count} trip(s) excluded: ${esc(s.excluded.reasons.join('; '))}</p>` : ''}
 ${measuredSection(r, L)}
 
-<h2>Against the claim</h2>
-${claimChart(r)}
-<p class="verdict" data-key="claim.verdict" data-value="${esc(r.claim.verdict)}">${esc(r.claim.text)}</p>
-<p class="note">Claim: ${esc(r.claim.source)}.</p>
+<h2>Against the claim, métier by métier</h2>
+${r.claims.length === 0 ? '<p class="note">No métier of these trips has a claim in its vessel profile.</p>' : ''}
+${r.claims.map((c) => `<h3>${esc(c.metier)}</h3>
+${claimChart(r, c)}
+<p class="verdict" data-key="claims.${esc(c.metier)}.verdict" data-value="${esc(c.verdict)}">${esc(c.text)}</p>
+<p class="note">Claim: ${esc(c.source)}.</p>`).join('\n')}
 
 ${Object.keys(r.byMetier).length > 0 ? `<h2>By métier</h2>
 <table><thead><tr><th>métier</th><th class="num">trips</th><th class="num">fuel used</th><th class="num">baseline</th><th class="num">saved</th><th class="num">95 % interval</th></tr></thead>

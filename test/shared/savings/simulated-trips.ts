@@ -13,7 +13,7 @@ export interface SimulatedTrip {
   record: TripRecord;
   /** The phase the simulator was in at each second, and the phase the analyzer decided. */
   phaseAgreement: number;
-  /** The conventional twin's fuel per clock hour, kg: what a conventional vessel's meter would have read. */
+  /** The conventional twin's fuel per clock hour at sea, kg: what a conventional vessel's meter would have read. */
   conventionalByHour: Map<number, number>;
 }
 
@@ -32,9 +32,9 @@ export function simulateTrip(o: { metier: string; seed: number; faults?: Fault[]
   while (sim.completedTrips.length === 0) {
     sim.step();
     const t = sim.instant.t;
-    const nowConventional = sim.completedTrips[0]?.fuel.conventional ?? sim.currentTrip.fuel.conventional;
+    const nowConventional = sim.completedTrips[0]?.voyage.fuel.conventional ?? sim.currentTrip.voyage.fuel.conventional;
     const hour = Math.floor((t - 1) / 3_600_000) * 3_600_000;
-    conventionalByHour.set(hour, (conventionalByHour.get(hour) ?? 0) + nowConventional - conventional);
+    if (sim.instant.phase !== 'port') conventionalByHour.set(hour, (conventionalByHour.get(hour) ?? 0) + nowConventional - conventional);
     conventional = nowConventional;
     truePhases.push({ t, phase: sim.instant.phase });
     const readings = injector.readings(t, readingsOf(bindings, sim.instant)) as Record<string, number>;
