@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { vesselEvent } from '../shared/events.ts';
 import { Parts, type Service } from '../shared/lifecycle.ts';
 import type { TelemetrySource } from '../shared/source.ts';
 import type { Clock } from '../shared/time/clock.ts';
@@ -65,7 +66,7 @@ export class EdgeAgent implements Service {
   private clockFault(fault: ClockFault): void {
     this.options.log?.(`clock fault: ${fault.kind}`, fault);
     if (fault.kind === 'jump-forward') this.sampler?.realign();
-    const event: VesselEvent = { t: Date.now(), kind: 'clock-fault', detail: { ...fault } };
+    const event = vesselEvent('clock-fault', Date.now(), fault);
     if (this.link) this.link.sendEvent(event);
     else this.clockEvents.push(event);
     if (this.clockEvents.length > 100) this.clockEvents.shift();
@@ -74,7 +75,7 @@ export class EdgeAgent implements Service {
   /** A device that stops answering, answers garbage or comes back: the skipper's log and shore hear it once. */
   private deviceStatus(change: DeviceStatusChange): void {
     this.options.log?.(`device ${change.source}/${change.device}: ${change.state}`, change.detail);
-    this.link?.sendEvent({ t: Date.now(), kind: 'device-status', detail: { ...change } });
+    this.link?.sendEvent(vesselEvent('device-status', Date.now(), change));
   }
 
   /** Applies the outbox quota; thinning or dropping is an event ashore and in the log, never silent. */
@@ -85,7 +86,7 @@ export class EdgeAgent implements Service {
     if (outcome.thinned === 0 && outcome.dropped === 0) return;
     const detail = { ...outcome, quotaBytes: this.config.outbox.quotaBytes, ...this.outboxCounters() };
     this.options.log?.('outbox over quota', detail);
-    this.link?.sendEvent({ t: Date.now(), kind: outcome.dropped > 0 ? 'outbox-dropped' : 'outbox-thinned', detail });
+    this.link?.sendEvent(vesselEvent(outcome.dropped > 0 ? 'outbox-dropped' : 'outbox-thinned', Date.now(), detail));
   }
 
   /** Told ashore in every status message beside the backlog. */

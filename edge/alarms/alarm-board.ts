@@ -1,5 +1,6 @@
+import { vesselEvent, type AlarmEventKind, type AlarmKind, type AlarmSeverity } from '../../shared/events.ts';
 import type { VesselEvent } from '../../shared/wire/messages.ts';
-import type { AlarmCondition, AlarmKind, AlarmSeverity } from './alarm-rules.ts';
+import type { AlarmCondition } from './alarm-rules.ts';
 
 /**
  * As on a bridge alert panel (IMO bridge alert management): an alarm is `active` until the skipper
@@ -21,11 +22,9 @@ export interface Alarm {
   readonly reason?: string;
 }
 
-export type AlarmEventKind = 'alarm.raised' | 'alarm.acknowledged' | 'alarm.cleared';
-
 function eventOf(kind: AlarmEventKind, t: number, alarm: Alarm): VesselEvent {
   const { id, kind: alarmKind, subject, severity, value, threshold, reason, since } = alarm;
-  return { t, kind, detail: { id, alarm: alarmKind, subject, severity, value, threshold, since, ...(reason ? { reason } : {}) } };
+  return vesselEvent(kind, t, { id, alarm: alarmKind, subject, severity, value, threshold, since, ...(reason ? { reason } : {}) });
 }
 
 /** The alarms on board and their acknowledgement, fed with the conditions that hold at each evaluation. */

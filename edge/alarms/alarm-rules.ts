@@ -1,12 +1,7 @@
+import type { AlarmKind, AlarmSeverity } from '../../shared/events.ts';
 import { asSignalPath, lookupSignal } from '../../shared/registry/index.ts';
 import type { AlarmConfig } from './config.ts';
 import type { SignalFreshness } from './signal-freshness.ts';
-
-export type AlarmKind =
-  | 'battery-low' | 'battery-over-temperature' | 'generator-fault' | 'device-silent' | 'link-down' | 'outbox-filling';
-
-/** `alarm` needs the skipper now; `warning` needs attention soon. */
-export type AlarmSeverity = 'alarm' | 'warning';
 
 /** A condition that holds right now; it becomes an alarm once it has held for `holdMs`. */
 export interface AlarmCondition {

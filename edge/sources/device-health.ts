@@ -1,7 +1,5 @@
+import type { DeviceState } from '../../shared/events.ts';
 import { Backoff } from '../retry/backoff.ts';
-
-/** How a device answers: `silent` never replies, `garbage` replies with values no sensor can show. */
-export type DeviceState = 'ok' | 'silent' | 'garbage' | 'misconfigured' | 'disconnected';
 
 export interface DeviceStatusChange {
   readonly source: string;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { asAlarmEvent, type AlarmEventKind, type KnownVesselEvent } from '../../shared/events.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import type { VesselEvent } from '../../shared/wire/messages.ts';
 
@@ -9,6 +10,9 @@ export interface LoggedEvent extends VesselEvent {
   readonly received: number;
 }
 
+/** An alarm event logged, its detail checked as an alarm's. */
+export type LoggedAlarmEvent = LoggedEvent & KnownVesselEvent<AlarmEventKind>;
+
 interface Row { id: number; vessel: string; t: number; kind: string; detail: string; received: number }
 
 /** Alarm and trip events from the edge, kept in the state database so their history outlives a restart. */
@@ -17,7 +21,7 @@ export class EventLog {
   private readonly range;
   private readonly trim;
   /** Last alarm event per vessel and alarm id: kept in memory, since the fleet overview asks for it every few seconds. */
-  private readonly lastAlarmEvent = new Map<string, LoggedEvent>();
+  private readonly lastAlarmEvent = new Map<string, LoggedAlarmEvent>();
   private inserted = 0;
 
   constructor(db: Database.Database, private readonly keep = 1_000_000) {
@@ -53,10 +57,11 @@ export class EventLog {
    * events arriving late (a backlog) never overwrite a newer one.
    */
   private track(e: LoggedEvent): void {
-    if (!e.kind.startsWith('alarm.')) return;
-    const key = `${e.vessel}\u0000${alarmId(e)}`;
+    const alarm = asAlarmEvent(e);
+    if (!alarm) return;
+    const key = `${alarm.vessel}\u0000${alarm.detail.id}`;
     const known = this.lastAlarmEvent.get(key);
-    if (!known || known.t <= e.t) this.lastAlarmEvent.set(key, e);
+    if (!known || known.t <= alarm.t) this.lastAlarmEvent.set(key, alarm);
   }
 
   /** Newest first. `kind` matches as a prefix (`alarm.` for every alarm event). */
@@ -65,7 +70,7 @@ export class EventLog {
   }
 
   /** Alarms raised and not yet cleared (active or acknowledged), newest first. */
-  openAlarms(vessel?: VesselId): LoggedEvent[] {
+  openAlarms(vessel?: VesselId): LoggedAlarmEvent[] {
     return [...this.lastAlarmEvent.values()]
       .filter((e) => e.kind !== 'alarm.cleared' && (vessel === undefined || e.vessel === vessel))
       .sort((a, b) => b.t - a.t);
@@ -85,10 +90,6 @@ function identifyEvents(db: Database.Database): void {
       CREATE UNIQUE INDEX vessel_events_identity ON vessel_events (vessel, t, kind, detail);
       DROP INDEX IF EXISTS vessel_events_vessel_t;`);
   })();
-}
-
-function alarmId(e: VesselEvent): string {
-  return typeof e.detail.id === 'string' ? e.detail.id : String(e.detail.alarm ?? e.kind);
 }
 
 function fromRow(r: Row): LoggedEvent {

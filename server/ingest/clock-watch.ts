@@ -1,8 +1,9 @@
+import { vesselEvent, type ShoreClockFaultDetail } from '../../shared/events.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import type { VesselEvent } from '../../shared/wire/messages.ts';
 import type { Rejection } from '../../shared/wire/telemetry.ts';
 
-export type ShoreClockFault = 'clock-ahead' | 'clock-unsynchronised' | 'time-went-back';
+export type ShoreClockFault = ShoreClockFaultDetail['fault'];
 
 /** One event per vessel and kind in this window: a faulty clock flags itself without flooding the event list. */
 const FLAG_EVERY_MS = 10 * 60_000;
@@ -39,7 +40,7 @@ export class ClockWatch {
       const key = `${vessel}\t${fault}`;
       if (now - (this.flagged.get(key) ?? -Infinity) < FLAG_EVERY_MS) continue;
       this.flagged.set(key, now);
-      events.push({ t: now, kind: 'clock-fault', detail: { fault, source: 'shore', ...detail } });
+      events.push(vesselEvent('clock-fault', now, { fault, source: 'shore', ...detail }));
     }
     return events;
   }

@@ -2,7 +2,7 @@ import { operatingMode, type OperatingMode } from '../../shared/display/operatin
 import type { SignalPath } from '../../shared/registry/index.ts';
 import { aggregateSavings, type Interval } from '../../shared/savings/index.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
-import type { LoggedEvent } from '../fleet/event-log.ts';
+import type { LoggedAlarmEvent } from '../fleet/event-log.ts';
 import { maySeeVessel, type Principal } from '../security/web-access.ts';
 import { isOnline } from './api.ts';
 import type { DashboardDeps } from './dashboard-deps.ts';
@@ -41,12 +41,9 @@ function sumOf(latest: Partial<Record<SignalPath, { v: number }>>, pattern: RegE
   return sum;
 }
 
-function openAlarm(e: LoggedEvent): OpenAlarm {
-  const d = e.detail;
-  return {
-    id: String(d.id ?? e.kind), alarm: String(d.alarm ?? ''), subject: String(d.subject ?? ''), severity: String(d.severity ?? 'warning'),
-    state: e.kind === 'alarm.acknowledged' ? 'acknowledged' : 'active', since: typeof d.since === 'number' ? d.since : e.t,
-  };
+function openAlarm(e: LoggedAlarmEvent): OpenAlarm {
+  const { id, alarm, subject, severity, since } = e.detail;
+  return { id, alarm, subject, severity, state: e.kind === 'alarm.acknowledged' ? 'acknowledged' : 'active', since };
 }
 
 /** Every vessel the principal may see, with what an engineer checks first each morning. */

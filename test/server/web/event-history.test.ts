@@ -53,4 +53,11 @@ describe('the history of edge events in the state database', () => {
     log.add(...alarm('alarm.raised', 1000, 'battery-low:main'));
     expect(log.openAlarms()).toEqual([]);
   });
+
+  it('keeps an alarm event whose detail is no alarm as it came, but never counts it as an open alarm', () => {
+    const log = new EventLog(openStateDb(path));
+    log.add(fregate, { t: 1000, kind: 'alarm.raised', detail: { id: 'battery-low:main', severity: 'catastrophic' } });
+    expect(log.find({ from: 0, to: 10_000, limit: 10 }).map((e) => e.detail)).toEqual([{ id: 'battery-low:main', severity: 'catastrophic' }]);
+    expect(log.openAlarms()).toEqual([]);
+  });
 });
