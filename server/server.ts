@@ -14,7 +14,8 @@ import { createMetrics, registerVesselGauges, type Metrics } from './metrics.ts'
 import { analyticsRoutes } from './analytics/routes.ts';
 import { TripAnalytics } from './analytics/trip-analytics.ts';
 import { TripRepository } from './analytics/trip-repository.ts';
-import { adminRoutes } from './security/admin-routes.ts';
+import { adminRoutes } from './web/admin.ts';
+import { monitoringRoutes } from './web/monitoring.ts';
 import { MqttAuthenticator } from './security/mqtt-auth.ts';
 import { securityProblems } from './security/readiness.ts';
 import { generateSecret, hashSecret } from './security/secrets.ts';
@@ -158,10 +159,7 @@ export class ShoreServer implements Service {
       store: this.store, directory: this.directory, events, trips, deadLetters: this.deadLetters, metrics: this.metrics,
       vessels: this.config.vessels, version: SOFTWARE_VERSION, reportDigests: new DayDigestCache(stateDb, this.store.changes),
     });
-    web.get('/metrics', { config: { access: 'engineer', scrapeable: true } }, async (_request, reply) => {
-      reply.type(this.metrics.registry.contentType);
-      return this.metrics.registry.metrics();
-    });
+    await web.register(monitoringRoutes, { metrics: this.metrics });
     try {
       await web.listen({ host: http.host, port: http.port });
     } catch (err) {

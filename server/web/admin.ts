@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { ServerConfig } from '../config.ts';
 import type { Ingest } from '../ingest/ingest.ts';
-import { HttpError } from '../web/errors.ts';
+import { HttpError } from './errors.ts';
 
 const letterParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
