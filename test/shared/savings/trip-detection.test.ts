@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { simulateRun, trueBoundaries, type SimulatedRun } from './simulated-runs.ts';
+
+const PROFILES = ['la-fregate', 'coastal-12m'].map(resolveVesselProfile);
+const SEASONS = [['winter', 0], ['spring', 3], ['summer', 6], ['autumn', 9]] as const;
+/** Consecutive trips per run: the port stay between them and the next departure are what can split or merge a trip. */
+const TRIPS = 2;
+/** Faults an hour on every signal, the rate `sillage simulate --faults random` uses by default. */
+const FAULTS_PER_HOUR = 2;
+/** Faults on two runs in three, the gear state missing on two in three: each combination of the two occurs. */
+const VARIANTS = [
+  { faults: true, withoutGear: false },
+  { faults: false, withoutGear: true },
+  { faults: true, withoutGear: true },
+] as const;
+/** A boundary is where the analyzer says it is to within this: well under a phase, well over its 60 s hold. */
+const BOUNDARY_TOLERANCE_MS = 5 * 60_000;
+
+interface Run extends SimulatedRun {
+  label: string;
+  /** The largest boundary error of the run, ms (see boundaryError); Infinity when a trip is missing its boundaries. */
+  worstBoundaryMs: number;
+  /** The same, silences ignored: the plain distance to the true boundary. */
+  worstPlainBoundaryMs: number;
+}
+
+/**
+ * How far a found departure or arrival is from the true one, ms; when no sample with a true timestamp reached the
+ * analyzer around the true one, how far it is from that silence: no one can tell where in it the boundary fell.
+ */
+function boundaryError(run: SimulatedRun, found: number, truth: number): number {
+  const hiding = run.silences.find((s) => s.from - 1000 <= truth && truth <= s.to + 1000);
+  if (!hiding) return Math.abs(found - truth);
+  return Math.max(0, hiding.from - 1000 - found, found - hiding.to - 1000);
+}
+
+function worstBoundaryError(run: SimulatedRun, error: (run: SimulatedRun, found: number, truth: number) => number): number {
+  if (run.records.length !== run.truths.length) return Infinity;
+  return Math.max(...run.truths.map((truth, k) => {
+    const found = run.records[k]!;
+    const { departure, arrival } = trueBoundaries(truth);
+    if (found.departure === null || found.arrival === null) return Infinity;
+    return Math.max(error(run, found.departure, departure), error(run, found.arrival, arrival));
+  }));
+}
+
+const plainError = (_run: SimulatedRun, found: number, truth: number) => Math.abs(found - truth);
+
+describe('trip and phase detection: both profiles, every métier, every season, with faults', () => {
+  const runs: Run[] = [];
+
+  beforeAll(() => {
+    let seed = 1;
+    for (const profile of PROFILES) {
+      for (const { code } of profile.metiers) {
+        for (const [season, month] of SEASONS) {
+          const cell: Run[] = [];
+          for (const v of VARIANTS) {
+            const run = simulateRun({
+              profile, metier: code, seed: seed++, start: Date.UTC(2024, month, 15, 4), trips: TRIPS,
+              faultsPerHour: v.faults ? FAULTS_PER_HOUR : 0, withoutGear: v.withoutGear,
+            });
+            const label = `${profile.identity.id} ${code} ${season}${v.faults ? ' faults' : ''}${v.withoutGear ? ' no gear state' : ''}`;
+            cell.push({ ...run, label, worstBoundaryMs: worstBoundaryError(run, boundaryError), worstPlainBoundaryMs: worstBoundaryError(run, plainError) });
+          }
+          runs.push(...cell);
+          const found = cell.map((r) => `${r.records.filter((t) => t.departure !== null && t.arrival !== null).length}/${r.truths.length}`);
+          console.log(`${profile.identity.id} ${code} ${season}: trips found ${found.join(' ')}, `
+            + `worst boundary error ${(Math.max(...cell.map((r) => r.worstBoundaryMs)) / 1000).toFixed(0)} s `
+            + `(${(Math.max(...cell.map((r) => r.worstPlainBoundaryMs)) / 1000).toFixed(0)} s from boundaries a silence hid), `
+            + `worst phase agreement ${(100 * Math.min(...cell.map((r) => r.phaseAgreement))).toFixed(2)} %`);
+        }
+      }
+    }
+  }, 900_000);
+
+  it('finds exactly the trips the simulator made, each from a departure to an arrival: none split, none merged', () => {
+    for (const run of runs) {
+      expect(run.records.length, run.label).toBe(run.truths.length);
+      for (const record of run.records) {
+        expect(record.departure, run.label).not.toBeNull();
+        expect(record.arrival, run.label).not.toBeNull();
+      }
+    }
+  });
+
+  it('puts every departure and arrival within 5 minutes of the true one, or of the silence in the data that hid it', () => {
+    for (const run of runs) expect(run.worstBoundaryMs, run.label).toBeLessThanOrEqual(BOUNDARY_TOLERANCE_MS);
+  });
+
+  it('names the phase right for ≥ 95 % of the time on every run', () => {
+    for (const run of runs) expect(run.phaseAgreement, run.label).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('exercised the faults a recorder sees on a third or more of the runs', () => {
+    const faulted = runs.filter((r) => r.faults.length > 0);
+    expect(faulted.length).toBeGreaterThanOrEqual(runs.length / 3);
+    const fired = new Set(faulted.flatMap((r) => Object.keys(r.fired)));
+    for (const kind of ['dropout', 'stuck', 'spike', 'nan', 'clock-jump', 'link-outage']) expect(fired, kind).toContain(kind);
+  });
+});
