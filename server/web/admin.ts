@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServerConfig } from '../config.ts';
 import type { Ingest } from '../ingest/ingest.ts';
@@ -11,8 +11,11 @@ const letterParams = z.object({ id: z.coerce.number().int().positive().max(Numbe
  * hash: credentials are changed with `sillage vessel add` / `sillage user add` on the config file. And what
  * an admin does once the cause of a refused batch is fixed: replay it.
  */
-export const adminRoutes: FastifyPluginAsync<{ config: ServerConfig; ingest: Pick<Ingest, 'replay'> }> = async (app, { config, ingest }) => {
-  app.get('/api/admin/access', { config: { access: 'admin' } }, async () => ({
+export const adminRoutes: FastifyPluginAsyncZod<{ config: ServerConfig; ingest: Pick<Ingest, 'replay'> }> = async (app, { config, ingest }) => {
+  app.get('/api/admin/access', {
+    config: { access: 'admin' },
+    schema: { summary: 'Who may connect (vessels, shore clients) and log in (users), without secrets', tags: ['admin'] },
+  }, async () => ({
     mode: config.security.mode,
     vessels: config.vessels.map((v) => ({
       id: v.id, name: v.name, password: Boolean(v.credentials?.secretHash), certificate: v.credentials?.certificate ?? false,
@@ -26,8 +29,14 @@ export const adminRoutes: FastifyPluginAsync<{ config: ServerConfig; ingest: Pic
    * Runs a dead letter's kept payload through ingest again, once its cause is fixed (retention raised, vessel
    * declared, server upgraded): the answer says what became of it, stored or refused again with the reason.
    */
-  app.post('/api/admin/dead-letters/:id/replay', { config: { access: 'admin' } }, async (request) => {
-    const { id } = letterParams.parse(request.params);
+  app.post('/api/admin/dead-letters/:id/replay', {
+    config: { access: 'admin' },
+    schema: {
+      summary: 'Replay a dead letter (id from /api/quality deadLetters.recent) through ingest once its cause is fixed: outcome stored (samples, values), already-stored, or refused with the reason (the letter stays); 404 when no payload is kept, 503 when the store is down',
+      tags: ['admin'], params: letterParams,
+    },
+  }, async (request) => {
+    const { id } = request.params;
     const outcome = await ingest.replay(id);
     if (!outcome) throw new HttpError(404, 'no dead letter with a kept payload', { id });
     const { letter, vessel, alreadyReplayed } = outcome;

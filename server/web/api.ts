@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
 import { vesselIdSchema, type VesselId } from '../../shared/wire/ids.ts';
@@ -30,30 +30,37 @@ export function isOnline(v: VesselState, now: number): boolean {
   return v.status ? v.status.state === 'online' : v.lastIngest !== undefined && now - v.lastIngest < ONLINE_WITHIN_MS;
 }
 
-const vesselParams = z.object({ id: vesselIdSchema });
+const vesselParams = z.object({ id: vesselIdSchema.describe('vessel id, e.g. fregate') });
 const pathListSchema = z
   .string()
   .max(8192)
   .transform((s) => s.split(',').filter(Boolean))
   .pipe(z.array(z.string().refine(isSignalPath, { message: 'unknown signal path' })).min(1).max(64))
-  .transform((paths) => [...new Set(paths)] as SignalPath[]);
+  .transform((paths) => [...new Set(paths)] as SignalPath[])
+  .describe('comma-separated signal paths');
 const seriesQuery = z.object({
   paths: pathListSchema,
   from: instantSchema,
-  to: instantSchema.optional(),
-  step: durationSchema.optional(),
+  to: instantSchema.optional().describe('ISO 8601 or epoch ms; default now'),
+  step: durationSchema.optional().describe('bucket: 60000, 10s, 5m, 1h, 1d (widened to keep ≤ 5000 buckets; from a minute up, rounded up to whole minutes, served from the per-minute roll-ups)'),
 });
 
-export const api: FastifyPluginAsync<ApiDeps> = async (app, { store, directory, version }) => {
+export const api: FastifyPluginAsyncZod<ApiDeps> = async (app, { store, directory, version }) => {
   const known = async (id: VesselId): Promise<void> => {
     if (directory.get(id)) return;
     if ((await store.vessels()).includes(id)) return;
     throw new HttpError(404, 'unknown vessel', id);
   };
 
-  app.get('/api/health', { config: { access: 'public' } }, async () => ({ status: 'ok', version, store: store.kind, time: new Date().toISOString() }));
+  app.get('/api/health', {
+    config: { access: 'public' },
+    schema: { summary: 'Liveness, software version and store kind', tags: ['system'] },
+  }, async () => ({ status: 'ok', version, store: store.kind, time: new Date().toISOString() }));
 
-  app.get('/api/vessels', { config: { access: 'skipper' } }, async (request) => {
+  app.get('/api/vessels', {
+    config: { access: 'skipper' },
+    schema: { summary: 'Every vessel: online, last seen, backlog, latest key values', tags: ['vessels'] },
+  }, async (request) => {
     for (const id of await store.vessels()) directory.entry(id);
     const now = Date.now();
     return Promise.all(directory.all().filter((v) => maySeeVessel(request.principal, v.id)).map(async (v) => {
@@ -71,15 +78,24 @@ export const api: FastifyPluginAsync<ApiDeps> = async (app, { store, directory, 
     }));
   });
 
-  app.get('/api/vessels/:id/latest', { config: { access: 'skipper' } }, async (request) => {
-    const { id } = vesselParams.parse(request.params);
+  app.get('/api/vessels/:id/latest', {
+    config: { access: 'skipper' },
+    schema: { summary: 'Newest value of every signal of a vessel', tags: ['vessels'], params: vesselParams },
+  }, async (request) => {
+    const { id } = request.params;
     await known(id);
     return { vessel: id, values: await store.latest(id) };
   });
 
-  app.get('/api/vessels/:id/series', { config: { access: 'skipper' } }, async (request) => {
-    const { id } = vesselParams.parse(request.params);
-    const q = seriesQuery.parse(request.query);
+  app.get('/api/vessels/:id/series', {
+    config: { access: 'skipper' },
+    schema: {
+      summary: 'Signals over a range, downsampled on the server (mean, min, max, count per bucket; at most 5000 buckets)',
+      tags: ['vessels'], params: vesselParams, querystring: seriesQuery,
+    },
+  }, async (request) => {
+    const { id } = request.params;
+    const q = request.query;
     const to = q.to ?? Date.now();
     if (to <= q.from) throw new HttpError(400, '`to` must be after `from`', { from: q.from, to });
     await known(id);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError, z } from 'zod';
 
 export class HttpError extends Error {
@@ -13,6 +14,11 @@ export class HttpError extends Error {
  */
 export function installErrorHandler(app: FastifyInstance, log: (msg: string, detail?: unknown) => void = () => {}): void {
   app.setErrorHandler((err, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map(({ instancePath, message }) => ({ path: instancePath, message }));
+      return reply.status(400).send({ error: 'invalid request', detail: { in: err.validationContext ?? null, issues } });
+    }
+    // Routes that still parse their input in the handler (the analytics' and the reports').
     if (err instanceof ZodError) {
       return reply.status(400).send({ error: 'invalid request', detail: z.treeifyError(err) });
     }

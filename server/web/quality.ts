@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SignalPath } from '../../shared/registry/index.ts';
 import { vesselIdSchema, type VesselId } from '../../shared/wire/ids.ts';
@@ -11,9 +11,9 @@ import { signalGaps } from './signal-gaps.ts';
 import { effectiveStep, instantSchema } from './time-params.ts';
 
 const qualityQuery = z.object({
-  vessel: vesselIdSchema.optional(),
-  from: instantSchema.optional(),
-  to: instantSchema.optional(),
+  vessel: vesselIdSchema.optional().describe('vessel id, e.g. fregate'),
+  from: instantSchema.optional().describe('ISO 8601 or epoch ms; default 24 h before to'),
+  to: instantSchema.optional().describe('ISO 8601 or epoch ms; default now'),
 });
 
 const DAY_MS = 86_400_000;
@@ -29,7 +29,7 @@ async function counterValues(counter: { get(): Promise<{ values: { value: number
  * rejections by reason since start (Prometheus counters), duplicates dropped and the dead letters kept, each
  * recent one with the id an admin replays it by and when it was replayed (`replayedAt`).
  */
-export const qualityRoutes: FastifyPluginAsync<DashboardDeps> = async (app, deps) => {
+export const qualityRoutes: FastifyPluginAsyncZod<DashboardDeps> = async (app, deps) => {
   const { store, directory, deadLetters, metrics } = deps;
 
   async function vesselQuality(id: VesselId, from: number, to: number, now: number) {
@@ -68,8 +68,14 @@ export const qualityRoutes: FastifyPluginAsync<DashboardDeps> = async (app, deps
     };
   }
 
-  app.get('/api/quality', { config: { access: 'engineer' } }, async (request) => {
-    const q = qualityQuery.parse(request.query);
+  app.get('/api/quality', {
+    config: { access: 'engineer' },
+    schema: {
+      summary: 'Data quality: gaps per signal, rejections by reason, dead letters, duplicates, backlog, clock skew, last ingest',
+      tags: ['quality'], querystring: qualityQuery,
+    },
+  }, async (request) => {
+    const q = request.query;
     const now = Date.now();
     const to = q.to ?? now;
     const from = q.from ?? to - DAY_MS;

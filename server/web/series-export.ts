@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isSignalPath, lookupSignal, type SignalPath } from '../../shared/registry/index.ts';
 import { vesselIdSchema } from '../../shared/wire/ids.ts';
@@ -6,13 +6,14 @@ import type { DashboardDeps } from './dashboard-deps.ts';
 import { HttpError } from './errors.ts';
 import { durationSchema, effectiveStep, instantSchema } from './time-params.ts';
 
-const params = z.object({ id: vesselIdSchema });
+const params = z.object({ id: vesselIdSchema.describe('vessel id, e.g. fregate') });
 const query = z.object({
   paths: z.string().max(8192).transform((s) => [...new Set(s.split(',').filter(Boolean))])
-    .pipe(z.array(z.string().refine(isSignalPath, { message: 'unknown signal path' })).min(1).max(64)),
+    .pipe(z.array(z.string().refine(isSignalPath, { message: 'unknown signal path' })).min(1).max(64))
+    .describe('comma-separated signal paths'),
   from: instantSchema,
-  to: instantSchema.optional(),
-  step: durationSchema.optional(),
+  to: instantSchema.optional().describe('ISO 8601 or epoch ms; default now'),
+  step: durationSchema.optional().describe('bucket duration, the same rule as /series'),
 });
 
 /** One CSV cell: numbers as they are, text quoted when it has to be (RFC 4180). */
@@ -26,10 +27,16 @@ export function csvCell(value: string | number | null | undefined): string {
  * A chart's data as CSV: the same buckets `/series` gives (same step rule, same store query), one row per bucket
  * time, mean/min/max/count per signal, SI units named in the header.
  */
-export const seriesExportRoutes: FastifyPluginAsync<DashboardDeps> = async (app, { store }) => {
-  app.get('/api/vessels/:id/series.csv', { config: { access: 'skipper' } }, async (request, reply) => {
-    const { id } = params.parse(request.params);
-    const q = query.parse(request.query);
+export const seriesExportRoutes: FastifyPluginAsyncZod<DashboardDeps> = async (app, { store }) => {
+  app.get('/api/vessels/:id/series.csv', {
+    config: { access: 'skipper' },
+    schema: {
+      summary: 'The same buckets as /series, as CSV (SI units in the header)', tags: ['vessels'], produces: ['text/csv'],
+      params, querystring: query,
+    },
+  }, async (request, reply) => {
+    const { id } = request.params;
+    const q = request.query;
     const paths = q.paths as SignalPath[];
     const to = q.to ?? Date.now();
     if (to <= q.from) throw new HttpError(400, '`to` must be after `from`', { from: q.from, to });

@@ -6,7 +6,7 @@ export const instantSchema = z.union([
   z.string().regex(/^\d{1,15}$/).transform(Number),
   z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
   z.iso.date().transform((s) => Date.parse(s)),
-]);
+]).describe('ISO 8601 or epoch ms');
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
