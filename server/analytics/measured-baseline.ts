@@ -1,4 +1,4 @@
-import { fitMeasuredBaseline, fuelLitres, measuredSavings, type Interval, type MeasuredFit } from '../../shared/savings/index.ts';
+import { DIESEL, fitMeasuredBaseline, fuelLitres, measuredSavings, type Interval, type MeasuredFit } from '../../shared/savings/index.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import type { VesselConfig } from '../config.ts';
 import type { StoredTrip, TripRepository } from './trip-repository.ts';
@@ -46,7 +46,9 @@ function reports(t: StoredTrip, ref: ConventionalReference): boolean {
 /** Option-C savings of some reporting trips of one vessel against its accepted fit, in kg and, with the fuel's density, litres. */
 function savingsOf(fit: MeasuredFit, reported: readonly StoredTrip[], density: number | undefined) {
   const hours = reported.flatMap((t) => t.record.hours).filter((h) => h.coveredSeconds > 0);
-  const actualKg = hours.reduce((s, h) => s + h.fuel, 0);
+  // As the headline: the battery's change of charge over each trip valued as fuel (METHOD §5).
+  const batteryKg = reported.reduce((s, t) => s + (t.savings?.battery.fuelEquivalentL ?? 0) * ((density ?? DIESEL.density) / 1000), 0);
+  const actualKg = hours.reduce((s, h) => s + h.fuel, 0) + batteryKg;
   const s = measuredSavings(fit, hours, actualKg);
   return s && {
     trips: reported.length, hours: s.m, actualKg, baselineKg: s.baselineKg, savedKg: s.savedKg,

@@ -11,3 +11,4 @@ export { drawBaselineParameters, drawTolerance, NOMINAL, UNCERTAIN_PARAMETERS, t
 export { fitMeasuredBaseline, measuredSavings, hourRegressors, type MeasuredFit, type MeasuredSavings } from './measured-baseline.ts';
 export { aggregateSavings, type AggregateSavings } from './aggregate.ts';
 export { estimateLiveSavings, LiveSavings, type LiveSavingsEstimate } from './live-estimate.ts';
+export { savingSensitivity, type SensitivityBar } from './sensitivity.ts';

@@ -4,8 +4,14 @@ import { studentTQuantile } from './student-t.ts';
 import type { HourRecord } from './trip-analyzer.ts';
 import type { Interval } from './trip-savings.ts';
 
-/** Hours with less covered time than this do not enter the fit. */
-const MIN_COVERED_SECONDS = 1800;
+/**
+ * A reference hour enters the fit only if it is clean: at least half an hour at sea, nine tenths of it covered by
+ * complete, plausible data (gaps, clock jumps and silent meters leave hours that would teach the fit their faults).
+ */
+const MIN_HOUR_SECONDS = 1800;
+const MIN_HOUR_COVERAGE = 0.9;
+/** Fewer clean hours than this many per parameter is too thin a reference to fit on. */
+const MIN_HOURS_PER_PARAMETER = 3;
 
 /**
  * Regressors of the at-sea part of one hour (METHOD §3, option C), as shares of its covered time: intercept, time in each
@@ -31,6 +37,9 @@ export interface MeasuredFit {
   nPrime: number;
   /** Mean hourly fuel of the reference period, kg/h. */
   meanHourly: number;
+  /** Reference hours offered and those left out as not clean. */
+  offered: number;
+  unclean: number;
   accepted: boolean;
   reason: string;
 }
@@ -40,12 +49,18 @@ export interface MeasuredFit {
  * ran conventionally; accepted only within ASHRAE Guideline 14's hourly limits.
  */
 export function fitMeasuredBaseline(reference: readonly { hour: HourRecord; fuelKg: number }[]): MeasuredFit {
-  const rows = reference.filter((r) => r.hour.coveredSeconds >= MIN_COVERED_SECONDS);
+  const clean = (h: HourRecord) => h.seconds >= MIN_HOUR_SECONDS && h.coveredSeconds >= MIN_HOUR_COVERAGE * h.seconds;
+  const rows = reference.filter((r) => clean(r.hour));
+  const offered = reference.length;
+  const unclean = offered - rows.length;
   const x = rows.map((r) => hourRegressors(r.hour));
   const y = rows.map((r) => (r.fuelKg * 3600) / r.hour.coveredSeconds);
-  const p = x[0]?.length ?? 0;
-  if (rows.length <= p + 1) {
-    return { beta: [], n: rows.length, p, cvRmse: NaN, nmbe: NaN, rho: NaN, nPrime: NaN, meanHourly: NaN, accepted: false, reason: `${rows.length} reference hours: too few for ${p} parameters` };
+  const p = hourRegressors({ start: 0, seconds: 1, coveredSeconds: 1, phaseSeconds: {}, steamingCubedSpeed: 0, towingSquaredSpeed: 0, waveAtSea: 0, windSquaredAtSea: 0, fuel: 0 }).length;
+  if (rows.length < MIN_HOURS_PER_PARAMETER * p) {
+    return {
+      beta: [], n: rows.length, p, cvRmse: NaN, nmbe: NaN, rho: NaN, nPrime: NaN, meanHourly: NaN, offered, unclean, accepted: false,
+      reason: `${rows.length} clean reference hours (${unclean} of ${offered} left out for gaps, clock jumps or silent meters): fewer than the ${MIN_HOURS_PER_PARAMETER * p} that ${p} parameters need; no percentage is given`,
+    };
   }
   const beta = leastSquares(x, y);
   const yHat = x.map((row) => predict(beta, row));
@@ -56,10 +71,12 @@ export function fitMeasuredBaseline(reference: readonly { hour: HourRecord; fuel
   return {
     beta, n: rows.length, p, cvRmse: cv, nmbe: bias, rho, nPrime: effectivePoints(rows.length, rho),
     meanHourly: y.reduce((s, v) => s + v, 0) / y.length,
+    offered, unclean,
     accepted,
-    reason: accepted
+    reason: (accepted
       ? `meets ASHRAE Guideline 14 (hourly): CV(RMSE) ${(100 * cv).toFixed(1)} % ≤ ${100 * GUIDELINE_14_HOURLY.cvRmse} %, |NMBE| ${(100 * Math.abs(bias)).toFixed(2)} % ≤ ${100 * GUIDELINE_14_HOURLY.nmbe} %`
-      : `fails ASHRAE Guideline 14 (hourly): CV(RMSE) ${(100 * cv).toFixed(1)} %, NMBE ${(100 * bias).toFixed(2)} %: no percentage is given`,
+      : `fails ASHRAE Guideline 14 (hourly): CV(RMSE) ${(100 * cv).toFixed(1)} %, NMBE ${(100 * bias).toFixed(2)} %: no percentage is given`)
+      + (unclean > 0 ? `; fitted on ${rows.length} clean hours, ${unclean} of ${offered} left out for gaps, clock jumps or silent meters` : ''),
   };
 }
 
@@ -74,21 +91,23 @@ export interface MeasuredSavings {
 
 /**
  * Savings of a reporting span (a trip's hours) against an accepted measured baseline, with Guideline 14's fractional
- * savings uncertainty (Reddy & Claridge's correction), the fuel meter's tolerance added in quadrature.
+ * savings uncertainty (Reddy & Claridge's correction), the calibration of both fuel meters (the reference period's,
+ * which the fit learnt from, and the reporting period's) added in quadrature. The baseline is predicted over the
+ * hours' covered seconds: `actualKg` is the fuel of those same seconds.
  */
 export function measuredSavings(fit: MeasuredFit, hours: readonly HourRecord[], actualKg: number, fuelMeterTolerance = 0.01): MeasuredSavings | null {
   if (!fit.accepted) return null;
   const used = hours.filter((h) => h.coveredSeconds > 0);
-  const baselineKg = used.reduce((s, h) => s + (predict(fit.beta, hourRegressors(h)) * h.seconds) / 3600, 0);
-  const m = used.reduce((s, h) => s + h.seconds, 0) / 3600;
+  const baselineKg = used.reduce((s, h) => s + (predict(fit.beta, hourRegressors(h)) * h.coveredSeconds) / 3600, 0);
+  const m = used.reduce((s, h) => s + h.coveredSeconds, 0) / 3600;
   const saved = baselineKg - actualKg;
   const fraction = baselineKg > 0 ? saved / baselineKg : 0;
   // ΔS = t·1.26·CV·E_base·√((n/n′)(1 + 2/n′)/m): Guideline 14's ΔS/S multiplied through by S = F·E_base.
   const halfWidth = (confidence: number) => {
     const t = studentTQuantile(1 - (1 - confidence) / 2, Math.max(1, fit.nPrime - fit.p));
     const model = t * 1.26 * fit.cvRmse * baselineKg * Math.sqrt((fit.n / fit.nPrime) * (1 + 2 / fit.nPrime) / Math.max(m, 1e-9));
-    const meter = (fuelMeterTolerance / 1.96) * studentTQuantile(1 - (1 - confidence) / 2, 1e6) * actualKg;
-    return Math.hypot(model, meter);
+    const z = studentTQuantile(1 - (1 - confidence) / 2, 1e6) * (fuelMeterTolerance / 1.96);
+    return Math.hypot(model, z * actualKg, z * baselineKg);
   };
   const h95 = halfWidth(0.95);
   const fsu68 = fraction !== 0

@@ -164,7 +164,8 @@ export function vesselSeedOf(id: string): number {
 
 interface SegmentTotals { fuel: number; mainE: number; auxE: number }
 
-function segmentTotals(model: BaselineModel, segments: readonly WorkSegment[], atSea: boolean): SegmentTotals {
+/** The baseline's fuel and engine output over a trip's segments at sea (or alongside), under one model. */
+export function segmentTotals(model: BaselineModel, segments: readonly WorkSegment[], atSea: boolean): SegmentTotals {
   let fuel = 0; let mainE = 0; let auxE = 0;
   for (const s of segments) {
     if ((s.phase !== 'port') !== atSea) continue;

@@ -117,16 +117,21 @@ export function runWorld(plan: WorldPlan, draws = 200): WorldOutcome {
   const reporting = run(plan, world, start, plan.trips, plan.faulted);
   let fit: MeasuredFit | null = null;
   if (plan.referenceTrips > 0) {
-    // The conventional reference period: the same vessel, two seasons later, its fuel read off its own meter.
-    const reference = run({ ...plan, seed: plan.seed + 7919 }, world, seasonStart(plan, 2), plan.referenceTrips, [0]);
-    fit = fitMeasuredBaseline(reference.records.flatMap((r) => r.hours.map((hour) => ({ hour, fuelKg: reference.conventionalByHour.get(Math.floor(hour.start / HOUR) * HOUR) ?? 0 }))));
+    // The conventional reference period: the same vessel two seasons away, out of a dry-dock as the reporting period
+    // is, its fuel read off its own meter over the seconds the analyzer covered.
+    const refStart = seasonStart(plan, 2);
+    const reference = run({ ...plan, seed: plan.seed + 7919 }, { ...world, drift: { ...world.drift, since: refStart } }, refStart, plan.referenceTrips, [0]);
+    fit = fitMeasuredBaseline(reference.records.flatMap((r) => r.hours.map((hour) => ({
+      hour, fuelKg: ((reference.conventionalByHour.get(Math.floor((hour.start) / HOUR) * HOUR) ?? 0) * hour.coveredSeconds) / Math.max(1, hour.seconds),
+    }))));
   }
   const vesselSeed = plan.seed;
   const trips = reporting.truths.map((truth, i): TripOutcome => {
     const record = matching(reporting.records, truth);
     const s = record ? tripSavings(plan.profile, record, { draws, vesselSeed }) : null;
     const battery = s ? s.battery.fuelEquivalentL * (plan.profile.fuel.density / 1000) : 0;
-    const m = s && record && fit?.accepted ? measuredSavings(fit, record.hours, s.fuel.actualKg + battery) : null;
+    const covered = record ? record.hours.reduce((sum, h) => sum + h.fuel, 0) : 0;
+    const m = s && record && fit?.accepted ? measuredSavings(fit, record.hours, covered + battery) : null;
     return {
       vessel: plan.profile.identity.id, metier: plan.metier, season: SEASONS[plan.season]!.name, faulted: plan.faulted.includes(i),
       truth: { fraction: truth.savings.fraction, savedKg: truth.savings.fuel, baselineKg: truth.voyage.fuel.conventional },
@@ -150,23 +155,27 @@ export function runWorld(plan: WorldPlan, draws = 200): WorldOutcome {
   return { plan, world, trips, voyages: reporting.truths.length, found: trips.filter((t) => t.model).length, fit, aggregate };
 }
 
-/** The plans of a calibration: both profiles, every métier, the four seasons in turn, faults on every third trip. */
-export function calibrationPlans(profiles: readonly VesselProfile[], worlds: number, tripsPerWorld: number, referenceTrips: number, firstSeed = 1): WorldPlan[] {
+/**
+ * The plans of a calibration: both profiles, every métier, the four seasons in turn, faults on every third trip; a
+ * conventional reference period of `referenceTrips` voyages for every `referenceEvery`-th world.
+ */
+export function calibrationPlans(profiles: readonly VesselProfile[], worlds: number, tripsPerWorld: number, referenceTrips: number, firstSeed = 1, referenceEvery = 1): WorldPlan[] {
   const combos = profiles.flatMap((profile) => profile.metiers.map((m) => ({ profile, metier: m.code })));
   return Array.from({ length: worlds }, (_, i) => {
     const { profile, metier } = combos[i % combos.length]!;
     return {
       profile, metier, seed: firstSeed + i, season: Math.floor(i / combos.length) % 4, year: 2024, trips: tripsPerWorld,
       faulted: Array.from({ length: tripsPerWorld }, (_, j) => j).filter((j) => (i * tripsPerWorld + j) % 3 === 0),
-      referenceTrips,
+      referenceTrips: i % referenceEvery === 0 ? referenceTrips : 0,
     };
   });
 }
 
 export interface CalibrationSummary {
   trips: number; found: number;
-  model: { coverage: number; covered: number; compared: number; meanErrorPp: number; worstErrorPp: number; meanWidthPp: number };
-  byMetier: Record<string, { coverage: number; compared: number }>;
+  /** Errors are |estimate − truth| of the headline saving; the bias is their signed mean (estimate − truth). */
+  model: { coverage: number; covered: number; compared: number; meanErrorPp: number; biasPp: number; worstErrorPp: number; meanWidthPp: number };
+  byMetier: Record<string, { coverage: number; compared: number; biasPp: number }>;
   measured: { coverage: number; compared: number; meanErrorPp: number; worstErrorPp: number; meanWidthPp: number; worldsFitted: number; worldsRefused: number; refusals: string[] };
   aggregate: { coverage: number; worlds: number; meanWidthPp: number };
 }
@@ -181,11 +190,15 @@ export function summarise(outcomes: readonly WorldOutcome[]): CalibrationSummary
   const byMetier: CalibrationSummary['byMetier'] = {};
   for (const t of compared) {
     const key = `${t.vessel}.${t.metier}`;
-    const m = (byMetier[key] ??= { coverage: 0, compared: 0 });
+    const m = (byMetier[key] ??= { coverage: 0, compared: 0, biasPp: 0 });
     m.coverage += holds(t.model!.fraction, t.truth.fraction) ? 1 : 0;
+    m.biasPp += 100 * (t.model!.fraction.value - t.truth.fraction);
     m.compared++;
   }
-  for (const m of Object.values(byMetier)) m.coverage /= m.compared;
+  for (const m of Object.values(byMetier)) {
+    m.coverage /= m.compared;
+    m.biasPp /= m.compared;
+  }
   const measured = trips.filter((t) => t.measured);
   const measuredErrors = measured.map((t) => 100 * Math.abs(t.measured!.fraction.value - t.truth.fraction));
   const withFit = outcomes.filter((o) => o.fit);
@@ -196,7 +209,7 @@ export function summarise(outcomes: readonly WorldOutcome[]): CalibrationSummary
     found: trips.filter((t) => t.model).length,
     model: {
       coverage: covered / compared.length, covered, compared: compared.length,
-      meanErrorPp: mean(modelErrors), worstErrorPp: Math.max(...modelErrors),
+      meanErrorPp: mean(modelErrors), biasPp: mean(compared.map((t) => 100 * (t.model!.fraction.value - t.truth.fraction))), worstErrorPp: Math.max(...modelErrors),
       meanWidthPp: mean(compared.map((t) => 100 * (t.model!.fraction.high - t.model!.fraction.low))),
     },
     byMetier,
