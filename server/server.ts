@@ -15,6 +15,7 @@ import { analyticsRoutes } from './analytics/routes.ts';
 import { TripAnalytics } from './analytics/trip-analytics.ts';
 import { TripRepository } from './analytics/trip-repository.ts';
 import { adminRoutes } from './web/admin.ts';
+import { authRoutes } from './web/auth.ts';
 import { monitoringRoutes } from './web/monitoring.ts';
 import { MqttAuthenticator } from './security/mqtt-auth.ts';
 import { securityProblems } from './security/readiness.ts';
@@ -143,14 +144,17 @@ export class ShoreServer implements Service {
     installErrorHandler(web, this.log);
     await installOpenApi(web, SOFTWARE_VERSION);
     await installWebSockets(web);
+    const sessions = new Sessions(stateDb, security.sessionHours * 3_600_000);
     await installWebSecurity(web, {
       open: security.mode === 'open',
       users: this.config.users,
-      sessions: new Sessions(stateDb, security.sessionHours * 3_600_000),
-      sessionHours: security.sessionHours,
-      loginAttemptsPerMinute: security.loginAttemptsPerMinute,
+      sessions,
       metrics: this.metrics,
       scrapeTokenSha256: this.config.metrics.scrapeTokenSha256,
+    });
+    await web.register(authRoutes, {
+      users: this.config.users, sessions, sessionHours: security.sessionHours,
+      loginAttemptsPerMinute: security.loginAttemptsPerMinute, metrics: this.metrics,
     });
     await web.register(api, { store: this.store, directory: this.directory, version: SOFTWARE_VERSION });
     await web.register(adminRoutes, { config: this.config, ingest: this.ingest });

@@ -1,11 +1,9 @@
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyPluginAsync, FastifyPluginCallback, FastifyPluginOptions, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { UserConfig } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
-import { ADDRESS_FAILURE_FACTOR, AttemptLimiter } from './attempt-limiter.ts';
-import { hashSecret, tokenMatchesDigest, verifySecret } from './secrets.ts';
+import { tokenMatchesDigest } from './secrets.ts';
 import type { Sessions } from './sessions.ts';
 import { decideAccess, type Access, type Principal } from './web-access.ts';
 
@@ -27,18 +25,15 @@ export interface WebSecurityOptions {
   open: boolean;
   users: readonly UserConfig[];
   sessions: Sessions;
-  sessionHours: number;
-  loginAttemptsPerMinute: number;
   metrics: Metrics;
   /** SHA-256 (hex) of the token Prometheus scrapes with; unset: /metrics needs a web session like any route. */
   scrapeTokenSha256?: string;
 }
 
 const OPEN_PRINCIPAL: Principal = { user: 'anonymous', role: 'admin' };
-const DECOY_HASH = await hashSecret('decoy');
-const loginBody = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
 
-function sessionToken(request: FastifyRequest): string | undefined {
+/** The session token a request carries, as a bearer or in the session cookie. */
+export function sessionToken(request: FastifyRequest): string | undefined {
   const auth = request.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || undefined;
   for (const part of (request.headers.cookie ?? '').split(';')) {
@@ -66,16 +61,13 @@ function requestedVessels(request: FastifyRequest): string[] {
 }
 
 /**
- * The web's door, installed on the root instance before any route: security headers, sessions, the login
- * routes, and one onRequest hook that lets a request reach its route only if the route's declared
+ * The web's door, installed on the root instance before any route: security headers, sessions (opened by the
+ * sign-in routes of server/web/auth.ts), and one onRequest hook that lets a request reach its route only if the route's declared
  * `config.access` admits the requester. A route that declares nothing is refused to everyone.
  */
 export async function installWebSecurity(app: FastifyInstance, options: WebSecurityOptions): Promise<void> {
   const { users, sessions, metrics } = options;
   const byName = new Map(users.map((u) => [u.name, u]));
-  // The per-route limit below counts per user name and address; this one stops an address spraying passwords
-  // over every user name.
-  const addressFailures = new AttemptLimiter(ADDRESS_FAILURE_FACTOR * options.loginAttemptsPerMinute, 60_000);
   await app.register(fastifyHelmet, {
     global: true,
     // The server speaks plain HTTP unless a proxy terminates TLS: forcing https subresources would break its pages.
@@ -110,50 +102,6 @@ export async function installWebSecurity(app: FastifyInstance, options: WebSecur
   });
   app.addHook('onResponse', async (_request, reply) => {
     if (reply.statusCode >= 400 && reply.statusCode < 500) metrics.httpRefused.inc({ status: String(reply.statusCode) });
-  });
-
-  app.post('/api/auth/login', {
-    config: {
-      access: 'public',
-      rateLimit: {
-        max: options.loginAttemptsPerMinute,
-        timeWindow: 60_000,
-        // After the body is read, so that attempts are counted per user name and address.
-        hook: 'preHandler',
-        keyGenerator: (request: FastifyRequest) => `${request.ip}\u0000${String((request.body as { username?: unknown } | undefined)?.username ?? '')}`,
-        onExceeded: () => metrics.loginFailures.inc({ reason: 'rate-limited' }),
-      },
-    },
-  }, async (request, reply) => {
-    const { username, password } = loginBody.parse(request.body);
-    if (addressFailures.blocked(request.ip)) {
-      metrics.loginFailures.inc({ reason: 'rate-limited' });
-      return reply.status(429).send({ error: 'too many failed logins from this address', detail: null });
-    }
-    const user = byName.get(username);
-    const ok = await verifySecret(password, user?.passwordHash ?? DECOY_HASH);
-    if (!user || !ok) {
-      addressFailures.hit(request.ip);
-      metrics.loginFailures.inc({ reason: 'bad-credentials' });
-      return reply.status(401).send({ error: 'bad user name or password', detail: null });
-    }
-    const { token, expires } = sessions.open(user.name);
-    const secure = request.protocol === 'https' ? '; Secure' : '';
-    reply.header('set-cookie',
-      `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${Math.floor(options.sessionHours * 3600)}${secure}`);
-    return { token, user: user.name, role: user.role, vessel: user.vessel ?? null, expires: new Date(expires).toISOString() };
-  });
-
-  app.post('/api/auth/logout', { config: { access: 'public' } }, async (request, reply) => {
-    const token = sessionToken(request);
-    if (token) sessions.close(token);
-    reply.header('set-cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
-    return { ok: true };
-  });
-
-  app.get('/api/auth/me', { config: { access: 'skipper' } }, async (request) => {
-    const p = request.principal!;
-    return { user: p.user, role: p.role, vessel: p.vessel ?? null };
   });
 }
 

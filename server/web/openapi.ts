@@ -10,14 +10,11 @@ const vessel = 'vessel id, e.g. fregate';
 const instant = 'ISO 8601 or epoch ms';
 
 /**
- * What the routes that do not declare their own documentation are for and what they take: the sign-in routes of
- * the security hook, the trips and savings of the analytics, reports and the live socket. Every other route
+ * What the routes that do not declare their own documentation are for and what they take: the trips and savings
+ * of the analytics, reports and the live socket. Every other route
  * declares its summary and its zod schemas in its own options, and `/docs` shows those very schemas.
  */
 const DOCS: Record<string, Doc> = {
-  'POST /api/auth/login': { summary: 'Open a session (cookie and bearer token) with user name and password', tags: ['auth'] },
-  'POST /api/auth/logout': { summary: 'Close the current session', tags: ['auth'] },
-  'GET /api/auth/me': { summary: 'Who the session belongs to, with role and vessel', tags: ['auth'] },
   'GET /api/vessels/:id/trips': { summary: 'Trips of a vessel with headline fuel and savings figures', tags: ['trips'] },
   'GET /api/trips/:id': { summary: 'One trip: phases, energy by phase and source, coverage, comfort, savings with intervals (option D; option C as measuredSavings when the vessel has an accepted measured baseline)', tags: ['trips'] },
   'GET /api/savings': {

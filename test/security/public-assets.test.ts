@@ -23,8 +23,7 @@ describe('static assets behind the web security hook', () => {
     app = Fastify();
     installErrorHandler(app);
     await installWebSecurity(app, {
-      open: false, users: [], sessions: new Sessions(new Database(':memory:'), 3_600_000), sessionHours: 1,
-      loginAttemptsPerMinute: 5, metrics: createMetrics(),
+      open: false, users: [], sessions: new Sessions(new Database(':memory:'), 3_600_000), metrics: createMetrics(),
     });
     await registerWithAccess(app, 'public', fastifyStatic, { root: join(dir, 'public'), prefix: '/assets/' });
     app.get('/undeclared', async () => ({ leaked: true }));
