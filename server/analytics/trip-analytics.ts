@@ -1,5 +1,5 @@
 import type { VesselProfile } from '../../shared/profile/index.ts';
-import { TripAnalyzer, tripSavings, type SavingsOptions, type TripRecord } from '../../shared/savings/index.ts';
+import { TripAnalyzer, tripSavings, vesselSeedOf, type SavingsOptions, type TripRecord } from '../../shared/savings/index.ts';
 import type { Service } from '../../shared/lifecycle.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import type { DataChangeLog } from '../store/data-changes.ts';
@@ -145,10 +145,12 @@ export class TripAnalytics implements Service {
     }
     if (!moved) return;
     const now = this.now();
-    for (const trip of state.closed.splice(0)) this.o.trips.save(vessel, trip, tripSavings(state.profile, trip, this.o.savings), now);
+    // One seed per vessel: its trips share their systematic draws, other vessels' are independent (METHOD §4).
+    const options = { ...this.o.savings, vesselSeed: vesselSeedOf(vessel) };
+    for (const trip of state.closed.splice(0)) this.o.trips.save(vessel, trip, tripSavings(state.profile, trip, options), now);
     state.analyzer.flush();
     const current = state.analyzer.current;
-    if (current) this.o.trips.save(vessel, current, tripSavings(state.profile, current, this.o.savings), now);
+    if (current) this.o.trips.save(vessel, current, tripSavings(state.profile, current, options), now);
   }
 
   /** The start of the first hour holding data in [from, until), or `until`: a new vessel's history may begin decades after 0. */
