@@ -52,7 +52,7 @@ export async function reportsPage(main) {
         h('div', null, h('span.k', null, 'Fuel saved'), h('span.v', { dataset: { key: 'savedL' } }, s.included ? litres(s.fuel.savedL.value) : '—'), h('span.sub', null, s.included ? interval(s.fuel.savedL, litres) : '')),
         h('div', null, h('span.k', null, 'Saved'), h('span.v', { dataset: { key: 'fraction' } }, s.included ? pct(s.fuel.fraction.value) : '—'), h('span.sub', null, s.included ? interval(s.fuel.fraction, pct) : '')),
         h('div', null, h('span.k', null, 'Status'), h('span.v', null, r.status))),
-      h('p.verdict', null, r.claim.text), h('p.sub', null, `input SHA-256 ${r.reproducibility.input.sha256}`));
+      ...r.claims.map((c) => h('p.verdict', { dataset: { metier: c.metier } }, `${c.metier}: ${c.text}`)), h('p.sub', null, `input SHA-256 ${r.reproducibility.input.sha256}`));
     } catch (err) {
       preview.replaceChildren(h('p.error', null, err.message));
     }
