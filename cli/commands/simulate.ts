@@ -85,7 +85,8 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
         const wall = (performance.now() - t0) / 1000;
         console.log(`${member.vesselId} ${member.metier} seed ${member.seed}: ${result.samples} s simulated in ${wall.toFixed(1)} s → ${result.dir}`);
         for (const trip of result.trips) {
-          console.log(`  trip ${trip.tripIndex}: hybrid ${(trip.fuel.hybrid / member.profile.fuel.density * 1000).toFixed(0)} L, conventional twin ${(trip.fuel.conventional / member.profile.fuel.density * 1000).toFixed(0)} L, true saving ${(100 * trip.savings.fraction).toFixed(1)} %`);
+          const L = (kg: number) => ((kg / member.profile.fuel.density) * 1000).toFixed(0);
+          console.log(`  trip ${trip.tripIndex}: at sea hybrid ${L(trip.voyage.fuel.hybrid)} L, conventional twin ${L(trip.voyage.fuel.conventional)} L, battery change worth ${L(trip.savings.batteryFuelEquivalent)} L, true saving ${(100 * trip.savings.fraction).toFixed(1)} % (fuel burnt alone ${(100 * trip.savings.fuelOnlyFraction).toFixed(1)} %)`);
         }
       }
       return 0;
