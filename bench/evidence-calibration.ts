@@ -1,7 +1,7 @@
 import { savingSensitivity, TripAnalyzer, type SensitivityBar } from '../shared/savings/index.ts';
 import type { VesselProfile } from '../shared/profile/index.ts';
 import { resolveVesselProfile } from '../simulators/profiles.ts';
-import { calibrationPlans, runWorld, summarise, type WorldOutcome } from '../simulators/validation/calibration.ts';
+import { calibrationPlans, runWorld, STRESS_CASES, summarise, type WorldOutcome } from '../simulators/validation/calibration.ts';
 import { HybridTrawler } from '../simulators/vessel/hybrid-trawler.ts';
 import { readingsOf, signalBindings } from '../simulators/vessel/signals.ts';
 import type { BenchResult } from './result.ts';
@@ -26,6 +26,11 @@ export default async function run(): Promise<BenchResult[]> {
   }
   const s = summarise(outcomes);
   console.log(JSON.stringify(s, null, 2));
+  const stress = STRESS_CASES.map((c) => {
+    const plans = calibrationPlans(profiles, 10, 1, 0, 9001).map((p) => ({ ...p, stress: c.stress }));
+    return { ...c, summary: summarise(plans.map((p) => runWorld(p))) };
+  });
+  for (const c of stress) console.log(`stress ${c.name} (${c.what}): coverage ${c.summary.model.coverage.toFixed(2)} of ${c.summary.model.compared} trips, bias ${c.summary.model.biasPp.toFixed(2)} pp, mean error ${c.summary.model.meanErrorPp.toFixed(2)} pp`);
   const tornado = profiles.flatMap((p) => p.metiers.map((m) => ({ vessel: p.identity.id, metier: m.code, bars: savingSensitivity(p, nominalTrips(p, m.code, 2)) })));
   printTornado(tornado);
   const r = (x: number, d = 3) => Number(x.toFixed(d));
@@ -43,6 +48,7 @@ export default async function run(): Promise<BenchResult[]> {
     fig('evidence.measured.error_worst', s.measured.worstErrorPp, 'pp', 'worst trip'),
     fig('evidence.measured.width_mean', s.measured.meanWidthPp, 'pp', 'mean width of the 95 % interval'),
     ...sensitivityFigures(tornado),
+    ...stress.map((c) => fig(`evidence.stress.${c.name}.coverage`, c.summary.model.coverage, 'fraction of trips', `beyond the stated tolerances: ${c.what}; ${c.summary.model.compared} trips, bias ${c.summary.model.biasPp.toFixed(2)} pp`)),
     fig('evidence.trips.found', s.found / s.trips, 'fraction of voyages', `${s.found} of ${s.trips} voyages found by the trip detection within 15 min of their true departure and arrival`),
   ];
 }

@@ -33,6 +33,8 @@ export interface WorldPlan {
   faulted: readonly number[];
   /** Trips of the conventional reference period for the measured baseline, 0 for none. */
   referenceTrips: number;
+  /** A deviation beyond the stated tolerances, applied to the drawn world: a stress case, reported apart (METHOD §7). */
+  stress?: (world: VesselWorld) => VesselWorld;
 }
 
 export interface TripOutcome {
@@ -113,7 +115,8 @@ const seasonStart = (plan: WorldPlan, offsetSeasons = 0) => {
 
 export function runWorld(plan: WorldPlan, draws = 200): WorldOutcome {
   const start = seasonStart(plan);
-  const world = drawWorld(plan.profile, plan.seed, start);
+  const drawn = drawWorld(plan.profile, plan.seed, start);
+  const world = plan.stress ? plan.stress(drawn) : drawn;
   const reporting = run(plan, world, start, plan.trips, plan.faulted);
   let fit: MeasuredFit | null = null;
   if (plan.referenceTrips > 0) {
@@ -230,3 +233,18 @@ export function summarise(outcomes: readonly WorldOutcome[]): CalibrationSummary
   };
 }
 
+
+/**
+ * Deviations beyond the stated tolerances (METHOD §7): they show how the estimator fails, not how often. Each is
+ * applied on top of a drawn world.
+ */
+export const STRESS_CASES: { name: string; what: string; stress: (w: VesselWorld) => VesselWorld }[] = [
+  { name: 'old_main_engine', what: "the twin's main engine 10 % above its declared curve (twice the ISO 3046 tolerance)",
+    stress: (w) => ({ ...w, twin: { ...w.twin, main: { ...w.twin.main, level: 1.1 } } }) },
+  { name: 'poor_twin_propeller', what: "the twin's propeller 10 % below its stated quality and twice its part-load loss",
+    stress: (w) => ({ ...w, twin: { ...w.twin, propulsorQuality: 0.9, partLoadLoss: 2 } }) },
+  { name: 'fouled_hull', what: 'a hull fouled by 1 % of resistance a day (ten times the drawn worlds\' worst)',
+    stress: (w) => ({ ...w, drift: { ...w.drift, foulingPerDay: 0.01 } }) },
+  { name: 'biased_speed_log', what: 'a speed log reading 8 % high (four times its tolerance)',
+    stress: (w) => ({ ...w, meters: { ...w.meters, speedLog: 1.08 } }) },
+];
