@@ -21,9 +21,8 @@ function distanceM(lat1: number, lon1: number, lat2: number, lon2: number): numb
 }
 
 /**
- * Stopped by every speed the vessel reports: a log or a GPS stuck on the zero it showed alongside must not keep a
- * vessel that is under way in port, nor a tide carrying a hauling seiner count as way made. Undefined when it
- * reports no speed at all.
+ * Stopped by every speed the vessel reports, through the water and over the ground: a log or a GPS stuck on the zero
+ * it showed alongside must not keep a vessel that is under way in port. Undefined when it reports no speed at all.
  */
 function stopped(i: MeasuredInstant): boolean | undefined {
   if (i.stw === undefined && i.sog === undefined) return undefined;

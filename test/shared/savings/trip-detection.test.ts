@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import type { MeasuredInstant } from '../../../shared/savings/measured-instant.ts';
+import { instantPhase, PhaseSmoother, type TripPhase } from '../../../shared/savings/phases.ts';
 import { simulateRun, trueBoundaries, type SimulatedRun } from './simulated-runs.ts';
 
 const PROFILES = ['la-fregate', 'coastal-12m'].map(resolveVesselProfile);
@@ -98,5 +100,52 @@ describe('trip and phase detection: both profiles, every métier, every season, 
     expect(faulted.length).toBeGreaterThanOrEqual(runs.length / 3);
     const fired = new Set(faulted.flatMap((r) => Object.keys(r.fired)));
     for (const kind of ['dropout', 'stuck', 'spike', 'nan', 'clock-jump', 'link-outage']) expect(fired, kind).toContain(kind);
+  });
+});
+
+describe('the phase one instant shows, on the 12 m coastal boat', () => {
+  const coastal = PROFILES[1]!;
+  const home = coastal.identity.homePort;
+  const winch = coastal.winches[0]!;
+  /** Stopped 18 km off Étaples, nothing running: each case changes what it is about. */
+  const offshore = (i: Partial<MeasuredInstant> = {}): MeasuredInstant => ({
+    t: 0, stw: 0, sog: 0, lat: home.lat - 0.1, lon: home.lon - 0.2, winch: 0, shore: 0,
+    generatorPower: [0], fuelRate: [0], runTime: [0], ...i,
+  });
+  const atWinch = (mechanical: number) => mechanical / winch.driveEfficiency;
+
+  it('reads its winch on its own scale: an 18 kW haul is hauling, a 12 kW seine tow is towing', () => {
+    expect(instantPhase(coastal, offshore({ stw: 0.6, sog: 0.6, winch: atWinch(18_000) }), 0)).toBe('hauling');
+    expect(instantPhase(coastal, offshore({ stw: 0.6, sog: 0.6, winch: atWinch(12_000) }), 1_500)).toBe('towing');
+  });
+
+  it('reads its gear drag on its own scale: its trawl at 3 kn (7 kN) is towing, its seine laid at 5.5 kn with a third out (2 kN) is shooting', () => {
+    expect(instantPhase(coastal, offshore({ stw: 1.54, sog: 1.54 }), 7_000)).toBe('towing');
+    expect(instantPhase(coastal, offshore({ stw: 2.83, sog: 2.83, winch: atWinch(2_000) }), 2_000)).toBe('shooting');
+  });
+
+  it('is not alongside at the quay when its log is stuck at zero and its GPS shows way made', () => {
+    expect(instantPhase(coastal, offshore({ lat: home.lat, lon: home.lon, stw: 0, sog: 3.6 }), 0)).toBe('steaming');
+  });
+
+  it('shows no phase when stopped off shore power without a position: the quay and the open sea look alike', () => {
+    const { lat: _lat, lon: _lon, ...lost } = offshore();
+    expect(instantPhase(coastal, lost, 0)).toBeUndefined();
+    expect(instantPhase(coastal, { ...lost, shore: 3_000 }, 0)).toBe('port');
+  });
+
+  it('ignores a gear-state code the registry does not know (a spiked reading) and infers the phase', () => {
+    expect(instantPhase(coastal, offshore({ stw: 3.6, sog: 3.6, gearState: 10 }), 0)).toBe('steaming');
+  });
+});
+
+describe('phase smoothing', () => {
+  it('an instant that shows no phase continues the phase seen before it', () => {
+    const out: TripPhase[] = [];
+    const smoother = new PhaseSmoother<number>(60, (_i, phase) => out.push(phase));
+    smoother.push(1000, 'port', 0);
+    for (let s = 2; s <= 400; s++) smoother.push(s * 1000, undefined, s);
+    smoother.flush();
+    expect(new Set(out)).toEqual(new Set(['port']));
   });
 });
