@@ -57,7 +57,7 @@ export function estimateLiveSavings(profile: VesselProfile, samples: Iterable<Te
 /**
  * The same estimate fed one sample at a time, for an agent that runs for weeks: `estimate()` at any moment equals
  * `estimateLiveSavings` over every sample added so far (once a leap forward in time has been told from a clock jump,
- * at most 15 min later: see TripAnalyzer.add), yet no sample is kept, nor any trip but the current one.
+ * at most 900 samples later: see TripAnalyzer.add), yet no sample is kept, nor any trip but the current one.
  */
 export class LiveSavings {
   private readonly analyzer: TripAnalyzer;

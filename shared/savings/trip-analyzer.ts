@@ -94,8 +94,11 @@ export interface TripAnalyzerOptions {
 }
 
 const SEGMENT_SECONDS = 300;
-/** How long samples after a leap forward are held back: longer than a device clock's jump lasts. */
-const LEAP_HOLD_MS = 15 * 60_000;
+/**
+ * How many samples after a leap forward are held back: 15 min of 1 Hz data, longer than a device clock's jump lasts.
+ * Counted, not timed: a second jump during the first would stretch the device's own time.
+ */
+const LEAP_HOLD_SAMPLES = 900;
 
 const zeroEnergy = (profile: VesselProfile): EnergyTotals => ({
   generators: Object.fromEntries(profile.generators.map((g) => [g.id, 0])),
@@ -172,7 +175,7 @@ export class TripAnalyzer {
       if (t > leap.before && t < leap.at) {
         this.leap = undefined;
         for (let k = 0; k < leap.held.length; k++) this.noteClockAnomaly();
-      } else if (t - leap.at <= LEAP_HOLD_MS) {
+      } else if (leap.held.length < LEAP_HOLD_SAMPLES) {
         leap.held.push({ t, values });
         return;
       } else {
@@ -227,7 +230,7 @@ export class TripAnalyzer {
   /**
    * The current trip's fuel and baseline fuel (kg) by phase as flush() would leave them, without deciding the
    * pending instants: a live display reads this every second while later samples still settle the phase. Samples
-   * held back after a leap forward in time (see add) are not in it until they are taken, at most 15 min later.
+   * held back after a leap forward in time (see add) are not in it until they are taken, at most 900 samples later.
    */
   provisionalFuel(): Partial<Record<TripPhase, PhaseFuel>> {
     const out: Partial<Record<TripPhase, PhaseFuel>> = {};
