@@ -114,7 +114,7 @@ export class EdgeAgent implements Service {
     const { outbox: outboxConfig, mqtt, vessel } = this.config;
     const parts = this.parts;
     if (outboxConfig.path !== ':memory:') mkdirSync(dirname(outboxConfig.path), { recursive: true });
-    const outbox = parts.opened('outbox', new Outbox(outboxConfig.path, this.config.link.encoding === 'compact'), (o) => o.close());
+    const outbox = await parts.start('outbox', new Outbox(outboxConfig.path, this.config.link.encoding === 'compact'));
     this.outbox = outbox;
     const link = new MqttLink({ vessel, ...mqtt, ...this.config.link }, outbox, () => this.outboxCounters(), this.options.log);
     this.link = link;

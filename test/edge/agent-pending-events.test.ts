@@ -41,12 +41,13 @@ describe('events raised while the link is down, across a restart, on a real brok
     remove();
   });
 
-  const storedEvents = () => {
+  const storedEvents = async () => {
     const outbox = new Outbox(outboxPath);
+    await outbox.start();
     try {
       return outbox.storedEvents();
     } finally {
-      outbox.close();
+      await outbox.stop();
     }
   };
 
@@ -68,7 +69,7 @@ describe('events raised while the link is down, across a restart, on a real brok
     offset = 0;
     await waitFor(() => logs.includes('clock fault: jump-forward'), 15_000, 'the jump forward seen');
     await offline.stop();
-    expect(storedEvents().map((e) => (e.event as ClockFaultEvent).detail.kind)).toEqual(['unsynchronised', 'jump-forward']);
+    expect((await storedEvents()).map((e) => (e.event as ClockFaultEvent).detail.kind)).toEqual(['unsynchronised', 'jump-forward']);
     expect(received).toEqual([]);
 
     const restarted = agent(broker.url, Date.now);
@@ -76,7 +77,7 @@ describe('events raised while the link is down, across a restart, on a real brok
     try {
       await waitFor(() => received.length >= 2, 20_000, 'the stored events ashore');
       expect(received.map((e) => [e.kind, e.detail.kind])).toEqual([['clock-fault', 'unsynchronised'], ['clock-fault', 'jump-forward']]);
-      await waitFor(() => storedEvents().length === 0, 15_000, 'the events removed once the broker has them');
+      await waitFor(async () => (await storedEvents()).length === 0, 15_000, 'the events removed once the broker has them');
     } finally {
       await restarted.stop();
     }
@@ -96,9 +97,9 @@ describe('events raised while the link is down, across a restart, on a real brok
       offset = 3_600_000;
       await waitFor(() => logs.includes('clock fault: jump-forward'), 15_000, 'the jump forward seen');
       // Raising it published it at once; the broker, frozen, cannot have answered.
-      expect(storedEvents().map((e) => (e.event as ClockFaultEvent).detail.kind)).toEqual(['jump-forward']);
+      expect((await storedEvents()).map((e) => (e.event as ClockFaultEvent).detail.kind)).toEqual(['jump-forward']);
       process.kill(broker.pid!, 'SIGCONT');
-      await waitFor(() => storedEvents().length === 0, 20_000, 'the event removed after its PUBACK');
+      await waitFor(async () => (await storedEvents()).length === 0, 20_000, 'the event removed after its PUBACK');
       await waitFor(() => received.length > before, 15_000, 'the event ashore');
       expect(received.slice(before).map((e) => e.detail.kind)).toContain('jump-forward');
     } finally {

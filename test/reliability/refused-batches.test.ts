@@ -107,11 +107,12 @@ describe('a vessel whose batch shore refuses (real edge agent, shore server and 
     // An outbox sealed with more samples per batch than shore takes (an edge configured past the contract):
     // batch 1 can never be stored; batch 2 behind it is ordinary.
     const outbox = new Outbox(path);
+    await outbox.start();
     for (let i = 0; i <= MAX_SAMPLES_PER_BATCH; i++) outbox.append({ t: T0 + i * 1000, v: { [POWER]: 5 } });
     expect(outbox.seal(MAX_SAMPLES_PER_BATCH + 1)?.seq).toBe(1);
     for (let i = 0; i < 3; i++) outbox.append({ t: T0 + 86_400_000 + i * 1000, v: { [POWER]: 9 } });
     expect(outbox.seal(3)?.seq).toBe(2);
-    outbox.close();
+    await outbox.stop();
 
     const spy = await mqtt.connectAsync(shore.mqttUrl, { clientId: 'spy' });
     const sends: number[] = [];

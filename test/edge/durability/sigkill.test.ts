@@ -105,8 +105,9 @@ describe('an edge agent SIGKILLed again and again mid-stream', () => {
     expect(s.size).toBeGreaterThan(500);
     // The batches went in the compact encoding the shore's acks offered.
     const outbox = new Outbox(join(dir, 'outbox.db'));
+    await outbox.start();
     expect(outbox.meta('shore_reads_compact')).toBe(1);
-    outbox.close();
+    await outbox.stop();
     console.log(`sigkill: ${KILLS} kills, ${upToNewest.length} values produced, ${s.size} stored, ${missing.length} missing (${instants.size} instants read at a kill)`);
   }, 90_000);
 });

@@ -45,21 +45,22 @@ describe('after a long outage, with a real shore server and broker', () => {
   });
 
   /** Twenty minutes the vessel sampled while the link was down, sealed minute by minute as the agent does. */
-  function outageBacklog(path: string, end: number): void {
+  async function outageBacklog(path: string, end: number): Promise<void> {
     const outbox = new Outbox(path);
+    await outbox.start();
     const start = end - OUTAGE_S * 1000;
     const vessel = new SimulatedVesselSource({ profile: resolveVesselProfile('la-fregate'), metier: 'OTB', seed: 3, start });
     for (let t = start + 1000; t <= end; t += 1000) {
       outbox.append({ t, v: vessel.read(t) as TelemetrySample['v'] });
       if ((t - start) % 60_000 === 0) outbox.seal(60, t);
     }
-    outbox.close();
+    await outbox.stop();
   }
 
   it('sends live data first while the backlog drains behind it within the byte budget, and status shows it falling', async () => {
     const path = join(dir, 'outbox.db');
     const now = Math.floor(Date.now() / 1000) * 1000;
-    outageBacklog(path, now - 60_000);
+    await outageBacklog(path, now - 60_000);
     const agent = new EdgeAgent({
       config: {
         vessel: VESSEL,

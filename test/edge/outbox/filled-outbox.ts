@@ -12,10 +12,11 @@ export const GEAR = 'fishing.gear.state' as SignalPath;
  * A compact outbox holding `hours` at 1 Hz from T0 in batches of a minute, as an outage leaves it; its temporary
  * folder's remover is pushed onto `removers`.
  */
-export function filledOutbox(hours: number, removers: (() => void)[]): Outbox {
+export async function filledOutbox(hours: number, removers: (() => void)[]): Promise<Outbox> {
   const { dir, remove } = tempDir('sillage-outbox-');
   removers.push(remove);
   const outbox = new Outbox(join(dir, 'outbox.db'), true);
+  await outbox.start();
   for (let s = 0; s < hours * 3600; s++) {
     // Noise a compressor cannot remove: the batches are as large as real ones.
     outbox.append({ t: T0 + s * 1000, v: { [VOLT]: 600 + ((s * 7919) % 1000) / 10, [GEAR]: 2 } as TelemetrySample['v'] });

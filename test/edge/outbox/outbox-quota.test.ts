@@ -25,15 +25,15 @@ describe('the outbox quota', () => {
   const dirs: (() => void)[] = [];
   afterEach(() => dirs.splice(0).forEach((remove) => remove()));
 
-  it('leaves an outbox under quota alone', () => {
-    const outbox = filledOutbox(1, dirs);
+  it('leaves an outbox under quota alone', async () => {
+    const outbox = await filledOutbox(1, dirs);
     expect(outbox.enforceQuota(10 * 1024 * 1024)).toMatchObject({ thinned: 0, dropped: 0 });
     expect(outbox.backlog()).toBe(3600);
-    outbox.close();
+    await outbox.stop();
   });
 
-  it('thins the oldest data to minute means first, keeping every minute, and counts it', () => {
-    const outbox = filledOutbox(3, dirs);
+  it('thins the oldest data to minute means first, keeping every minute, and counts it', async () => {
+    const outbox = await filledOutbox(3, dirs);
     const before = outbox.storedBytes();
     const outcome = outbox.enforceQuota(Math.floor(before * 0.8));
     expect(outcome.thinned).toBeGreaterThan(0);
@@ -44,11 +44,11 @@ describe('the outbox quota', () => {
     expect(minutes.size).toBe(180);
     expect(outbox.meta('thinned_samples')).toBe(outcome.thinned);
     expect(outbox.backlog()).toBe(3 * 3600 - outcome.thinned);
-    outbox.close();
+    await outbox.stop();
   });
 
-  it('drops the oldest once everything is thinned and still too large, and counts that too', () => {
-    const outbox = filledOutbox(3, dirs);
+  it('drops the oldest once everything is thinned and still too large, and counts that too', async () => {
+    const outbox = await filledOutbox(3, dirs);
     // Three hours thinned are three batches of 60 means; a quota below two of them forces a drop.
     const outcome = outbox.enforceQuota(400);
     expect(outcome.thinned).toBeGreaterThan(0);
@@ -58,6 +58,6 @@ describe('the outbox quota', () => {
     // What is left is the newest data.
     expect(Math.max(...kept.map((s) => s.t))).toBeGreaterThanOrEqual(T0 + 3 * 3_600_000 - 60_000 * 5);
     expect(outbox.meta('dropped_samples')).toBe(outcome.dropped);
-    outbox.close();
+    await outbox.stop();
   });
 });

@@ -25,8 +25,8 @@ describe('thinning and batches already sent', () => {
   const dirs: (() => void)[] = [];
   afterEach(() => dirs.splice(0).forEach((remove) => remove()));
 
-  it('never rewrites a batch sent and not yet acknowledged, so no value shore may hold is overwritten by a mean', () => {
-    const outbox = filledOutbox(3, dirs);
+  it('never rewrites a batch sent and not yet acknowledged, so no value shore may hold is overwritten by a mean', async () => {
+    const outbox = await filledOutbox(3, dirs);
     const sentSeqs = new Set(outbox.unacked(3).map((b) => b.seq));
     outbox.markSent([...sentSeqs]);
     const sentBefore = outbox.unacked(10_000).filter((b) => sentSeqs.has(b.seq));
@@ -46,16 +46,16 @@ describe('thinning and batches already sent', () => {
     const sentMinutes = new Set(sentRaw.map((s) => Math.floor(s.t / 60_000)));
     expect(later.filter((s) => sentMinutes.has(Math.floor(s.t / 60_000)))).toEqual([]);
     expect(outbox.backlog()).toBe(3 * 3600 - outcome.thinned);
-    outbox.close();
+    await outbox.stop();
   });
 
-  it('still drops sent batches when nothing is left to thin: shore has them or has nothing of them', () => {
-    const outbox = filledOutbox(3, dirs);
+  it('still drops sent batches when nothing is left to thin: shore has them or has nothing of them', async () => {
+    const outbox = await filledOutbox(3, dirs);
     outbox.markSent(outbox.unacked(3).map((b) => b.seq));
     const outcome = outbox.enforceQuota(400);
     expect(outcome.dropped).toBeGreaterThan(0);
     expect(outbox.storedBytes()).toBeLessThanOrEqual(400);
-    outbox.close();
+    await outbox.stop();
   });
 });
 
@@ -71,7 +71,7 @@ describe('the link and the quota, through a real broker with no shore behind it'
   });
 
   it('marks what it publishes before it leaves, and thinning keeps exactly those batches as they went', async () => {
-    const outbox = filledOutbox(3, dirs);
+    const outbox = await filledOutbox(3, dirs);
     const watcher = await mqtt.connectAsync(broker.url, { clientId: 'thinning-watcher' });
     const published: TelemetryBatch[] = [];
     watcher.on('message', (_topic, payload) => published.push(JSON.parse(payload.toString()) as TelemetryBatch));
@@ -88,7 +88,7 @@ describe('the link and the quota, through a real broker with no shore behind it'
     } finally {
       await link.stop();
       await watcher.endAsync();
-      outbox.close();
+      await outbox.stop();
     }
   });
 });
