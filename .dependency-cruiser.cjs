@@ -12,11 +12,11 @@ module.exports = {
       to: { path: '^(server|simulators|cli)/' },
     },
     {
-      name: 'server-not-edge',
-      comment: 'The shore knows a vessel only by what it sends: what both sides need lives in shared/.',
+      name: 'server-stands-alone',
+      comment: 'The shore knows a vessel only by what it sends (what both sides need lives in shared/), and a simulated vessel only through the same interfaces as a real one.',
       severity: 'error',
       from: { path: '^server/' },
-      to: { path: '^edge/' },
+      to: { path: '^(edge|simulators|cli)/' },
     },
     {
       name: 'shared-imports-nothing-above-it',

@@ -61,7 +61,7 @@ describe('the checks npm test runs first', () => {
     expect(code).not.toBe(0);
     expect(output).toContain('error edge-stands-alone: edge/planted-server-import.ts → server/version.ts');
     expect(output).toContain('error edge-stands-alone: edge/planted-simulator-import.ts → simulators/vessel/truth.ts');
-    expect(output).toContain('error server-not-edge: server/planted-edge-import.ts → edge/display/units.ts');
+    expect(output).toContain('error server-stands-alone: server/planted-edge-import.ts → edge/display/units.ts');
     expect(output).toContain('error shared-imports-nothing-above-it: shared/planted-cli-import.ts → cli/main.ts');
   });
 });
