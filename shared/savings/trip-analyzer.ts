@@ -138,7 +138,9 @@ export class TripAnalyzer {
   private readonly maxStw: number;
   private lastT: number | undefined;
   private lastRunTime: ({ value: number; t: number } | undefined)[];
-  private leap: { before: number; at: number; held: { t: number; values: Readonly<Record<string, number>> }[] } | undefined;
+  /** Samples held back after a leap forward in time, and the leaps among them not yet judged (index into `held`). */
+  private held: { t: number; values: Readonly<Record<string, number>> }[] = [];
+  private leaps: { index: number; before: number; at: number }[] = [];
   private lastPhase: TripPhase | undefined;
   private segment: WorkSegment | undefined;
   private clockAnomalies = 0;
@@ -168,31 +170,36 @@ export class TripAnalyzer {
    * Feeds one sample; samples must come in time order (one that goes back in time is a clock anomaly, refused). After
    * a leap forward longer than a gap, samples are held back for a while: if the clock then comes back below the leap,
    * the leap was the clock's and what it stamped is refused; otherwise it was a real gap and they are taken in order.
+   * Leaps inside a held stretch (a second jump during the first) are judged the same way, each on its own.
    */
   add(t: number, values: Readonly<Record<string, number>>): void {
-    const leap = this.leap;
-    if (leap) {
+    for (let k = this.leaps.length - 1; k >= 0; k--) {
+      const leap = this.leaps[k]!;
       if (t > leap.before && t < leap.at) {
-        this.leap = undefined;
-        for (let k = 0; k < leap.held.length; k++) this.noteClockAnomaly();
-      } else if (leap.held.length < LEAP_HOLD_SAMPLES) {
-        leap.held.push({ t, values });
-        return;
-      } else {
-        this.release();
+        for (let n = this.held.splice(leap.index).length; n > 0; n--) this.noteClockAnomaly();
+        this.leaps.length = k;
+        break;
       }
     }
-    if (this.lastT !== undefined && t - this.lastT > this.maxGapMs) {
-      this.leap = { before: this.lastT, at: t, held: [{ t, values }] };
+    const frontier = this.held.reduce((m, h) => Math.max(m, h.t), this.lastT ?? -Infinity);
+    if (this.lastT !== undefined && t - frontier > this.maxGapMs) this.leaps.push({ index: this.held.length, before: frontier, at: t });
+    if (this.leaps.length === 0) {
+      this.accept(t, values);
       return;
     }
-    this.accept(t, values);
+    this.held.push({ t, values });
+    // The oldest open leap that its hold's samples never came back below was a real gap.
+    while (this.leaps.length > 0 && this.held.length - this.leaps[0]!.index >= LEAP_HOLD_SAMPLES) {
+      this.leaps.shift();
+      const upTo = this.leaps[0]?.index ?? this.held.length;
+      for (const h of this.held.splice(0, upTo)) this.accept(h.t, h.values);
+      for (const leap of this.leaps) leap.index -= upTo;
+    }
   }
 
   private release(): void {
-    const held = this.leap?.held ?? [];
-    this.leap = undefined;
-    for (const h of held) this.accept(h.t, h.values);
+    this.leaps = [];
+    for (const h of this.held.splice(0)) this.accept(h.t, h.values);
   }
 
   private accept(t: number, values: Readonly<Record<string, number>>): void {
