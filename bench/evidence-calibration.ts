@@ -7,7 +7,7 @@ import { readingsOf, signalBindings } from '../simulators/vessel/signals.ts';
 import type { BenchResult } from './result.ts';
 
 /**
- * The savings engine against truths it cannot see (METHOD §7, issue 14): SILLAGE_BENCH_EVIDENCE_WORLDS vessels (100),
+ * The savings engine against truths it cannot see (METHOD §7, issue 14): SILLAGE_BENCH_EVIDENCE_WORLDS vessels (150),
  * each in its own world drawn from its profile's tolerances, both profiles, every métier, the four seasons in turn,
  * SILLAGE_BENCH_EVIDENCE_TRIPS voyages each (3), random faults on every third voyage; for every second vessel, the
  * measured baseline fitted on three voyages of the same vessel two seasons away. A vessel's trips share its world,
@@ -15,7 +15,7 @@ import type { BenchResult } from './result.ts';
  * Coverage figures are fractions of trips (or of worlds, for the aggregates) whose 95 % interval holds the truth.
  */
 export default async function run(): Promise<BenchResult[]> {
-  const worlds = Number(process.env.SILLAGE_BENCH_EVIDENCE_WORLDS ?? 100);
+  const worlds = Number(process.env.SILLAGE_BENCH_EVIDENCE_WORLDS ?? 150);
   const trips = Number(process.env.SILLAGE_BENCH_EVIDENCE_TRIPS ?? 3);
   const profiles = [resolveVesselProfile('la-fregate'), resolveVesselProfile('coastal-12m')];
   const outcomes: WorldOutcome[] = [];

@@ -1,4 +1,4 @@
-import { leastSquares, predict } from './regression.ts';
+import { leastSquares, normalMatrixInverse, predict } from './regression.ts';
 import { cvRmse, effectivePoints, fractionalSavingsUncertainty, GUIDELINE_14_HOURLY, lag1Autocorrelation, meetsGuideline14, nmbe } from './statistics.ts';
 import { studentTQuantile } from './student-t.ts';
 import type { HourRecord } from './trip-analyzer.ts';
@@ -37,6 +37,13 @@ export interface MeasuredFit {
   nPrime: number;
   /** Mean hourly fuel of the reference period, kg/h. */
   meanHourly: number;
+  /**
+   * Covariance of the coefficients, (kg/h)², autocorrelation-corrected: s² (XᵀX)⁻¹ · n/n′. A reporting period unlike
+   * the reference (another season, other weather) leans on the coefficients the reference pinned down least.
+   */
+  covariance: number[][];
+  /** Residual variance of one hour, (kg/h)², autocorrelation-corrected. */
+  residualVariance: number;
   /** Reference hours offered and those left out as not clean. */
   offered: number;
   unclean: number;
@@ -58,7 +65,7 @@ export function fitMeasuredBaseline(reference: readonly { hour: HourRecord; fuel
   const p = hourRegressors({ start: 0, seconds: 1, coveredSeconds: 1, phaseSeconds: {}, steamingCubedSpeed: 0, towingSquaredSpeed: 0, waveAtSea: 0, windSquaredAtSea: 0, fuel: 0 }).length;
   if (rows.length < MIN_HOURS_PER_PARAMETER * p) {
     return {
-      beta: [], n: rows.length, p, cvRmse: NaN, nmbe: NaN, rho: NaN, nPrime: NaN, meanHourly: NaN, offered, unclean, accepted: false,
+      beta: [], n: rows.length, p, cvRmse: NaN, nmbe: NaN, rho: NaN, nPrime: NaN, meanHourly: NaN, covariance: [], residualVariance: NaN, offered, unclean, accepted: false,
       reason: `${rows.length} clean reference hours (${unclean} of ${offered} left out for gaps, clock jumps or silent meters): fewer than the ${MIN_HOURS_PER_PARAMETER * p} that ${p} parameters need; no percentage is given`,
     };
   }
@@ -68,9 +75,13 @@ export function fitMeasuredBaseline(reference: readonly { hour: HourRecord; fuel
   const bias = nmbe(y, yHat, p);
   const rho = lag1Autocorrelation(y.map((v, i) => v - yHat[i]!));
   const accepted = meetsGuideline14({ cvRmse: cv, nmbe: bias });
+  const nPrime = effectivePoints(rows.length, rho);
+  const residualVariance = (y.reduce((s, v, i) => s + (v - yHat[i]!) ** 2, 0) / (rows.length - p)) * (rows.length / nPrime);
   return {
-    beta, n: rows.length, p, cvRmse: cv, nmbe: bias, rho, nPrime: effectivePoints(rows.length, rho),
+    beta, n: rows.length, p, cvRmse: cv, nmbe: bias, rho, nPrime,
     meanHourly: y.reduce((s, v) => s + v, 0) / y.length,
+    covariance: normalMatrixInverse(x).map((row) => row.map((v) => v * residualVariance)),
+    residualVariance,
     offered, unclean,
     accepted,
     reason: (accepted
@@ -90,10 +101,13 @@ export interface MeasuredSavings {
 }
 
 /**
- * Savings of a reporting span (a trip's hours) against an accepted measured baseline, with Guideline 14's fractional
- * savings uncertainty (Reddy & Claridge's correction), the calibration of both fuel meters (the reference period's,
- * which the fit learnt from, and the reporting period's) added in quadrature. The baseline is predicted over the
- * hours' covered seconds: `actualKg` is the fuel of those same seconds.
+ * Savings of a reporting span (a trip's hours) against an accepted measured baseline. Its interval is the
+ * regression's prediction interval for the span's total, autocorrelation-corrected: the coefficients' covariance
+ * carried to the span's regressors (large when the span is unlike the reference: another season, other weather) and
+ * the hours' own scatter, with the calibration of both fuel meters (the reference period's, which the fit learnt
+ * from, and the reporting period's) in quadrature. Guideline 14's fractional savings uncertainty at 68 %, which
+ * assumes a span like the reference, is given beside it. The baseline is predicted over the hours' covered seconds:
+ * `actualKg` is the fuel of those same seconds.
  */
 export function measuredSavings(fit: MeasuredFit, hours: readonly HourRecord[], actualKg: number, fuelMeterTolerance = 0.01): MeasuredSavings | null {
   if (!fit.accepted) return null;
@@ -102,12 +116,21 @@ export function measuredSavings(fit: MeasuredFit, hours: readonly HourRecord[], 
   const m = used.reduce((s, h) => s + h.coveredSeconds, 0) / 3600;
   const saved = baselineKg - actualKg;
   const fraction = baselineKg > 0 ? saved / baselineKg : 0;
-  // ΔS = t·1.26·CV·E_base·√((n/n′)(1 + 2/n′)/m): Guideline 14's ΔS/S multiplied through by S = F·E_base.
+  // The span's total is Σ β·x_h·c_h: its variance is X_rᵀ Cov(β) X_r with X_r = Σ x_h·c_h (c_h in hours), plus the
+  // scatter of its own hours, Σ c_h² s².
+  const span = new Array<number>(fit.p).fill(0);
+  let ownScatter = 0;
+  for (const h of used) {
+    const c = h.coveredSeconds / 3600;
+    hourRegressors(h).forEach((v, j) => { span[j]! += v * c; });
+    ownScatter += c * c * fit.residualVariance;
+  }
+  const coefficients = span.reduce((s, a, j) => s + a * span.reduce((t, b, k) => t + fit.covariance[j]![k]! * b, 0), 0);
+  const predictionSd = Math.sqrt(Math.max(0, coefficients) + ownScatter);
   const halfWidth = (confidence: number) => {
     const t = studentTQuantile(1 - (1 - confidence) / 2, Math.max(1, fit.nPrime - fit.p));
-    const model = t * 1.26 * fit.cvRmse * baselineKg * Math.sqrt((fit.n / fit.nPrime) * (1 + 2 / fit.nPrime) / Math.max(m, 1e-9));
     const z = studentTQuantile(1 - (1 - confidence) / 2, 1e6) * (fuelMeterTolerance / 1.96);
-    return Math.hypot(model, z * actualKg, z * baselineKg);
+    return Math.hypot(t * predictionSd, z * actualKg, z * baselineKg);
   };
   const h95 = halfWidth(0.95);
   const fsu68 = fraction !== 0

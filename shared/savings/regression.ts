@@ -28,3 +28,30 @@ export function leastSquares(x: readonly (readonly number[])[], y: readonly numb
 export function predict(beta: readonly number[], row: readonly number[]): number {
   return row.reduce((s, v, j) => s + v * beta[j]!, 0);
 }
+
+/**
+ * (XᵀX)⁻¹ by Gauss–Jordan elimination: with the residual variance, the covariance of the least-squares coefficients.
+ * A column the data never varies, or that the columns before it explain, gets zeros.
+ */
+export function normalMatrixInverse(x: readonly (readonly number[])[]): number[][] {
+  const p = x[0]?.length ?? 0;
+  const a = Array.from({ length: p }, (_, j) => [...new Array<number>(p).fill(0), ...Array.from({ length: p }, (_, k) => (k === j ? 1 : 0))]);
+  for (const row of x) for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) a[j]![k]! += row[j]! * row[k]!;
+  // A pivot that elimination shrank to a rounding error of its column's own scale: a column the others explain.
+  const scale = a.map((row, j) => Math.abs(row[j]!));
+  const dead = new Array<boolean>(p).fill(false);
+  for (let col = 0; col < p; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < p; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
+    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+    const d = a[col]![col]!;
+    if (Math.abs(d) <= 1e-9 * scale[col]! || scale[col] === 0) { dead[col] = true; continue; }
+    for (let k = 0; k < 2 * p; k++) a[col]![k]! /= d;
+    for (let r = 0; r < p; r++) {
+      if (r === col) continue;
+      const f = a[r]![col]!;
+      if (f !== 0) for (let k = 0; k < 2 * p; k++) a[r]![k]! -= f * a[col]![k]!;
+    }
+  }
+  return a.map((row, j) => row.slice(p).map((v, k) => (dead[j] || dead[k] ? 0 : v)));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pathsFor } from '../../../shared/registry/index.ts';
-import { fitMeasuredBaseline, measuredSavings } from '../../../shared/savings/index.ts';
+import { fitMeasuredBaseline, measuredSavings, SeededRandom, type HourRecord } from '../../../shared/savings/index.ts';
 import { randomFaultPlan } from '../../../simulators/faults/faults.ts';
 import { profile, simulateTrip, START } from './simulated-trips.ts';
 
@@ -49,5 +49,32 @@ describe('the measured baseline on a faulty reference period', () => {
     expect(fit.accepted).toBe(false);
     expect(fit.reason).toMatch(/clean reference hours .* fewer than the 27 that 9 parameters need; no percentage is given/);
     expect(measuredSavings(fit, [], 0)).toBeNull();
+  });
+});
+
+describe("option C's interval is the regression's prediction interval", () => {
+  const rng = new SeededRandom(5);
+  const hour = (wave: number): HourRecord => {
+    const towing = 1800 + 1200 * rng.next();
+    return {
+      start: 0, seconds: 3600, coveredSeconds: 3600, phaseSeconds: { towing, steaming: 3600 - towing },
+      steamingCubedSpeed: (3600 - towing) * (4 + rng.next()) ** 3, towingSquaredSpeed: towing * (1.6 + 0.4 * rng.next()) ** 2,
+      waveAtSea: wave * 3600, windSquaredAtSea: 3600 * (40 + 40 * rng.next()), fuel: 0,
+    };
+  };
+  const truth = (h: HourRecord) => 60 + 0.02 * h.towingSquaredSpeed / 36 + 8 * h.waveAtSea / 3600;
+  const reference = Array.from({ length: 80 }, () => hour(0.5 + rng.next())).map((h) => ({ hour: h, fuelKg: truth(h) + rng.normal(0, 3) }));
+  const fit = fitMeasuredBaseline(reference);
+  const width = (hours: HourRecord[]) => {
+    const s = measuredSavings(fit, hours, hours.reduce((a, h) => a + 0.85 * truth(h), 0), 0)!;
+    return s.savedKg.high - s.savedKg.low;
+  };
+
+  it('widens for a span unlike the reference: seas the reference never saw lean on its least certain coefficient', () => {
+    const like = Array.from({ length: 12 }, () => hour(1));
+    const unlike = Array.from({ length: 12 }, () => hour(4));
+    expect(fit.accepted).toBe(true);
+    console.log(`prediction interval: ${width(like).toFixed(1)} kg like the reference, ${width(unlike).toFixed(1)} kg in seas it never saw`);
+    expect(width(unlike)).toBeGreaterThan(2 * width(like));
   });
 });
