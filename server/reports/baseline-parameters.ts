@@ -27,11 +27,12 @@ export const BASELINE_METHOD = 'Model baseline, IPMVP option D (calibrated simul
   + 'ISO 3046-1 one-sided), a vessel\'s draws shared by all its trips so that aggregates keep its systematic error whole; uncovered time '
   + 'moves within ± its probable baseline fuel. docs/METHOD.md §3–§5.';
 
-export const MEASURED_METHOD = 'Measured baseline, IPMVP option C (whole-vessel regression): hourly fuel of the vessel\'s conventional '
-  + 'reference period fitted on the share of time at sea and in each fishing phase, steaming speed cubed, towing speed squared, sea state '
-  + 'and wind; used only if it meets ASHRAE Guideline 14 (hourly limits below), else no option-C saving is given. 95 % intervals from '
-  + 'Guideline 14\'s fractional savings uncertainty with Reddy & Claridge\'s autocorrelation correction, the fuel meter\'s tolerance '
-  + 'in quadrature. METHOD §3–§4.';
+export const MEASURED_METHOD = 'Measured baseline, IPMVP option C (whole-vessel regression): fuel per hour at sea of the vessel\'s '
+  + 'conventional reference period fitted on the share of time in each fishing phase, steaming speed cubed, towing speed squared, sea '
+  + 'state and wind, on clean hours only (≥ 30 min at sea, ≥ 90 % covered); used only with three clean hours per parameter and within '
+  + 'ASHRAE Guideline 14 (hourly limits below), else no option-C saving is given. 95 % intervals are the regression\'s prediction '
+  + 'interval for each span\'s total (coefficients\' covariance and hourly scatter, Reddy & Claridge\'s autocorrelation correction), '
+  + 'both fuel meters\' calibration in quadrature; the battery\'s change valued as in option D. docs/METHOD.md §3–§4.';
 
 /** JSON with object keys sorted at every level: the same parameters always give the same digest. */
 export function canonicalJson(value: unknown): string {
