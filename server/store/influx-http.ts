@@ -138,7 +138,7 @@ export class InfluxHttp {
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       });
-      req.on('timeout', () => req.destroy(new Error(`InfluxDB ${path.split('?')[0]}: no answer within ${timeoutMs} ms`)));
+      req.on('timeout', () => req.destroy(Object.assign(new Error(`InfluxDB ${path.split('?')[0]}: no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
       req.on('error', reject);
       req.end(body);
     });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError, z } from 'zod';
+import { isStoreOutage } from '../store/store-errors.ts';
 
 export class HttpError extends Error {
   constructor(readonly statusCode: number, message: string, readonly detail?: unknown) {
@@ -23,6 +24,12 @@ export function installErrorHandler(app: FastifyInstance, log: (msg: string, det
       return reply.status(400).send({ error: 'invalid request', detail: z.treeifyError(err) });
     }
     if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: err.message, detail: err.detail ?? null });
+    if (isStoreOutage(err)) {
+      // Every request fails alike while it lasts: one line each, without a stack trace, and the client told to come
+      // back; the store's own message (its address) stays in the operator's log.
+      log('store unavailable', { method: request.method, route: request.url.split('?')[0], error: (err as Error).message });
+      return reply.status(503).header('retry-after', '5').send({ error: 'store unavailable', detail: null });
+    }
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
       return reply.status(status).send({ error: (err as Error).message, detail: null });

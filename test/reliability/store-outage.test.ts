@@ -83,4 +83,15 @@ describe('shore through an InfluxDB outage (real influxd, real broker)', () => {
       await late.stop();
     }
   }, 90_000);
+
+  it('answers API reads with 503 and a retry delay while the store is down, and as before once it is back', async () => {
+    const latest = () => fetch(`${shore.httpUrl}/api/vessels/fregate/latest`);
+    await influxd.kill();
+    const refused = await latest();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(await refused.json()).toEqual({ error: 'store unavailable', detail: null });
+    await influxd.start();
+    await waitFor(async () => (await latest()).status === 200, 30_000, 'reads once InfluxDB is back');
+  }, 60_000);
 });
