@@ -28,7 +28,7 @@ export function trueBoundaries(truth: TripTruth): { departure: number; arrival: 
   return { departure: ports[0]!.end, arrival: ports[ports.length - 1]!.start };
 }
 
-/** The phase each of `intervals` gives at each whole second t of [from, to], an interval owning (start, end]. */
+/** Reads the phase `intervals` give at time t, each owning (start, end], for times read in increasing order. */
 function phaseAt(intervals: readonly { phase: string; start: number; end: number }[]): (t: number) => string | undefined {
   let k = 0;
   return (t) => {
@@ -41,20 +41,22 @@ function phaseAt(intervals: readonly { phase: string; start: number; end: number
 /**
  * Several consecutive trips of one vessel simulated straight into one analyzer, second by second, as the recorder
  * aboard would give them: a link outage loses the seconds it covers, sensor faults change readings, clock jumps
- * shift the timestamps (`FaultInjector.deviceTime`). `faultsPerHour` draws a random plan over every signal the
- * vessel has; `withoutGear` removes the gear-state signal so phases must be inferred.
+ * shift the timestamps (`FaultInjector.deviceTime`). `faults` is a fault plan, or `faultsPerHour` draws a random one
+ * over every signal the vessel has; `withoutGear` removes the gear-state signal so phases must be inferred.
  */
 export function simulateRun(o: {
-  profile: VesselProfile; metier: string; seed: number; start: number; trips: number; faultsPerHour?: number; withoutGear?: boolean;
+  profile: VesselProfile; metier: string; seed: number; start: number; trips: number;
+  faultsPerHour?: number; faults?: Fault[]; withoutGear?: boolean;
 }): SimulatedRun {
   const sim = new HybridTrawler({ profile: o.profile, metier: o.metier, seed: o.seed, start: o.start });
   const bindings = signalBindings(o.profile);
-  const faults = o.faultsPerHour
+  const faults = o.faults ?? (o.faultsPerHour
     ? randomFaultPlan({
       seed: o.seed, start: o.start, end: o.start + o.trips * MAX_TRIP_MS, perHour: o.faultsPerHour,
+      // The simulate command's units without a register map: a silent Modbus unit never reaches a recording anyway.
       paths: pathsFor(o.profile.equipment), units: [1, 2, 3, 4, 10, 11],
     })
-    : [];
+    : []);
   const injector = new FaultInjector(faults);
   const analyzer = new TripAnalyzer({ profile: o.profile });
   const silences: { from: number; to: number }[] = [];

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Fault } from '../../../simulators/faults/faults.ts';
 import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { asSignalPath } from '../../../shared/registry/index.ts';
 import type { MeasuredInstant } from '../../../shared/savings/measured-instant.ts';
 import { instantPhase, PhaseSmoother, type TripPhase } from '../../../shared/savings/phases.ts';
 import { simulateRun, trueBoundaries, type SimulatedRun } from './simulated-runs.ts';
@@ -70,7 +72,7 @@ describe('trip and phase detection: both profiles, every métier, every season, 
           const found = cell.map((r) => `${r.records.filter((t) => t.departure !== null && t.arrival !== null).length}/${r.truths.length}`);
           console.log(`${profile.identity.id} ${code} ${season}: trips found ${found.join(' ')}, `
             + `worst boundary error ${(Math.max(...cell.map((r) => r.worstBoundaryMs)) / 1000).toFixed(0)} s `
-            + `(${(Math.max(...cell.map((r) => r.worstPlainBoundaryMs)) / 1000).toFixed(0)} s from boundaries a silence hid), `
+            + `(${(Math.max(...cell.map((r) => r.worstPlainBoundaryMs)) / 1000).toFixed(0)} s counting boundaries inside silences), `
             + `worst phase agreement ${(100 * Math.min(...cell.map((r) => r.phaseAgreement))).toFixed(2)} %`);
         }
       }
@@ -100,6 +102,37 @@ describe('trip and phase detection: both profiles, every métier, every season, 
     expect(faulted.length).toBeGreaterThanOrEqual(runs.length / 3);
     const fired = new Set(faulted.flatMap((r) => Object.keys(r.fired)));
     for (const kind of ['dropout', 'stuck', 'spike', 'nan', 'clock-jump', 'link-outage']) expect(fired, kind).toContain(kind);
+  });
+});
+
+describe('a device clock that jumps, an engine-hour counter that lies', () => {
+  const profile = PROFILES[0]!;
+  const start = Date.UTC(2024, 5, 10, 4);
+  const run = (faults: Fault[]) => simulateRun({ profile, metier: 'OTB', seed: 7, start, trips: 1, faults });
+  const clean = run([]).truths[0]!;
+  const { departure } = trueBoundaries(clean);
+  const minutes = (m: number) => m * 60_000;
+
+  it('a clock 50 min ahead for 5 min alongside, 10 min before casting off, leaves the departure where it was', () => {
+    const jumped = run([{ kind: 'clock-jump', start: departure - minutes(10), end: departure - minutes(5), magnitude: minutes(50) }]);
+    expect(jumped.records[0]!.departure).toBe(departure);
+    expect(jumped.records[0]!.coverage.clockAnomalies).toBeGreaterThan(0);
+  });
+
+  it('a second jump inside the first (+54 min for 5 min, +12 min from its third minute) leaves the departure where it was', () => {
+    const jumped = run([
+      { kind: 'clock-jump', start: departure - minutes(20), end: departure - minutes(15), magnitude: minutes(54) },
+      { kind: 'clock-jump', start: departure - minutes(18), end: departure - minutes(13), magnitude: minutes(12) },
+    ]);
+    expect(jumped.records[0]!.departure).toBe(departure);
+  });
+
+  it('an engine-hour counter stuck for 10 min while its set runs (towing) costs one sample, not every sample after it', () => {
+    const path = asSignalPath(`propulsion.${profile.generators[0]!.id}.runTime`);
+    const tow = clean.phases.find((p) => p.phase === 'towing')!;
+    const stuck = run([{ kind: 'stuck', path, start: tow.start + minutes(30), end: tow.start + minutes(40) }]);
+    expect(stuck.records[0]!.coverage.clockAnomalies).toBeLessThanOrEqual(1);
+    expect(stuck.phaseAgreement).toBeGreaterThan(0.99);
   });
 });
 
