@@ -5,7 +5,7 @@ import { modbusRegisterMapSchema } from '../shared/devices/modbus-register-map.t
 import { CatchUpClock } from '../shared/time/clock.ts';
 import { SimulatedDevices } from '../simulators/devices/simulated-devices.ts';
 import { FaultInjector } from '../simulators/faults/faults.ts';
-import { resolveVesselProfile } from '../simulators/profiles.ts';
+import { resolveVesselProfile } from '../shared/profile/load-profile.ts';
 import { SimulatedVesselSource } from '../simulators/vessel/simulated-vessel-source.ts';
 import { freePort } from '../test/helpers/ports.ts';
 import { startShore } from '../test/helpers/shore.ts';

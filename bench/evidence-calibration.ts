@@ -1,6 +1,6 @@
 import { savingSensitivity, TripAnalyzer, type SensitivityBar } from '../shared/savings/index.ts';
 import type { VesselProfile } from '../shared/profile/index.ts';
-import { resolveVesselProfile } from '../simulators/profiles.ts';
+import { resolveVesselProfile } from '../shared/profile/load-profile.ts';
 import { calibrationPlans, runWorld, STRESS_CASES, summarise, type WorldOutcome } from '../simulators/validation/calibration.ts';
 import { HybridTrawler } from '../simulators/vessel/hybrid-trawler.ts';
 import { readingsOf, signalBindings } from '../simulators/vessel/signals.ts';

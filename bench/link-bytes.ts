@@ -1,6 +1,6 @@
 import { encodeCompactBatch } from '../shared/wire/compact-telemetry.ts';
 import type { TelemetrySample } from '../shared/wire/telemetry.ts';
-import { resolveVesselProfile } from '../simulators/profiles.ts';
+import { resolveVesselProfile } from '../shared/profile/load-profile.ts';
 import { SimulatedVesselSource } from '../simulators/vessel/simulated-vessel-source.ts';
 import type { BenchResult } from './result.ts';
 

@@ -1,4 +1,4 @@
-import { resolveVesselProfile } from '../simulators/profiles.ts';
+import { resolveVesselProfile } from '../shared/profile/load-profile.ts';
 import { meanOf, surveyMetier, type MetierSurvey } from '../simulators/scenario/savings-survey.ts';
 import { electricOnlyAutonomy } from '../simulators/vessel/autonomy.ts';
 import type { VesselProfile } from '../shared/profile/index.ts';

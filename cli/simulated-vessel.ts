@@ -1,6 +1,6 @@
 import { CatchUpClock, type Clock } from '../shared/time/clock.ts';
 import type { TelemetrySource } from '../shared/source.ts';
-import { resolveVesselProfile } from '../simulators/profiles.ts';
+import { resolveVesselProfile } from '../shared/profile/load-profile.ts';
 import { SimulatedVesselSource } from '../simulators/vessel/simulated-vessel-source.ts';
 
 /** A simulated vessel and the clock it runs on, for commands that sample one instead of real devices. */

@@ -1,4 +1,4 @@
-import { resolveVesselProfile } from './profiles.ts';
+import { resolveVesselProfile } from '../shared/profile/load-profile.ts';
 import { HybridTrawler } from './vessel/hybrid-trawler.ts';
 
 export interface SpeedupMeasurement {

@@ -3,7 +3,7 @@ import { EdgeAgent } from '../../edge/agent.ts';
 import { serverConfigSchema } from '../../server/config.ts';
 import { generateSecret, hashSecret } from '../../server/security/secrets.ts';
 import { ShoreServer } from '../../server/server.ts';
-import { resolveVesselProfile } from '../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../shared/profile/load-profile.ts';
 import { Parts } from '../../shared/lifecycle.ts';
 import { intFlag, parseFlags, untilSignalled, type Command } from '../../shared/command-line/command.ts';
 import { loadConfigFile } from '../../shared/command-line/config-file.ts';

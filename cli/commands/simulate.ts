@@ -6,7 +6,7 @@ import { CatchUpClock } from '../../shared/time/clock.ts';
 import { SimulatedDevices } from '../../simulators/devices/simulated-devices.ts';
 import { FaultInjector, faultPlanSchema, randomFaultPlan, type Fault } from '../../simulators/faults/faults.ts';
 import { fleetMembers } from '../../simulators/fleet/fleet.ts';
-import { resolveVesselProfile } from '../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../shared/profile/load-profile.ts';
 import { runToFiles, type SignalFormat } from '../../simulators/scenario/run-to-files.ts';
 import { SimulatedVesselSource } from '../../simulators/vessel/simulated-vessel-source.ts';
 import { intFlag, parseFlags, untilSignalled, type Command } from '../../shared/command-line/command.ts';

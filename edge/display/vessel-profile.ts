@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { vesselProfileSchema, type VesselProfile } from '../../shared/profile/index.ts';
-import { resolveVesselProfile } from '../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../shared/profile/load-profile.ts';
 
 /**
  * The vessel profile on board, for the live fuel-savings estimate and the alarm thresholds: a profile shipped in

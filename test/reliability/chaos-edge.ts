@@ -10,7 +10,7 @@ import { EdgeAgent } from '../../edge/agent.ts';
 import type { Readings, TelemetrySource } from '../../shared/source.ts';
 import { CatchUpClock, type Clock } from '../../shared/time/clock.ts';
 import { vesselIdSchema } from '../../shared/wire/ids.ts';
-import { resolveVesselProfile } from '../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../shared/profile/load-profile.ts';
 import { SimulatedVesselSource } from '../../simulators/vessel/simulated-vessel-source.ts';
 
 export const chaosEdgeConfigSchema = z.strictObject({

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InfluxStore } from '../../server/store/influx-store.ts';
 import { lookupSignal } from '../../shared/registry/index.ts';
 import { asVesselId } from '../../shared/wire/ids.ts';
-import { resolveVesselProfile } from '../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../shared/profile/load-profile.ts';
 import { SimulatedVesselSource } from '../../simulators/vessel/simulated-vessel-source.ts';
 import { startInfluxd, type RunningInfluxd } from '../helpers/influxd.ts';
 import { tempDir } from '../helpers/tmp.ts';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseVesselProfile } from '../../shared/profile/index.ts';
-import { PROFILES_DIR } from '../../simulators/profiles.ts';
+import { PROFILES_DIR } from '../../shared/profile/load-profile.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EdgeAgent } from '../../../edge/agent.ts';
 import { alarmThresholds, DEFAULT_ALARMS, type AlarmConfigInput } from '../../../edge/alarms/config.ts';
 import type { DisplayView } from '../../../edge/display/view-model.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { freePort } from '../../helpers/ports.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { waitFor } from '../../helpers/wait.ts';

@@ -3,7 +3,7 @@ import { EdgeAgent } from '../../../edge/agent.ts';
 import type { DisplayConfigInput } from '../../../edge/display/config.ts';
 import type { DisplayView } from '../../../edge/display/view-model.ts';
 import type { VesselProfile } from '../../../shared/profile/index.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { freePort } from '../../helpers/ports.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { ChosenReadings, TOWING_ON_BATTERY } from './chosen-readings.ts';

@@ -6,7 +6,7 @@ import { Outbox } from '../../../edge/outbox/outbox.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import type { TelemetryBatch, TelemetrySample } from '../../../shared/wire/telemetry.ts';
 import { topicFor } from '../../../shared/wire/topics.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { SimulatedVesselSource } from '../../../simulators/vessel/simulated-vessel-source.ts';
 import { startShore, type RunningShore } from '../../helpers/shore.ts';
 import { tempDir } from '../../helpers/tmp.ts';

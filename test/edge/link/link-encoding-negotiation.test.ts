@@ -6,7 +6,7 @@ import { COMPACT_ENCODING, decodeCompactBatch, isCompactPayload } from '../../..
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import type { TelemetryBatch } from '../../../shared/wire/telemetry.ts';
 import { topicFor } from '../../../shared/wire/topics.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { SimulatedVesselSource } from '../../../simulators/vessel/simulated-vessel-source.ts';
 import { startMosquitto, type RunningMosquitto } from '../../helpers/mosquitto.ts';
 import { tempDir } from '../../helpers/tmp.ts';

@@ -6,7 +6,7 @@ import type { Readings } from '../../../shared/source.ts';
 import { ModbusSource } from '../../../edge/sources/modbus/modbus-source.ts';
 import type { DeviceStatusChange } from '../../../edge/sources/device-health.ts';
 import { ModbusDeviceServer } from '../../../simulators/devices/modbus-device-server.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { SimulatedVesselSource } from '../../../simulators/vessel/simulated-vessel-source.ts';
 import { freePort } from '../../helpers/ports.ts';
 import { waitFor } from '../../helpers/wait.ts';

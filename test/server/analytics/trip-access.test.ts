@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { hashSecret } from '../../../server/security/secrets.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import { startShore, type RunningShore } from '../../helpers/shore.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { analyticsRoutes } from '../../../server/analytics/routes.ts';
 import { TripAnalytics } from '../../../server/analytics/trip-analytics.ts';
 import { TripRepository } from '../../../server/analytics/trip-repository.ts';

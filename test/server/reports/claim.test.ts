@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { claimOf, compareWithClaim } from '../../../server/reports/claim.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 
 const band = { low: 0.15, high: 0.21 };
 

@@ -4,7 +4,7 @@ import { EdgeAgent } from '../../../edge/agent.ts';
 import type { ServerConfigInput } from '../../../server/config.ts';
 import { ShoreServer } from '../../../server/server.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { freePort } from '../../helpers/ports.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { waitFor } from '../../helpers/wait.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { calibrationPlans, runWorld, summarise } from '../../../simulators/validation/calibration.ts';
 
 /**

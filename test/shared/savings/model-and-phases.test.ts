@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { propulsionElectricalPower } from '../../../simulators/physics/electric-drive.ts';
 import { baselineModel, conventionalInstant, shaftPowerFromElectrical } from '../../../shared/savings/model-baseline.ts';
 import { PhaseSmoother, type TripPhase } from '../../../shared/savings/phases.ts';

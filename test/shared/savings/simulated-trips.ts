@@ -1,5 +1,5 @@
 import { FaultInjector, type Fault } from '../../../simulators/faults/faults.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { HybridTrawler } from '../../../simulators/vessel/hybrid-trawler.ts';
 import { readingsOf, signalBindings } from '../../../simulators/vessel/signals.ts';
 import type { TripTruth } from '../../../simulators/vessel/truth.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Fault } from '../../../simulators/faults/faults.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { asSignalPath } from '../../../shared/registry/index.ts';
 import type { MeasuredInstant } from '../../../shared/savings/measured-instant.ts';
 import { instantPhase, PhaseSmoother, type TripPhase } from '../../../shared/savings/phases.ts';

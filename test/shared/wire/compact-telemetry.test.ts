@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lookupSignal, type SignalPath } from '../../../shared/registry/index.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { SimulatedVesselSource } from '../../../simulators/vessel/simulated-vessel-source.ts';
 import { CompactDecodeError, decodeCompactBatch, encodeCompactBatch, isCompactPayload } from '../../../shared/wire/compact-telemetry.ts';
 import { parseTelemetryPayload } from '../../../shared/wire/telemetry-payload.ts';

@@ -4,7 +4,7 @@ import ModbusSerial from 'modbus-serial';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { modbusRegisterMapSchema } from '../../../shared/devices/modbus-register-map.ts';
 import type { Readings } from '../../../shared/source.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { ModbusDeviceServer } from '../../../simulators/devices/modbus-device-server.ts';
 import { SimulatedVesselSource } from '../../../simulators/vessel/simulated-vessel-source.ts';
 import { freePort } from '../../helpers/ports.ts';

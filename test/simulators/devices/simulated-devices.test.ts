@@ -8,7 +8,7 @@ import { CatchUpClock } from '../../../shared/time/clock.ts';
 import { SimulatedDevices } from '../../../simulators/devices/simulated-devices.ts';
 import { nmeaChecksum } from '../../../simulators/devices/nmea0183.ts';
 import { FaultInjector, faultPlanSchema } from '../../../simulators/faults/faults.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { SimulatedVesselSource } from '../../../simulators/vessel/simulated-vessel-source.ts';
 import { freePort } from '../../helpers/ports.ts';
 import { waitFor } from '../../helpers/wait.ts';

@@ -7,7 +7,7 @@ import { gearDrag, hullResistance, windage } from '../../../simulators/physics/r
 import { wheelhouseNoise } from '../../../simulators/physics/noise.ts';
 import { clearSkyGhi, cloudFactor, cosSolarZenith } from '../../../simulators/physics/sun.ts';
 import { WeatherProcess } from '../../../simulators/physics/weather.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { Random } from '../../../simulators/random.ts';
 import { electricOnlyAutonomy } from '../../../simulators/vessel/autonomy.ts';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FaultInjector, faultPlanSchema } from '../../../simulators/faults/faults.ts';
 import { fleetMembers } from '../../../simulators/fleet/fleet.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { runToFiles } from '../../../simulators/scenario/run-to-files.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 

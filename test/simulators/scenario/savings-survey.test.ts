@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { simulateTrip, surveyMetier, tripFigures } from '../../../simulators/scenario/savings-survey.ts';
 
 const START = Date.UTC(2024, 5, 10, 4);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VesselProfile } from '../../../shared/profile/index.ts';
-import { resolveVesselProfile } from '../../../simulators/profiles.ts';
+import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { HybridTrawler } from '../../../simulators/vessel/hybrid-trawler.ts';
 import { readingsOf, signalBindings } from '../../../simulators/vessel/signals.ts';
 import type { TripTruth } from '../../../simulators/vessel/truth.ts';

@@ -1,10 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseVesselProfile, type VesselProfile } from '../shared/profile/vessel-profile.ts';
+import { parseVesselProfile, type VesselProfile } from './vessel-profile.ts';
 
-/** The profiles shipped in the repository's `profiles/` folder. */
-export const PROFILES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'profiles');
+/**
+ * The profiles shipped in the repository's `profiles/` folder, the nearest one above this module: two folders up
+ * from here, one up from the edge bundle (`dist/sillage-edge.mjs`), which carries this module inside it.
+ */
+export const PROFILES_DIR = nearestProfilesDir(dirname(fileURLToPath(import.meta.url)));
+
+function nearestProfilesDir(from: string): string {
+  const candidate = join(from, 'profiles');
+  const parent = dirname(from);
+  return existsSync(candidate) || parent === from ? candidate : nearestProfilesDir(parent);
+}
 
 /** Reads and validates a vessel profile JSON file; every failure is one message naming the file and the problem. */
 export function loadVesselProfile(path: string): VesselProfile {
