@@ -1,6 +1,6 @@
 import { lookupSignal } from '../../shared/registry/index.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
-import { fishingPhase, type FishingPhase } from './operating-state.ts';
+import { fishingPhase, type FishingPhase } from '../../shared/display/operating-state.ts';
 import { batteryOnlyDraw, SOURCE_GROUPS, sumFlows, type SourceGroup } from './power-flows.ts';
 
 /** What a period (today, this trip) has added up, in SI: J, m³, s. */

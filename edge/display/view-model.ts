@@ -1,10 +1,10 @@
+import { fishingPhase, operatingMode, type FishingPhase, type OperatingMode } from '../../shared/display/operating-state.ts';
 import { lookupSignal } from '../../shared/registry/index.ts';
 import type { LiveSavingsEstimate } from '../../shared/savings/live-estimate.ts';
 import type { Alarm } from '../alarms/alarm-board.ts';
 import type { SignalFreshness } from '../alarms/signal-freshness.ts';
 import type { DaySaved } from './day-savings.ts';
 import type { DisplayBattery, DisplayConfig } from './config.ts';
-import { fishingPhase, operatingMode, type FishingPhase, type OperatingMode } from './operating-state.ts';
 import { batteryOnlyDraw, flowGroupOf, LOAD_GROUPS, SOURCE_GROUPS, type FlowGroup, type LoadGroup, type SourceGroup } from './power-flows.ts';
 import type { PeriodTotals } from './trip-totals.ts';
 import { skipperUnits as u } from './units.ts';
