@@ -23,6 +23,8 @@ export interface TripAnalyticsOptions {
   /** Where a vessel with no trips yet starts: default the epoch. */
   since?: number;
   savings?: SavingsOptions;
+  /** The seed of a vessel's systematic Monte Carlo draws (METHOD §4); from its id by default. */
+  vesselSeed?: (vessel: VesselId) => number;
   now?: () => number;
   log?: (msg: string, detail?: unknown) => void;
 }
@@ -146,7 +148,7 @@ export class TripAnalytics implements Service {
     if (!moved) return;
     const now = this.now();
     // One seed per vessel: its trips share their systematic draws, other vessels' are independent (METHOD §4).
-    const options = { ...this.o.savings, vesselSeed: vesselSeedOf(vessel) };
+    const options = { ...this.o.savings, vesselSeed: (this.o.vesselSeed ?? vesselSeedOf)(vessel) };
     for (const trip of state.closed.splice(0)) this.o.trips.save(vessel, trip, tripSavings(state.profile, trip, options), now);
     state.analyzer.flush();
     const current = state.analyzer.current;

@@ -458,7 +458,7 @@ async function replayedTotals(seed: number, hoursAgo: number) {
   await page.goto(agent.displayUrl!);
   // The agent's own newest sample, not the clock: on a loaded machine the sampler trails the catch-up clock, and
   // freezing the vessel on the clock's word would cut the replay short of the present (and of a midnight in it).
-  await waitFor(() => (agent.latest?.t ?? 0) >= Date.now() - 2000, 60_000, 'the simulated trip to be replayed');
+  await waitFor(() => (agent.latest?.t ?? 0) >= Date.now() - 2000, 150_000, 'the simulated trip to be replayed');
   frozen = true;
   const cell = (row: TotalsRow, column: 'today' | 'trip') =>
     page.locator('#totals-body tr').nth(TOTALS_ROWS.indexOf(row)).locator('td').nth(column === 'today' ? 1 : 2);
@@ -527,8 +527,9 @@ describe('fuel saved against the diesel baseline, on the skipper display', () =>
     process.env.TZ = zone;
     try {
       expect(new Date(midnight).getHours()).toBe(0);
-      // Three hours back: the trip's time alongside counts for nothing, and it must be at sea well before midnight.
-      const { cell, samples } = await replayedTotals(11, 3);
+      // 2.7 hours back (the outbox's 10 000 samples, read whole below): the trip casts off 30 to 75 minutes in, so it
+      // is at sea before a midnight 20 to 80 minutes ago; time alongside counts for nothing.
+      const { cell, samples } = await replayedTotals(11, 2.7);
       // Today's is what the trip's estimate grew by since midnight.
       const estimate = new LiveSavings(resolveVesselProfile('la-fregate'));
       for (const sample of samples.filter((x) => x.t < midnight)) estimate.add(sample);
@@ -536,8 +537,10 @@ describe('fuel saved against the diesel baseline, on the skipper display', () =>
       for (const sample of samples.filter((x) => x.t >= midnight)) estimate.add(sample);
       const now = estimate.estimate();
       expect(now.tripStart).toBe(atMidnight.tripStart);
-      // Enough saved (or, the battery drawn down, lost) before midnight that today's figure cannot read as the trip's.
-      expect(Math.abs(atMidnight.fuelSavedL)).toBeGreaterThan(0.5);
+      // At sea before midnight (time alongside counts for nothing), with enough saved or lost by then (the battery's
+      // change valued as fuel) that today's figure, to the display's tenth of a litre, cannot read as the trip's.
+      expect(atMidnight.baselineL).toBeGreaterThan(5);
+      expect(Math.abs(atMidnight.fuelSavedL)).toBeGreaterThan(0.1);
       const savedL = now.fuelSavedL - atMidnight.fuelSavedL;
       expect(await cell('fuelSaved', 'today').textContent()).toBe(fr(savedL));
       expect(await cell('fuelSavedPct', 'today').textContent()).toBe(fr((savedL / (now.baselineL - atMidnight.baselineL)) * 100));
@@ -546,7 +549,7 @@ describe('fuel saved against the diesel baseline, on the skipper display', () =>
       if (tz === undefined) delete process.env.TZ;
       else process.env.TZ = tz;
     }
-  }, 180_000);
+  }, 240_000);
 
   it('says why the figure is missing when no vessel profile is configured, in French then English', async () => {
     const { page } = await openDisplay(new ChosenReadings(TOWING_ON_BATTERY));
