@@ -11,12 +11,12 @@ import { EventLog } from './fleet/event-log.ts';
 import { DeadLetters } from './ingest/dead-letters.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { createMetrics, registerVesselGauges, type Metrics } from './metrics.ts';
-import { analyticsRoutes } from './analytics/routes.ts';
 import { TripAnalytics } from './analytics/trip-analytics.ts';
 import { TripRepository } from './analytics/trip-repository.ts';
 import { adminRoutes } from './web/admin.ts';
 import { authRoutes } from './web/auth.ts';
 import { monitoringRoutes } from './web/monitoring.ts';
+import { tripRoutes } from './web/trips.ts';
 import { MqttAuthenticator } from './security/mqtt-auth.ts';
 import { securityProblems } from './security/readiness.ts';
 import { generateSecret, hashSecret } from './security/secrets.ts';
@@ -158,7 +158,7 @@ export class ShoreServer implements Service {
     });
     await web.register(api, { store: this.store, directory: this.directory, version: SOFTWARE_VERSION });
     await web.register(adminRoutes, { config: this.config, ingest: this.ingest });
-    await web.register(analyticsRoutes, { trips, vessels: this.config.vessels });
+    await web.register(tripRoutes, { trips, vessels: this.config.vessels });
     await web.register(dashboard, {
       store: this.store, directory: this.directory, events, trips, deadLetters: this.deadLetters, metrics: this.metrics,
       vessels: this.config.vessels, version: SOFTWARE_VERSION, reportDigests: new DayDigestCache(stateDb, this.store.changes),

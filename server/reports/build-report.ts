@@ -137,7 +137,12 @@ function reportTrip(t: StoredTrip, measured: ReturnType<typeof measuredTripSavin
   };
 }
 
-export class ReportError extends Error {}
+/** Why a report cannot be built: a trip the reader cannot see (or that does not exist), or a window that is no window. */
+export class ReportError extends Error {
+  constructor(readonly reason: 'unknown-trip' | 'invalid-window', message: string) {
+    super(message);
+  }
+}
 
 function claimsOf(byMetier: Readonly<Record<string, AggregateSavings>>, profiles: readonly VesselProfile[]): MetierClaim[] {
   return Object.entries(byMetier).flatMap(([metier, s]) => {
@@ -159,7 +164,7 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
   let to: number;
   if (request.scope === 'trip') {
     const trip = sources.trips.get(request.trip);
-    if (!trip || !maySee(trip.vessel)) throw new ReportError(`unknown trip ${request.trip}`);
+    if (!trip || !maySee(trip.vessel)) throw new ReportError('unknown-trip', `unknown trip ${request.trip}`);
     selected = [trip];
     from = trip.start;
     to = trip.end;
@@ -169,7 +174,7 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     try {
       window = resolveWindow(request, now);
     } catch (err) {
-      throw new ReportError((err as Error).message);
+      throw new ReportError('invalid-window', (err as Error).message);
     }
     ({ from, to, label } = window);
     selected = sources.trips.find({ vessel: request.vessel, metier: request.scope === 'metier' ? request.metier : undefined, from, to })

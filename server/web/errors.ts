@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ZodError, z } from 'zod';
 import { isStoreOutage } from '../store/store-errors.ts';
 
 export class HttpError extends Error {
@@ -18,10 +17,6 @@ export function installErrorHandler(app: FastifyInstance, log: (msg: string, det
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map(({ instancePath, message }) => ({ path: instancePath, message }));
       return reply.status(400).send({ error: 'invalid request', detail: { in: err.validationContext ?? null, issues } });
-    }
-    // Routes that still parse their input in the handler (the analytics' and the reports').
-    if (err instanceof ZodError) {
-      return reply.status(400).send({ error: 'invalid request', detail: z.treeifyError(err) });
     }
     if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: err.message, detail: err.detail ?? null });
     if (isStoreOutage(err)) {

@@ -1,26 +1,26 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { metierCodeSchema } from '../../shared/profile/index.ts';
 import { aggregateSavings, type TripSavings } from '../../shared/savings/index.ts';
 import { vesselIdSchema } from '../../shared/wire/ids.ts';
-import { maySeeVessel } from '../security/web-access.ts';
-import { HttpError } from '../web/errors.ts';
-import { instantSchema } from '../web/time-params.ts';
+import { measuredBaselineOf, measuredTripSavings } from '../analytics/measured-baseline.ts';
+import type { StoredTrip, TripRepository } from '../analytics/trip-repository.ts';
 import type { VesselConfig } from '../config.ts';
-import { measuredBaselineOf, measuredTripSavings } from './measured-baseline.ts';
-import type { StoredTrip, TripRepository } from './trip-repository.ts';
+import { maySeeVessel } from '../security/web-access.ts';
+import { HttpError } from './errors.ts';
+import { instantSchema } from './time-params.ts';
 
-export interface AnalyticsRoutesDeps {
+export interface TripRoutesDeps {
   trips: TripRepository;
   /** The declared vessels: their conventional reference periods give the measured baseline. */
   vessels: readonly Pick<VesselConfig, 'id' | 'profile' | 'conventionalReference'>[];
 }
 
-const vesselParams = z.object({ id: vesselIdSchema });
+const vesselParams = z.object({ id: vesselIdSchema.describe('vessel id, e.g. fregate') });
 const tripParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}-\d{1,15}$/, 'a trip id as listed by /api/vessels/{id}/trips') });
 const savingsQuery = z.object({
-  vessel: vesselIdSchema.optional(),
-  metier: metierCodeSchema.optional(),
+  vessel: vesselIdSchema.optional().describe('vessel id, e.g. fregate'),
+  metier: metierCodeSchema.optional().describe('DCF gear code: OTB, OTM, OTT, SDN…'),
   from: instantSchema.optional(),
   to: instantSchema.optional(),
 });
@@ -41,15 +41,24 @@ function summary(t: StoredTrip) {
 }
 
 /** Trips, their evidence and aggregated savings: `/api/vessels/{id}/trips`, `/api/trips/{id}`, `/api/savings`. */
-export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesDeps> = async (app, { trips, vessels }) => {
-  app.get('/api/vessels/:id/trips', { config: { access: 'reviewer' } }, async (request) => {
-    const { id } = vesselParams.parse(request.params);
+export const tripRoutes: FastifyPluginAsyncZod<TripRoutesDeps> = async (app, { trips, vessels }) => {
+  app.get('/api/vessels/:id/trips', {
+    config: { access: 'reviewer' },
+    schema: { summary: 'Trips of a vessel with headline fuel and savings figures', tags: ['trips'], params: vesselParams },
+  }, async (request) => {
+    const { id } = request.params;
     if (!maySeeVessel(request.principal, id)) throw new HttpError(404, 'unknown vessel', id);
     return { vessel: id, trips: trips.forVessel(id).map(summary) };
   });
 
-  app.get('/api/trips/:id', { config: { access: 'reviewer' } }, async (request) => {
-    const { id } = tripParams.parse(request.params);
+  app.get('/api/trips/:id', {
+    config: { access: 'reviewer' },
+    schema: {
+      summary: 'One trip: phases, energy by phase and source, coverage, comfort, savings with intervals (option D; option C as measuredSavings when the vessel has an accepted measured baseline)',
+      tags: ['trips'], params: tripParams,
+    },
+  }, async (request) => {
+    const { id } = request.params;
     const t = trips.get(id);
     if (!t || !maySeeVessel(request.principal, t.vessel)) throw new HttpError(404, 'unknown trip', id);
     const r = t.record;
@@ -70,8 +79,14 @@ export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesDeps> = async (a
     };
   });
 
-  app.get('/api/savings', { config: { access: 'reviewer' } }, async (request) => {
-    const q = savingsQuery.parse(request.query);
+  app.get('/api/savings', {
+    config: { access: 'reviewer' },
+    schema: {
+      summary: 'Savings aggregated over trips, in total and by métier, with 95 % intervals; measuredBaseline: per vessel with a conventional reference period, its Guideline 14 fit and option-C savings',
+      tags: ['savings'], querystring: savingsQuery,
+    },
+  }, async (request) => {
+    const q = request.query;
     const from = q.from ?? 0;
     const to = q.to ?? Date.now() + 86_400_000;
     if (to <= from) throw new HttpError(400, '`to` must be after `from`', { from, to });

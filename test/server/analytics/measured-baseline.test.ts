@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyticsRoutes } from '../../../server/analytics/routes.ts';
+import { tripRoutes } from '../../../server/web/trips.ts';
 import { TripRepository } from '../../../server/analytics/trip-repository.ts';
 import { serverConfigSchema } from '../../../server/config.ts';
 import { openStateDb } from '../../../server/state/state-db.ts';
 import { installErrorHandler } from '../../../server/web/errors.ts';
+import { installOpenApi } from '../../../server/web/openapi.ts';
 import type { Interval } from '../../../shared/savings/index.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import { tempDir } from '../../helpers/tmp.ts';
@@ -38,9 +39,10 @@ describe('measured baseline (IPMVP option C) on the shore', () => {
     const config = serverConfigSchema.parse({ vessels: [{ id: vessel, name: 'La Frégate', profile, ...(reference && { conventionalReference: reference }) }] });
     const app = Fastify();
     installErrorHandler(app);
+    await installOpenApi(app, 'test');
     app.decorateRequest('principal', undefined);
     app.addHook('onRequest', async (request) => { request.principal = { user: 'rita', role: 'reviewer' }; });
-    await app.register(analyticsRoutes, { trips, vessels: config.vessels });
+    await app.register(tripRoutes, { trips, vessels: config.vessels });
     apps.push(app);
     const res = await app.inject({ url: `/api/savings?vessel=${vessel}` });
     expect(res.statusCode).toBe(200);

@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
-import { analyticsRoutes } from '../../../server/analytics/routes.ts';
+import { tripRoutes } from '../../../server/web/trips.ts';
 import { TripAnalytics } from '../../../server/analytics/trip-analytics.ts';
 import { TripRepository } from '../../../server/analytics/trip-repository.ts';
 import { StateDatabase } from '../../../server/state/state-db.ts';
 import { ChangeTrackingStore } from '../../../server/store/change-tracking-store.ts';
 import { SqliteStore } from '../../../server/store/sqlite-store.ts';
 import { installErrorHandler } from '../../../server/web/errors.ts';
+import { installOpenApi } from '../../../server/web/openapi.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { simulatedSamples } from './simulated-samples.ts';
@@ -35,10 +36,11 @@ describe('trip analytics on the shore', () => {
     for (let i = 0; i < samples.length; i += 2000) await store.write(vessel, samples.slice(i, i + 2000));
     app = Fastify();
     installErrorHandler(app);
+    await installOpenApi(app, 'test');
     // Stands in for the security hook: an engineer is signed in.
     app.decorateRequest('principal', undefined);
     app.addHook('onRequest', async (request) => { request.principal = { user: 'ana', role: 'engineer' }; });
-    await app.register(analyticsRoutes, { trips, vessels: [{ id: vessel, profile }] });
+    await app.register(tripRoutes, { trips, vessels: [{ id: vessel, profile }] });
   }, 120_000);
 
   afterAll(async () => {

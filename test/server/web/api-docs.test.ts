@@ -41,4 +41,29 @@ describe('/docs, generated from the zod schemas that check the requests', () => 
     await shore.get('/api/events?limit=5001', 400);
     await shore.get('/api/events?limit=5000');
   });
+
+  it('documents the trips, savings and reports parameters from the schemas that check them', () => {
+    const names = (path: string) => doc.paths[path]!.get!.parameters!.map((p) => [p.in, p.name, p.required]).sort();
+    expect(names('/api/trips/{id}')).toEqual([['path', 'id', true]]);
+    expect(names('/api/vessels/{id}/trips')).toEqual([['path', 'id', true]]);
+    expect(names('/api/savings')).toEqual([['query', 'from', false], ['query', 'metier', false], ['query', 'to', false], ['query', 'vessel', false]]);
+    expect(names('/api/reports')).toEqual([
+      ['query', 'download', false], ['query', 'format', false], ['query', 'from', false], ['query', 'label', false], ['query', 'metier', false],
+      ['query', 'month', false], ['query', 'scope', true], ['query', 'to', false], ['query', 'trip', false], ['query', 'vessel', false],
+    ]);
+    expect(new RegExp(parameter('/api/reports', 'month').schema.pattern!).test('2024-13')).toBe(false);
+  });
+
+  it('refuses a report parameter its scope does not take, or one its scope requires when missing, naming it', async () => {
+    const issues = async (query: string) => (await shore.get<{ error: string; detail: { in: string; issues: { path: string }[] } }>(`/api/reports?${query}`, 400));
+    expect(await issues('scope=trip&trip=fregate-1&vessel=fregate')).toMatchObject({ error: 'invalid request', detail: { in: 'querystring', issues: [{ path: '/vessel' }] } });
+    expect(await issues('scope=metier')).toMatchObject({ detail: { issues: [{ path: '/metier' }] } });
+    expect(await issues('scope=period&month=2024-13')).toMatchObject({ detail: { issues: [{ path: '/month' }] } });
+  });
+
+  it('answers a report on a trip it does not know 404, and on a window that is none 400, with the report\'s own words', async () => {
+    expect(await shore.get('/api/reports?scope=trip&trip=fregate-1', 404)).toEqual({ error: 'unknown trip fregate-1', detail: null });
+    expect(await shore.get('/api/reports?scope=period&month=2024-06&from=0', 400)).toEqual({ error: 'give either a month or from/to, not both', detail: null });
+    expect(await shore.get('/api/reports?scope=period&from=2024-06-02&to=2024-06-01', 400)).toEqual({ error: '`to` must be after `from`', detail: null });
+  });
 });
