@@ -26,11 +26,6 @@ export class TripRepository {
   private readonly writeFollowed;
 
   constructor(db: Database.Database) {
-    db.exec(`CREATE TABLE IF NOT EXISTS analytics_trips (
-      id TEXT PRIMARY KEY, vessel TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, status TEXT NOT NULL,
-      metier TEXT, record TEXT NOT NULL, savings TEXT, updated_at INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS analytics_trips_vessel_start ON analytics_trips (vessel, start);
-      CREATE TABLE IF NOT EXISTS analytics_progress (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);`);
     this.readFollowed = db.prepare<[], { revision: number }>('SELECT revision FROM analytics_progress WHERE id = 1');
     this.writeFollowed = db.prepare<[number]>(
       'INSERT INTO analytics_progress (id, revision) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET revision = excluded.revision');

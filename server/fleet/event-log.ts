@@ -25,9 +25,6 @@ export class EventLog {
   private inserted = 0;
 
   constructor(db: Database.Database, private readonly keep = 1_000_000) {
-    db.exec(`CREATE TABLE IF NOT EXISTS vessel_events (
-      id INTEGER PRIMARY KEY, vessel TEXT NOT NULL, t INTEGER NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, received INTEGER NOT NULL)`);
-    identifyEvents(db);
     this.insert = db.prepare<[string, number, string, string, number]>(
       'INSERT OR IGNORE INTO vessel_events (vessel, t, kind, detail, received) VALUES (?, ?, ?, ?, ?)');
     this.range = db.prepare<[{ vessel: string | null; from: number; to: number; kind: string | null; limit: number }], Row>(
@@ -75,21 +72,6 @@ export class EventLog {
       .filter((e) => e.kind !== 'alarm.cleared' && (vessel === undefined || e.vessel === vessel))
       .sort((a, b) => b.t - a.t);
   }
-}
-
-/**
- * An event is what the edge sent: its vessel, time, kind and detail (the wire carries no event id; `received`
- * differs between deliveries and is left out). Two alarms raised in the same evaluation share t and kind but not
- * their detail. The unique index also serves the vessel and time queries, so it replaces the (vessel, t) one; a
- * database from before it loses its duplicates once, the first-received copy of each kept.
- */
-function identifyEvents(db: Database.Database): void {
-  if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'vessel_events_identity'`).get()) return;
-  db.transaction(() => {
-    db.exec(`DELETE FROM vessel_events WHERE id NOT IN (SELECT min(id) FROM vessel_events GROUP BY vessel, t, kind, detail);
-      CREATE UNIQUE INDEX vessel_events_identity ON vessel_events (vessel, t, kind, detail);
-      DROP INDEX IF EXISTS vessel_events_vessel_t;`);
-  })();
 }
 
 function fromRow(r: Row): LoggedEvent {

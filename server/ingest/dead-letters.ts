@@ -64,15 +64,6 @@ export class DeadLetters {
    */
   constructor(private readonly db: Database.Database, private readonly keep = 100_000,
     private readonly payloadBudget = DEFAULT_PAYLOAD_BUDGET_BYTES) {
-    db.exec(`CREATE TABLE IF NOT EXISTS dead_letters (
-      id INTEGER PRIMARY KEY, received INTEGER NOT NULL, vessel TEXT, topic TEXT NOT NULL,
-      reason TEXT NOT NULL, detail TEXT NOT NULL, item TEXT NOT NULL)`);
-    // Tables made before batches were kept whole (or could be replayed) get the new columns; their rows have none of them.
-    const columns = new Set((db.prepare('PRAGMA table_info(dead_letters)').all() as { name: string }[]).map((c) => c.name));
-    for (const [name, type] of [['seq', 'INTEGER'], ['payload', 'BLOB'], ['digest', 'TEXT'], ['replayed_at', 'INTEGER']] as const) {
-      if (!columns.has(name)) db.exec(`ALTER TABLE dead_letters ADD COLUMN ${name} ${type}`);
-    }
-    db.exec('CREATE INDEX IF NOT EXISTS dead_letters_digest ON dead_letters (digest) WHERE digest IS NOT NULL');
     this.insert = db.prepare(`INSERT INTO dead_letters (received, vessel, topic, reason, detail, item, seq, payload, digest)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.trim = db.prepare('DELETE FROM dead_letters WHERE id <= (SELECT max(id) FROM dead_letters) - ?');

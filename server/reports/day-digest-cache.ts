@@ -31,11 +31,6 @@ export class DayDigestCache implements DayDigestSource {
   constructor(db: Database.Database, private readonly changes: Pick<DataChangeLog, 'hours' | 'revision'>, options: { settleMs?: number; now?: () => number } = {}) {
     this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
     this.now = options.now ?? Date.now;
-    db.exec(`CREATE TABLE IF NOT EXISTS report_day_digests (
-        vessel TEXT NOT NULL, day INTEGER NOT NULL, revision INTEGER NOT NULL, sha256 TEXT NOT NULL, samples INTEGER NOT NULL,
-        value_count INTEGER NOT NULL, PRIMARY KEY (vessel, day)) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS report_digest_checkpoints (observed_at INTEGER NOT NULL, revision INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS report_digest_checkpoints_at ON report_digest_checkpoints (observed_at);`);
     this.getRow = db.prepare<[string, number], Row>('SELECT revision, sha256, samples, value_count FROM report_day_digests WHERE vessel = ? AND day = ?');
     this.putRow = db.prepare<[string, number, number, string, number, number]>(
       `INSERT INTO report_day_digests (vessel, day, revision, sha256, samples, value_count) VALUES (?, ?, ?, ?, ?, ?)

@@ -13,8 +13,6 @@ export class RollupIndex {
   private readonly staleAll;
 
   constructor(db: Database.Database) {
-    db.exec(`CREATE TABLE IF NOT EXISTS rollup_hours (
-        vessel TEXT NOT NULL, hour INTEGER NOT NULL, revision INTEGER NOT NULL, PRIMARY KEY (vessel, hour)) WITHOUT ROWID;`);
     this.markHour = db.prepare<[string, number, number]>(
       'INSERT INTO rollup_hours (vessel, hour, revision) VALUES (?, ?, ?) ON CONFLICT (vessel, hour) DO UPDATE SET revision = excluded.revision');
     this.rolledOf = db.prepare<[string, number, number], { hour: number; revision: number }>(

@@ -13,8 +13,6 @@ export class Sessions {
   private readonly expire: Database.Statement<[number]>;
 
   constructor(db: Database.Database, private readonly ttlMs: number, private readonly now: () => number = Date.now) {
-    db.exec(`CREATE TABLE IF NOT EXISTS web_sessions (
-      digest TEXT PRIMARY KEY, user TEXT NOT NULL, created INTEGER NOT NULL, expires INTEGER NOT NULL)`);
     this.insert = db.prepare('INSERT INTO web_sessions (digest, user, created, expires) VALUES (?, ?, ?, ?)');
     this.find = db.prepare('SELECT user FROM web_sessions WHERE digest = ? AND expires > ?');
     this.remove = db.prepare('DELETE FROM web_sessions WHERE digest = ?');

@@ -37,10 +37,6 @@ export class DataChangeLog {
   private recorded = 0;
 
   constructor(db: Database.Database, private readonly now: () => number = Date.now) {
-    db.exec(`CREATE TABLE IF NOT EXISTS data_writes (
-        revision INTEGER PRIMARY KEY AUTOINCREMENT, vessel TEXT NOT NULL, t_from INTEGER NOT NULL, t_to INTEGER NOT NULL, written_at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS data_hours (
-        vessel TEXT NOT NULL, hour INTEGER NOT NULL, revision INTEGER NOT NULL, PRIMARY KEY (vessel, hour)) WITHOUT ROWID;`);
     this.insertWrite = db.prepare<[string, number, number, number]>('INSERT INTO data_writes (vessel, t_from, t_to, written_at) VALUES (?, ?, ?, ?)');
     this.touchHour = db.prepare<[string, number, number]>(
       'INSERT INTO data_hours (vessel, hour, revision) VALUES (?, ?, ?) ON CONFLICT (vessel, hour) DO UPDATE SET revision = excluded.revision');

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventLog } from '../../../server/fleet/event-log.ts';
@@ -71,7 +72,7 @@ describe('a state database logged before events were deduplicated', () => {
     const { dir, remove } = tempDir('sillage-events-');
     try {
       const path = join(dir, 'server.db');
-      const old = openStateDb(path);
+      const old = new Database(path);
       old.exec(`CREATE TABLE vessel_events (
         id INTEGER PRIMARY KEY, vessel TEXT NOT NULL, t INTEGER NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, received INTEGER NOT NULL);
         CREATE INDEX vessel_events_vessel_t ON vessel_events (vessel, t);`);

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DeadLetters } from '../../../server/ingest/dead-letters.ts';
+import { openStateDb } from '../../../server/state/state-db.ts';
 
 const refuse = (letters: DeadLetters, seq: number, bytes: number) => letters.refuseBatch({
   vessel: 'fregate', topic: 'sillage/v1/fregate/telemetry', seq, reason: 'invalid-batch', detail: 'not a batch',
@@ -9,7 +9,7 @@ const refuse = (letters: DeadLetters, seq: number, bytes: number) => letters.ref
 
 describe('dead letters of batches refused whole', () => {
   it('keeps whole payloads up to the budget, then drops the oldest payloads but keeps their rows', () => {
-    const letters = new DeadLetters(new Database(':memory:'), 100, 2500);
+    const letters = new DeadLetters(openStateDb(':memory:'), 100, 2500);
     for (const seq of [1, 2, 3]) refuse(letters, seq, 1000);
     const bySeq = new Map(letters.recent().map((l) => [l.seq, l]));
     expect([...bySeq.keys()].sort()).toEqual([1, 2, 3]);
@@ -20,7 +20,7 @@ describe('dead letters of batches refused whole', () => {
   });
 
   it('still recognises a copy of a batch whose payload was dropped', () => {
-    const letters = new DeadLetters(new Database(':memory:'), 100, 1500);
+    const letters = new DeadLetters(openStateDb(':memory:'), 100, 1500);
     refuse(letters, 1, 1000);
     refuse(letters, 2, 1000);
     expect(refuse(letters, 1, 1000)).toEqual({ reason: 'invalid-batch', detail: 'not a batch', first: false });
@@ -28,7 +28,7 @@ describe('dead letters of batches refused whole', () => {
   });
 
   it('counts the payloads already kept when it opens an existing database', () => {
-    const db = new Database(':memory:');
+    const db = openStateDb(':memory:');
     refuse(new DeadLetters(db, 100, 2500), 1, 1000);
     const reopened = new DeadLetters(db, 100, 2500);
     refuse(reopened, 2, 1000);

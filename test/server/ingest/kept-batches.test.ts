@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DeadLetters } from '../../../server/ingest/dead-letters.ts';
+import { openStateDb } from '../../../server/state/state-db.ts';
+import { tempDir } from '../../helpers/tmp.ts';
 
 const TOPIC = 'sillage/v1/fregate/telemetry';
 
@@ -12,7 +15,7 @@ const idOf = (letters: DeadLetters, seq: number) => letters.recent().find((l) =>
 
 describe('refused batches kept for a replay', () => {
   it('gives a kept batch with its vessel, topic, seq and payload, not yet replayed', () => {
-    const letters = new DeadLetters(new Database(':memory:'));
+    const letters = new DeadLetters(openStateDb(':memory:'));
     refuse(letters, 4, 10);
     expect(letters.keptBatch(idOf(letters, 4))).toEqual({
       id: idOf(letters, 4), vessel: 'fregate', topic: TOPIC, seq: 4, payload: Buffer.alloc(10, 4), replayedAt: null,
@@ -20,7 +23,7 @@ describe('refused batches kept for a replay', () => {
   });
 
   it('gives nothing for an unknown id, a value kept alone, or a batch whose payload went to keep within the budget', () => {
-    const letters = new DeadLetters(new Database(':memory:'), 100, 1500);
+    const letters = new DeadLetters(openStateDb(':memory:'), 100, 1500);
     refuse(letters, 1, 1000);
     refuse(letters, 2, 1000);
     letters.add({ vessel: 'fregate', topic: TOPIC, reason: 'unknown-path', detail: 'no such signal', item: { t: 0 } });
@@ -32,7 +35,7 @@ describe('refused batches kept for a replay', () => {
   });
 
   it('marks a replayed batch in the list, and keeps its payload and digest', () => {
-    const letters = new DeadLetters(new Database(':memory:'));
+    const letters = new DeadLetters(openStateDb(':memory:'));
     refuse(letters, 3, 10);
     letters.markReplayed(idOf(letters, 3), 1_700_000_000_000);
     expect(letters.recent()[0]).toMatchObject({ seq: 3, payloadBytes: 10, replayedAt: 1_700_000_000_000 });
@@ -41,13 +44,22 @@ describe('refused batches kept for a replay', () => {
   });
 
   it('adds the replay column to a table made before replays, its rows not replayed', () => {
-    const db = new Database(':memory:');
-    db.exec(`CREATE TABLE dead_letters (id INTEGER PRIMARY KEY, received INTEGER NOT NULL, vessel TEXT, topic TEXT NOT NULL,
-      reason TEXT NOT NULL, detail TEXT NOT NULL, item TEXT NOT NULL, seq INTEGER, payload BLOB, digest TEXT)`);
-    db.prepare(`INSERT INTO dead_letters (received, vessel, topic, reason, detail, item, seq, payload, digest)
-      VALUES (1, 'fregate', ?, 'invalid-batch', 'not a batch', 'null', 7, ?, 'd')`).run(TOPIC, Buffer.from('{}'));
-    const letters = new DeadLetters(db);
-    expect(letters.recent()).toEqual([expect.objectContaining({ seq: 7, payloadBytes: 2, replayedAt: null })]);
-    expect(letters.keptBatch(letters.recent()[0]!.id)?.payload.toString()).toBe('{}');
+    const { dir, remove } = tempDir('sillage-letters-');
+    try {
+      const path = join(dir, 'server.db');
+      const old = new Database(path);
+      old.exec(`CREATE TABLE dead_letters (id INTEGER PRIMARY KEY, received INTEGER NOT NULL, vessel TEXT, topic TEXT NOT NULL,
+        reason TEXT NOT NULL, detail TEXT NOT NULL, item TEXT NOT NULL, seq INTEGER, payload BLOB, digest TEXT)`);
+      old.prepare(`INSERT INTO dead_letters (received, vessel, topic, reason, detail, item, seq, payload, digest)
+        VALUES (1, 'fregate', ?, 'invalid-batch', 'not a batch', 'null', 7, ?, 'd')`).run(TOPIC, Buffer.from('{}'));
+      old.close();
+      const db = openStateDb(path);
+      const letters = new DeadLetters(db);
+      expect(letters.recent()).toEqual([expect.objectContaining({ seq: 7, payloadBytes: 2, replayedAt: null })]);
+      expect(letters.keptBatch(letters.recent()[0]!.id)?.payload.toString()).toBe('{}');
+      db.close();
+    } finally {
+      remove();
+    }
   });
 });

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VesselId } from '../../../shared/wire/ids.ts';
-import { StateDatabase } from '../../../server/state/state-db.ts';
+import { openStateDb, StateDatabase } from '../../../server/state/state-db.ts';
 import { ChangeTrackingStore } from '../../../server/store/change-tracking-store.ts';
 import { DataChangeLog } from '../../../server/store/data-changes.ts';
 import { SqliteStore } from '../../../server/store/sqlite-store.ts';
@@ -14,7 +13,7 @@ const ondine = 'ondine' as VesselId;
 
 describe('the data change log', () => {
   it('numbers writes in order and lists those after a revision', () => {
-    const log = new DataChangeLog(new Database(':memory:'));
+    const log = new DataChangeLog(openStateDb(':memory:'));
     expect(log.revision()).toBe(0);
     const first = log.record(fregate, 10 * H, 10 * H + 59_000);
     const second = log.record(ondine, 3 * H, 3 * H);
@@ -24,7 +23,7 @@ describe('the data change log', () => {
   });
 
   it('marks every hour a write spans with its revision, and a later write of an old hour moves that hour only', () => {
-    const log = new DataChangeLog(new Database(':memory:'));
+    const log = new DataChangeLog(openStateDb(':memory:'));
     const r1 = log.record(fregate, 10 * H + 1000, 12 * H + 5);
     const r2 = log.record(fregate, 11 * H + 30_000, 11 * H + 40_000);
     expect(log.hours(fregate, 0, 24 * H)).toEqual([
@@ -37,7 +36,7 @@ describe('the data change log', () => {
 
   it('forgets writes older than a day once they pile up, but never the newest', () => {
     let now = 0;
-    const log = new DataChangeLog(new Database(':memory:'), () => now);
+    const log = new DataChangeLog(openStateDb(':memory:'), () => now);
     for (let i = 0; i < 999; i++) log.record(fregate, i, i);
     now = 25 * H;
     const last = log.record(fregate, 5000, 5000);
@@ -46,7 +45,7 @@ describe('the data change log', () => {
   });
 
   it('refuses a write whose span runs backwards', () => {
-    const log = new DataChangeLog(new Database(':memory:'));
+    const log = new DataChangeLog(openStateDb(':memory:'));
     expect(() => log.record(fregate, 2, 1)).toThrow(RangeError);
   });
 });
