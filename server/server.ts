@@ -94,10 +94,10 @@ export class ShoreServer implements Service {
       store: this.store.engine, changes: this.store.changes, index: this.store.rollups,
       oldestUnfinishedWrite: () => this.store.oldestUnfinishedWrite(), log: this.log,
     }));
-    this.deadLetters = new DeadLetters(stateDb);
-    const events = new EventLog(stateDb);
+    this.deadLetters = await parts.start('dead letters', new DeadLetters(this.state));
+    const events = await parts.start('event log', new EventLog(this.state));
     this.events = events;
-    parts.opened('event log', this.directory.keepEventsIn(events), (stopLogging) => stopLogging());
+    parts.opened('vessel events into the log', this.directory.keepEventsIn(events), (stopLogging) => stopLogging());
     let ingestLogin = { username: mqtt.username, password: mqtt.password };
     if (!mqtt.url) {
       const authenticator = security.mode === 'open' ? undefined : new MqttAuthenticator({
@@ -139,12 +139,12 @@ export class ShoreServer implements Service {
     await parts.start('trip analytics', new TripAnalytics({
       store: this.store, changes: this.store.changes, trips, vessels: this.config.vessels, log: this.log,
     }));
+    const sessions = await parts.start('web sessions', new Sessions(this.state, security.sessionHours * 3_600_000));
     const web = parts.opened('web', Fastify({ logger: false, bodyLimit: 1024 * 1024 }), (fastify) => fastify.close());
     this.web = web;
     installErrorHandler(web, this.log);
     await installOpenApi(web, SOFTWARE_VERSION);
     await installWebSockets(web);
-    const sessions = new Sessions(stateDb, security.sessionHours * 3_600_000);
     await installWebSecurity(web, {
       open: security.mode === 'open',
       users: this.config.users,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../server/metrics.ts';
 import { Sessions } from '../../server/security/sessions.ts';
 import { openStateDb } from '../../server/state/state-db.ts';
+import { started } from '../helpers/started.ts';
 import { installWebSecurity, registerWithAccess } from '../../server/security/web-security.ts';
 import { installErrorHandler } from '../../server/web/errors.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -23,7 +24,7 @@ describe('static assets behind the web security hook', () => {
     app = Fastify();
     installErrorHandler(app);
     await installWebSecurity(app, {
-      open: false, users: [], sessions: new Sessions(openStateDb(':memory:'), 3_600_000), metrics: createMetrics(),
+      open: false, users: [], sessions: await started(new Sessions({ db: openStateDb(':memory:') }, 3_600_000)), metrics: createMetrics(),
     });
     await registerWithAccess(app, 'public', fastifyStatic, { root: join(dir, 'public'), prefix: '/assets/' });
     app.get('/undeclared', async () => ({ leaked: true }));

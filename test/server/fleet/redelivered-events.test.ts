@@ -4,6 +4,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventLog } from '../../../server/fleet/event-log.ts';
 import { openStateDb } from '../../../server/state/state-db.ts';
+import { started } from '../../helpers/started.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import type { VesselEvent } from '../../../shared/wire/messages.ts';
 import { topicFor } from '../../../shared/wire/topics.ts';
@@ -68,7 +69,7 @@ describe('events the edge sends again (at-least-once) through a real shore', () 
 });
 
 describe('a state database logged before events were deduplicated', () => {
-  it('keeps the first-received copy of each duplicate and refuses new ones', () => {
+  it('keeps the first-received copy of each duplicate and refuses new ones', async () => {
     const { dir, remove } = tempDir('sillage-events-');
     try {
       const path = join(dir, 'server.db');
@@ -84,7 +85,7 @@ describe('a state database logged before events were deduplicated', () => {
       old.close();
 
       const db = openStateDb(path);
-      const log = new EventLog(db);
+      const log = await started(new EventLog({ db }));
       expect(log.find({ from: 0, to: 10_000, limit: 10 }).map((e) => [e.detail.id, e.received]).sort())
         .toEqual([['battery-low:main', 5000], ['link-down:shore', 5000]]);
       expect(log.add(VESSEL, { t: 1000, kind: 'alarm.raised', detail: { id: 'battery-low:main' } })).toBeUndefined();

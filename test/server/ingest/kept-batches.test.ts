@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DeadLetters } from '../../../server/ingest/dead-letters.ts';
 import { openStateDb } from '../../../server/state/state-db.ts';
+import { started } from '../../helpers/started.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 
 const TOPIC = 'sillage/v1/fregate/telemetry';
@@ -14,16 +15,16 @@ const refuse = (letters: DeadLetters, seq: number, bytes: number) => letters.ref
 const idOf = (letters: DeadLetters, seq: number) => letters.recent().find((l) => l.seq === seq)!.id;
 
 describe('refused batches kept for a replay', () => {
-  it('gives a kept batch with its vessel, topic, seq and payload, not yet replayed', () => {
-    const letters = new DeadLetters(openStateDb(':memory:'));
+  it('gives a kept batch with its vessel, topic, seq and payload, not yet replayed', async () => {
+    const letters = await started(new DeadLetters({ db: openStateDb(':memory:') }));
     refuse(letters, 4, 10);
     expect(letters.keptBatch(idOf(letters, 4))).toEqual({
       id: idOf(letters, 4), vessel: 'fregate', topic: TOPIC, seq: 4, payload: Buffer.alloc(10, 4), replayedAt: null,
     });
   });
 
-  it('gives nothing for an unknown id, a value kept alone, or a batch whose payload went to keep within the budget', () => {
-    const letters = new DeadLetters(openStateDb(':memory:'), 100, 1500);
+  it('gives nothing for an unknown id, a value kept alone, or a batch whose payload went to keep within the budget', async () => {
+    const letters = await started(new DeadLetters({ db: openStateDb(':memory:') }, 100, 1500));
     refuse(letters, 1, 1000);
     refuse(letters, 2, 1000);
     letters.add({ vessel: 'fregate', topic: TOPIC, reason: 'unknown-path', detail: 'no such signal', item: { t: 0 } });
@@ -34,8 +35,8 @@ describe('refused batches kept for a replay', () => {
     expect(letters.keptBatch(idOf(letters, 2))?.seq).toBe(2);
   });
 
-  it('marks a replayed batch in the list, and keeps its payload and digest', () => {
-    const letters = new DeadLetters(openStateDb(':memory:'));
+  it('marks a replayed batch in the list, and keeps its payload and digest', async () => {
+    const letters = await started(new DeadLetters({ db: openStateDb(':memory:') }));
     refuse(letters, 3, 10);
     letters.markReplayed(idOf(letters, 3), 1_700_000_000_000);
     expect(letters.recent()[0]).toMatchObject({ seq: 3, payloadBytes: 10, replayedAt: 1_700_000_000_000 });
@@ -43,7 +44,7 @@ describe('refused batches kept for a replay', () => {
     expect(refuse(letters, 3, 10).first).toBe(false);
   });
 
-  it('adds the replay column to a table made before replays, its rows not replayed', () => {
+  it('adds the replay column to a table made before replays, its rows not replayed', async () => {
     const { dir, remove } = tempDir('sillage-letters-');
     try {
       const path = join(dir, 'server.db');
@@ -54,7 +55,7 @@ describe('refused batches kept for a replay', () => {
         VALUES (1, 'fregate', ?, 'invalid-batch', 'not a batch', 'null', 7, ?, 'd')`).run(TOPIC, Buffer.from('{}'));
       old.close();
       const db = openStateDb(path);
-      const letters = new DeadLetters(db);
+      const letters = await started(new DeadLetters({ db }));
       expect(letters.recent()).toEqual([expect.objectContaining({ seq: 7, payloadBytes: 2, replayedAt: null })]);
       expect(letters.keptBatch(letters.recent()[0]!.id)?.payload.toString()).toBe('{}');
       db.close();
