@@ -175,7 +175,10 @@ export class TripAnalyzer {
   add(t: number, values: Readonly<Record<string, number>>): void {
     for (let k = this.leaps.length - 1; k >= 0; k--) {
       const leap = this.leaps[k]!;
-      if (t > leap.before && t < leap.at) {
+      // A clock coming back resumes where it left, later by at least the seconds it stamped ahead (one a sample);
+      // a sample below the leap but sooner than that is one stamped behind (a jump back), refused in its turn.
+      const stampedAhead = this.held.length - leap.index;
+      if (t > leap.before && t < leap.at && t - leap.before >= (stampedAhead - 1) * 1000) {
         for (let n = this.held.splice(leap.index).length; n > 0; n--) this.noteClockAnomaly();
         this.leaps.length = k;
         break;
