@@ -80,7 +80,8 @@ export default async function run(): Promise<BenchResult[]> {
     const seasonStart = Date.UTC(2025, 4, 1);
     const vessels = Array.from({ length: VESSELS }, (_, i) => asVesselId(`season-${i}`));
     const [loadMs] = await timed(() => Promise.all(vessels.map((v) => load(store, v, seasonStart, SEASON_DAYS * 24, paths))));
-    const trips = new TripRepository(db);
+    const trips = new TripRepository({ db });
+    await trips.start();
     for (const vessel of vessels) {
       for (let d = 0; d < SEASON_DAYS; d++) {
         const day = seasonStart + d * DAY_MS;

@@ -135,7 +135,7 @@ export class ShoreServer implements Service {
       },
       this.store, this.directory, this.deadLetters, this.metrics, this.log,
     ));
-    const trips = new TripRepository(stateDb);
+    const trips = await parts.start('trip repository', new TripRepository(this.state));
     await parts.start('trip analytics', new TripAnalytics({
       store: this.store, changes: this.store.changes, trips, vessels: this.config.vessels, log: this.log,
     }));

@@ -110,7 +110,9 @@ export const reportCommand: Command = {
       let report;
       try {
         const digests = new DayDigestCache(db, new DataChangeLog(db));
-        report = await buildReport(request!, { trips: new TripRepository(db), store, profiles, references, version: SOFTWARE_VERSION, digests });
+        const trips = new TripRepository({ db });
+        await trips.start();
+        report = await buildReport(request!, { trips, store, profiles, references, version: SOFTWARE_VERSION, digests });
       } catch (err) {
         if (err instanceof ReportError) throw new UsageError(err.message);
         throw err;

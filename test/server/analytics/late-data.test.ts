@@ -10,6 +10,7 @@ import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
 import { asVesselId, type VesselId } from '../../../shared/wire/ids.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { simulatedSamples } from './simulated-samples.ts';
+import { started } from '../../helpers/started.ts';
 
 const profile = resolveVesselProfile('la-fregate');
 const START = Date.UTC(2024, 5, 10, 4);
@@ -49,7 +50,7 @@ describe('trip analytics follow the data, not the wall clock', () => {
 
   beforeAll(async () => {
     await state.start();
-    trips = new TripRepository(state.db);
+    trips = await started(new TripRepository(state));
     await store.start();
     for (const s of simulatedSamples({ profile, metier: 'OTB', seed: 9, start: START, hours: HOURS })) {
       hours[Math.min(HOURS - 1, Math.floor((s.t - START) / HOUR))]!.push(s);

@@ -30,7 +30,7 @@ interface MeasuredAnswer {
 describe('measured baseline (IPMVP option C) on the shore', () => {
   const tmp = tempDir();
   const db = openStateDb(join(tmp.dir, 'server.db'));
-  const trips = new TripRepository(db);
+  const trips = new TripRepository({ db });
   let season: SimulatedSeason;
   const apps: FastifyInstance[] = [];
 
@@ -49,7 +49,8 @@ describe('measured baseline (IPMVP option C) on the shore', () => {
     return (res.json() as { measuredBaseline: Record<string, MeasuredAnswer> }).measuredBaseline[vessel]!;
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    await trips.start();
     season = simulateSeason({ reference: REFERENCE_TRIPS, reporting: REPORTING_TRIPS });
     saveSeason(trips, vessel, season);
   }, 600_000);

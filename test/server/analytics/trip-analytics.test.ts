@@ -13,6 +13,7 @@ import { installOpenApi } from '../../../server/web/openapi.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { simulatedSamples } from './simulated-samples.ts';
+import { started } from '../../helpers/started.ts';
 
 const profile = resolveVesselProfile('la-fregate');
 const vessel = asVesselId('fregate');
@@ -30,7 +31,7 @@ describe('trip analytics on the shore', () => {
 
   beforeAll(async () => {
     await state.start();
-    trips = new TripRepository(state.db);
+    trips = await started(new TripRepository(state));
     await store.start();
     const samples = simulatedSamples({ profile, metier: 'OTB', seed: 9, start: START, hours: HOURS });
     for (let i = 0; i < samples.length; i += 2000) await store.write(vessel, samples.slice(i, i + 2000));

@@ -18,6 +18,7 @@ import { saveSeason, simulateSeason, type SimulatedSeason } from '../analytics/c
 import { launchChromium, openPage } from '../web/browser.ts';
 import { jsonValue } from './report-values.ts';
 import { sillage } from '../../helpers/sillage-cli.ts';
+import { started } from '../../helpers/started.ts';
 
 const DAY = 86_400_000;
 const fregate = asVesselId('fregate');
@@ -57,7 +58,7 @@ describe('evidence reports with a measured baseline (IPMVP option C)', () => {
     shore = await startShore(config);
     // The trips as the shore's analytics store them, in its own state database (no telemetry: the season is simulated).
     db = openStateDb(join(shore.dataDir, 'server.db'));
-    const trips = new TripRepository(db);
+    const trips = await started(new TripRepository({ db }));
     saveSeason(trips, fregate, season);
     saveSeason(trips, sister, season, faultyMeter);
     json = await shore.get<EvidenceReport>(`/api/reports?${query()}&format=json`);

@@ -7,6 +7,7 @@ import { tripSavings } from '../../../shared/savings/index.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import { startShore, type RunningShore } from '../../helpers/shore.ts';
 import { profile, simulateTrip } from '../../shared/savings/simulated-trips.ts';
+import { started } from '../../helpers/started.ts';
 
 const HOUR = 3_600_000;
 const fregate = asVesselId('fregate');
@@ -32,7 +33,7 @@ describe('fuel saved today on the fleet page', () => {
     const draft = simulateTrip({ metier: 'OTB', seed: 31 });
     const trip = simulateTrip({ metier: 'OTB', seed: 31, start: end - (draft.record.end - draft.record.start) });
     expect(Math.abs(trip.record.end - end)).toBeLessThan(HOUR / 4);
-    new TripRepository(db).save(fregate, trip.record, tripSavings(profile, trip.record, { draws: 100 }), Date.now());
+    (await started(new TripRepository({ db }))).save(fregate, trip.record, tripSavings(profile, trip.record, { draws: 100 }), Date.now());
   }, 120_000);
 
   afterAll(async () => {
