@@ -1,15 +1,8 @@
-import type { DeviceState } from '../../shared/events.ts';
+import type { DeviceState, DeviceStatusDetail } from '../../shared/events.ts';
 import { Backoff } from '../retry/backoff.ts';
 
-export interface DeviceStatusChange {
-  readonly source: string;
-  readonly device: string;
-  readonly state: DeviceState;
-  readonly previous: DeviceState | undefined;
-  readonly detail: string;
-  /** When the next attempt is due (wall ms), for a device that is not answering. */
-  readonly retryAt?: number;
-}
+/** What a device's change of state reports: the detail of the vessel event it becomes. */
+export type DeviceStatusChange = DeviceStatusDetail;
 
 export type DeviceStatusListener = (change: DeviceStatusChange) => void;
 

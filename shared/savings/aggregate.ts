@@ -1,5 +1,4 @@
-import { quantile } from './statistics.ts';
-import type { Interval, TripSavings } from './trip-savings.ts';
+import { intervalOf, type Interval, type TripSavings } from './trip-savings.ts';
 
 export interface AggregateSavings {
   trips: number;
@@ -23,8 +22,6 @@ function drawSums(trips: readonly TripSavings[], pick: (t: TripSavings) => reado
   return Array.from({ length: n }, (_, d) => sumOf(trips, (t) => pick(t)[d]!));
 }
 
-const intervalOf = (sample: readonly number[]): Interval =>
-  ({ value: quantile(sample, 0.5), low: quantile(sample, 0.025), high: quantile(sample, 0.975) });
 
 /** Intervals of figures without draws (NOx, PM, port fuel): added end to end, the honest upper bound for shared errors. */
 function addLinearly<T>(xs: readonly T[], f: (x: T) => Interval): Interval {
@@ -47,7 +44,7 @@ export function aggregateSavings(all: readonly TripSavings[]): AggregateSavings 
   const density = trips[0]?.fuel.density ?? 0;
   const toL = (kg: number) => (density > 0 ? (kg / density) * 1000 : 0);
   const litres = (sample: number[]): Interval => {
-    const i = intervalOf(sample);
+    const i = intervalOf(sample, 0);
     return { value: toL(i.value), low: toL(i.low), high: toL(i.high) };
   };
   const zero: Interval = { value: 0, low: 0, high: 0 };
@@ -62,10 +59,10 @@ export function aggregateSavings(all: readonly TripSavings[]): AggregateSavings 
       actualL: sum((t) => t.fuel.actualL),
       baselineL: have ? litres(baseDraws).value : sum((t) => t.fuel.baselineL),
       savedL: have ? litres(savedDraws) : addLinearly(trips, (t) => t.fuel.savedL),
-      fraction: have ? intervalOf(savedDraws.map((s, d) => s / baseDraws[d]!)) : zero,
+      fraction: have ? intervalOf(savedDraws.map((s, d) => s / baseDraws[d]!), 0) : zero,
       fuelOnly: {
         savedL: have ? litres(fuelOnlyDraws) : addLinearly(trips, (t) => t.fuel.fuelOnly.savedL),
-        fraction: have ? intervalOf(fuelOnlyDraws.map((s, d) => s / baseDraws[d]!)) : zero,
+        fraction: have ? intervalOf(fuelOnlyDraws.map((s, d) => s / baseDraws[d]!), 0) : zero,
       },
     },
     co2e: { savedKg: co2, shoreKg: sum((t) => t.shore.co2eKg) },

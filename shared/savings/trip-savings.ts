@@ -178,7 +178,7 @@ export function segmentTotals(model: BaselineModel, segments: readonly WorkSegme
 const median = (xs: readonly number[]) => quantile(xs, 0.5);
 
 /** The draws' median and 2.5–97.5 % quantiles; the point value alone without draws. */
-function intervalOf(sample: readonly number[], fallback: number): Interval {
+export function intervalOf(sample: readonly number[], fallback: number): Interval {
   if (sample.length === 0) return { value: fallback, low: fallback, high: fallback };
   return { value: median(sample), low: quantile(sample, 0.025), high: quantile(sample, 0.975) };
 }
