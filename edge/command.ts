@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import { parseFlags, untilSignalled, type Command } from '../shared/command-line/command.ts';
+import { intFlag, parseFlags, untilSignalled, type Command } from '../shared/command-line/command.ts';
 import { loadConfigFile } from '../shared/command-line/config-file.ts';
 import { withoutCredentials } from '../shared/url-credentials.ts';
 import { EdgeAgent, type EdgeAgentOptions } from './agent.ts';
+import { checkEdge } from './check.ts';
 import { edgeConfigSchema } from './config.ts';
 
-const usage = `Usage: sillage edge --config FILE
+const usage = `Usage: sillage edge --config FILE [--check [--timeout SECONDS]]
 
   --config FILE   JSON edge configuration: vessel id, profile (a shipped vessel profile by name, e.g.
                   "la-fregate", or the path of a profile JSON: fuel saved on the display, alarm thresholds;
@@ -13,12 +14,27 @@ const usage = `Usage: sillage edge --config FILE
                   reconnect}, outbox {path, quotaBytes}, link {encoding, budgetBytesPerSecond, liveWindowMs},
                   sources [{kind: "modbus", name, host, port, map (inline or file)}, {kind: "nmea0183",
                   name, port}, {kind: "signalk", name, url, rename}]. See docs/LINK.md.
+  --check         validate the configuration, ask every source once and print what each read (path, value, SI
+                  unit) or why it did not answer, then exit: 0 when every source answered, 1 otherwise,
+                  2 for an invalid configuration. Starts no link, outbox or display.
+  --timeout S     with --check, seconds each source has to answer                                     [10]
 Environment: SILLAGE_MQTT_URL overrides mqtt.url.`;
 
+export interface EdgeFlags {
+  config: string | undefined;
+  /** Set by --check: probe the sources instead of running the agent. */
+  check: { timeoutMs: number } | undefined;
+}
+
+export function parseEdgeFlags(argv: string[]): EdgeFlags {
+  const { values } = parseFlags(argv, { config: { type: 'string' }, check: { type: 'boolean' }, timeout: { type: 'string' } });
+  const timeoutSeconds = intFlag(values.timeout, 'timeout', 1) ?? 10;
+  return { config: values.config, check: values.check ? { timeoutMs: timeoutSeconds * 1000 } : undefined };
+}
+
 /** The edge's configuration file, with the environment's overrides, validated by the agent's schema or one extending it. */
-export function readEdgeConfig<S extends z.ZodType>(schema: S, argv: string[]): z.infer<S> {
-  const { values } = parseFlags(argv, { config: { type: 'string' } });
-  return loadConfigFile(schema, values.config, { mqtt: { url: process.env.SILLAGE_MQTT_URL || undefined } });
+export function readEdgeConfig<S extends z.ZodType>(schema: S, path: string | undefined): z.infer<S> {
+  return loadConfigFile(schema, path, { mqtt: { url: process.env.SILLAGE_MQTT_URL || undefined } });
 }
 
 /** Runs an agent until the process is asked to stop (Ctrl-C, a service manager's SIGTERM), then stops it cleanly. */
@@ -38,5 +54,9 @@ export const edgeCommand: Command = {
   name: 'edge',
   summary: 'the onboard agent alone: sample sources, keep them on board, send them ashore',
   usage,
-  run: (argv) => runAgent({ config: readEdgeConfig(edgeConfigSchema, argv), sources: [] }),
+  run(argv) {
+    const flags = parseEdgeFlags(argv);
+    const config = readEdgeConfig(edgeConfigSchema, flags.config);
+    return flags.check ? checkEdge({ config, sources: [], timeoutMs: flags.check.timeoutMs }) : runAgent({ config, sources: [] });
+  },
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { edgeCommand as onboardEdgeCommand, readEdgeConfig, runAgent } from '../../edge/command.ts';
+import { checkEdge } from '../../edge/check.ts';
+import { edgeCommand as onboardEdgeCommand, parseEdgeFlags, readEdgeConfig, runAgent } from '../../edge/command.ts';
 import { edgeConfigSchema } from '../../edge/config.ts';
 import type { Command } from '../../shared/command-line/command.ts';
 import { simulatedVessel } from '../simulated-vessel.ts';
@@ -24,8 +25,12 @@ export const edgeCommand: Command = {
 Simulator: "simulator": {seed, speedup, startHoursAgo} in the config samples a simulated vessel (here, not in the
 onboard bundle dist/sillage-edge.mjs).`,
   async run(argv) {
-    const { simulator, ...config } = readEdgeConfig(edgeFileSchema, argv);
+    const flags = parseEdgeFlags(argv);
+    const { simulator, ...config } = readEdgeConfig(edgeFileSchema, flags.config);
     const sim = simulator ? simulatedVessel(simulator) : undefined;
-    return runAgent({ config, sources: sim ? [sim.source] : [], clock: sim?.clock });
+    const sources = sim ? [sim.source] : [];
+    return flags.check
+      ? checkEdge({ config, sources, clock: sim?.clock, timeoutMs: flags.check.timeoutMs })
+      : runAgent({ config, sources, clock: sim?.clock });
   },
 };
