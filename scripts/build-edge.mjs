@@ -1,6 +1,6 @@
 // Bundles the edge agent (edge/main.ts) into dist/sillage-edge.mjs for the onboard computer: one minified file
 // that plain `node` runs, with only the native modules left in node_modules. See README, "On board".
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   entryPoints: [join(root, 'edge/main.ts')],
   outfile: join(dist, 'sillage-edge.mjs'),
   bundle: true,
@@ -22,7 +22,10 @@ await build({
   // The CommonJS dependencies (mqtt, modbus-serial…) call require() for Node's built-ins.
   banner: { js: "import { createRequire as __sillageRequire } from 'node:module'; const require = __sillageRequire(import.meta.url);" },
   logLevel: 'warning',
+  metafile: true,
 });
+// Every file the bundle took in: what the edge package checks it carries none of the shore's code.
+writeFileSync(join(dist, 'sillage-edge.meta.json'), JSON.stringify(metafile));
 // The skipper display serves its page from beside the module (`./public/`), here beside the bundle.
 cpSync(join(root, 'edge/display/public'), join(dist, 'public'), { recursive: true });
 console.log(`built ${join(dist, 'sillage-edge.mjs')}`);

@@ -38,6 +38,8 @@ const needed = [
   { binary: 'chromium', pkg: 'chromium', why: 'browser tests of the dashboards and the skipper display' },
   { binary: 'openssl', pkg: 'openssl', why: 'TLS tests (test certificates)' },
   { binary: 'prometheus', pkg: 'prometheus', why: 'monitoring test (Prometheus scraping the shore, promtool on the alert rules)' },
+  { binary: 'dpkg-deb', pkg: 'dpkg', why: 'edge package test (npm run package:edge, dpkg -i into a scratch root)' },
+  { binary: 'systemd-analyze', pkg: 'systemd', why: 'edge package test (systemd-analyze verify on the edge\'s unit)' },
 ];
 
 const has = (binary) =>
