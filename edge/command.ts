@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { intFlag, parseFlags, untilSignalled, type Command } from '../shared/command-line/command.ts';
-import { loadConfigFile } from '../shared/command-line/config-file.ts';
+import { loadConfigFile, UsageError } from '../shared/command-line/config-file.ts';
 import { withoutCredentials } from '../shared/url-credentials.ts';
 import { EdgeAgent, type EdgeAgentOptions } from './agent.ts';
 import { checkEdge } from './check.ts';
@@ -28,6 +28,7 @@ export interface EdgeFlags {
 
 export function parseEdgeFlags(argv: string[]): EdgeFlags {
   const { values } = parseFlags(argv, { config: { type: 'string' }, check: { type: 'boolean' }, timeout: { type: 'string' } });
+  if (values.timeout !== undefined && !values.check) throw new UsageError('--timeout goes with --check');
   const timeoutSeconds = intFlag(values.timeout, 'timeout', 1) ?? 10;
   return { config: values.config, check: values.check ? { timeoutMs: timeoutSeconds * 1000 } : undefined };
 }

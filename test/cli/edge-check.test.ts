@@ -71,4 +71,10 @@ describe('sillage edge --check, on the quay before the vessel leaves', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('no sources configured');
   });
+
+  it('refuses --timeout without --check: it would be silently ignored by the running agent', async () => {
+    const { code, stderr } = await sillage('edge', '--timeout', '5', '--config', config('timeout-alone', {}));
+    expect(code).toBe(2);
+    expect(stderr).toContain('sillage edge: --timeout goes with --check');
+  });
 });

@@ -190,4 +190,14 @@ describe('the edge as a Debian package for the vessel computer', () => {
     const { stdout } = await dpkgQuery(root, '-W', '-f', '${Status}', 'sillage-edge').catch((err: { stdout: string }) => err);
     expect(stdout).not.toContain('installed');
   });
+
+  it('refuses to package a native binding built for another architecture than the one asked for', async () => {
+    const other = ARCH === 'arm64' ? 'amd64' : 'arm64';
+    const thisMachines = join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    const failure = await run(process.execPath, [join(ROOT, 'scripts', 'package-edge.mjs'), '--arch', other, '--binding', thisMachines], { cwd: ROOT, timeout: 120_000 })
+      .then(() => undefined, (err: { code: number; stderr: string }) => err);
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(new RegExp(`better_sqlite3\\.node is not a Linux ${other} binary`));
+    expect(existsSync(join(ROOT, 'dist', `sillage-edge_${VERSION}_${other}.deb`))).toBe(false);
+  }, 180_000);
 });
