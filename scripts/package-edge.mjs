@@ -118,8 +118,10 @@ function copyRuntimePackage(dir, lib, nodeArch) {
       if (rel.startsWith('node_modules')) return false;
       const [top, sub] = rel.split('/');
       if (native && ['src', 'deps', 'binding.gyp'].includes(top)) return false;
-      if (top === 'build') return rel === 'build' || rel === 'build/Release' || (sub === 'Release' && /^build\/Release\/[^/]+\.node$/.test(rel) && !rel.endsWith('test_extension.node'));
-      if (top === 'prebuilds') return rel === 'prebuilds' || sub === `linux-${nodeArch}` && (!rel.endsWith('.node') || rel.includes('glibc'));
+      // Of a compiled binding, the binding alone (not its objects, nor better-sqlite3's test extension).
+      if (top === 'build') return ['build', 'build/Release'].includes(rel) || (/^build\/Release\/[^/]+\.node$/.test(rel) && !rel.endsWith('test_extension.node'));
+      // Of prebuilt ones, the target's, for glibc (Debian's C library, not musl).
+      if (top === 'prebuilds') return rel === 'prebuilds' || (sub === `linux-${nodeArch}` && (!rel.endsWith('.node') || rel.includes('glibc')));
       return true;
     },
   });
