@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { edgeConfigSchema } from '../edge/config.ts';
+import { Outbox } from '../edge/outbox/outbox.ts';
 import { encodeCompactBatch } from '../shared/wire/compact-telemetry.ts';
 import type { TelemetrySample } from '../shared/wire/telemetry.ts';
 import { resolveVesselProfile } from '../shared/profile/load-profile.ts';
@@ -24,6 +29,10 @@ function signalKDelta(sample: TelemetrySample): string {
  * MQTT framing (~30 bytes per batch) is not counted for any of them.
  */
 export default async function run(): Promise<BenchResult[]> {
+  return [...onTheLink(), ...await onBoard()];
+}
+
+function onTheLink(): BenchResult[] {
   const profile = resolveVesselProfile('la-fregate');
   const start = Date.UTC(2025, 2, 10, 3);
   const source = new SimulatedVesselSource({ profile, metier: 'OTB', seed: 11, start });
@@ -53,5 +62,42 @@ export default async function run(): Promise<BenchResult[]> {
   return [
     { id: 'link.bytes_per_sample', value: Number(perSample.toFixed(3)), unit: 'bytes/sample', reference: Number(signalKPerSample.toFixed(2)), ratio: perSample / signalKPerSample, note },
     { id: 'link.json_bytes_per_sample', value: Number((json / values).toFixed(2)), unit: 'bytes/sample', reference: Number(signalKPerSample.toFixed(2)), ratio: json / signalK, note: 'the contract JSON batches of the same trip' },
+  ];
+}
+
+const DAY = 86_400_000;
+
+/**
+ * A day of La Frégate at 1 Hz (a trip and its port stay) in a real outbox as the default config keeps it: compact,
+ * batches of the default size, nothing sent. What the quota counts (payload bytes) and what the file takes on disk,
+ * and how many such days the default quota holds before anything is thinned.
+ */
+async function onBoard(): Promise<BenchResult[]> {
+  const defaults = edgeConfigSchema.parse({ vessel: 'fregate' });
+  const dir = mkdtempSync(join(tmpdir(), 'sillage-outbox-day-'));
+  const path = join(dir, 'outbox.db');
+  const outbox = new Outbox(path, defaults.link.encoding === 'compact');
+  await outbox.start();
+  const start = Date.UTC(2025, 2, 10, 3);
+  const source = new SimulatedVesselSource({ profile: resolveVesselProfile('la-fregate'), metier: 'OTB', seed: 11, start });
+  let values = 0;
+  for (let t = start + 1000; t <= start + DAY; t += 1000) {
+    const v = source.read(t) as TelemetrySample['v'];
+    values += Object.keys(v).length;
+    outbox.append({ t, v });
+    if (outbox.pendingSamples() >= defaults.outbox.batchSamples) outbox.seal(defaults.outbox.batchSamples, t);
+  }
+  outbox.seal(defaults.outbox.batchSamples, start + DAY);
+  const perDay = outbox.storedBytes();
+  const quota = outbox.enforceQuota(defaults.outbox.quotaBytes);
+  await outbox.stop();
+  const fileBytes = statSync(path).size;
+  rmSync(dir, { recursive: true, force: true });
+  const days = defaults.outbox.quotaBytes / perDay;
+  const mb = (b: number) => (b / 1e6).toFixed(2);
+  const note = `La Frégate, 24 h from 03:00 (a trip and its port stay), ${Math.round(values / 86_400)} signals at 1 Hz, default config (${defaults.link.encoding}, batches of ${defaults.outbox.batchSamples}); file on disk ${mb(fileBytes)} MB; thinned ${quota.thinned}`;
+  return [
+    { id: 'edge.outbox.bytes_per_day', value: Number(mb(perDay)), unit: 'MB/day', reference: null, ratio: null, note: `what the quota counts; ${note}` },
+    { id: 'edge.outbox.days_held_by_default_quota', value: Number(days.toFixed(1)), unit: 'days', reference: 30, ratio: Number((days / 30).toFixed(2)), note: `default quota ${mb(defaults.outbox.quotaBytes)} MB ÷ the measured day; reference: 30 days offline without thinning` },
   ];
 }

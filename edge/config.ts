@@ -30,10 +30,11 @@ export const edgeConfigSchema = z.strictObject({
   }).prefault({}),
   link: z.strictObject({
     /**
-     * `compact` (docs/LINK.md): batches quantised to the registry's resolution, kept and sent compact once the
-     * shore's acks say it reads it. `json` (default): the contract's JSON, values bit for bit as sampled.
+     * `compact` (default, docs/LINK.md): batches quantised to the registry's resolution, which is no coarser than
+     * the instruments' own step, kept compact on board and sent compact once the shore's acks say it reads it
+     * (the contract's JSON until then). `json`: the contract's JSON, values bit for bit as sampled.
      */
-    encoding: z.enum(['compact', 'json']).default('json'),
+    encoding: z.enum(['compact', 'json']).default('compact'),
     /** Average bytes per second telemetry may use on the link; 0 = no limit. Live data goes first. */
     budgetBytesPerSecond: z.number().int().min(0).default(0),
     /** Batches sealed this recently (ms) are live and go before the backlog. */
@@ -46,7 +47,7 @@ export const edgeConfigSchema = z.strictObject({
     /** A batch is sealed when it is full or when its oldest sample is this old. */
     batchMaxAgeMs: z.number().int().positive().default(10_000),
     /**
-     * Bytes of telemetry the outbox may hold (compact, ~1.5 MB per day at 1 Hz for La Frégate). Beyond it the
+     * Bytes of telemetry the outbox may hold (compact, 1.5 MB per day at 1 Hz for La Frégate: 177 days). Beyond it the
      * oldest data is thinned to 1-minute means, then dropped, with an event and counters each time.
      */
     quotaBytes: z.number().int().min(64 * 1024).default(256 * 1024 * 1024),

@@ -15,6 +15,11 @@ export const modbusRegisterSchema = z.strictObject({
   wordOrder: z.enum(['big', 'little']).default('big'),
   scale: z.number().refine((s) => s !== 0, 'scale cannot be 0').default(1),
   offset: z.number().default(0),
+  /**
+   * The instrument's own step in the registry's SI unit, for a float32 register whose format does not say it (an
+   * integer register's step is its scale). The registry's resolution must not be coarser (tested).
+   */
+  step: z.number().positive().optional(),
 });
 
 export const modbusDeviceSchema = z.strictObject({
@@ -33,3 +38,7 @@ export type ModbusRegisterMap = z.infer<typeof modbusRegisterMapSchema>;
 
 /** 16-bit registers a value of this format occupies. */
 export const registerWidth = (format: ModbusRegister['format']): 1 | 2 => (format === 'uint16' || format === 'int16' ? 1 : 2);
+
+/** The smallest change this register can show, in SI: its scale for an integer, its stated step for a float. */
+export const registerStep = (register: ModbusRegister): number | undefined =>
+  (register.format === 'float32' ? register.step : Math.abs(register.scale));

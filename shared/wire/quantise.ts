@@ -26,3 +26,20 @@ export function dequantise(path: string, q: number): number | undefined {
   if (value < def.min && def.min - value <= half) return def.min;
   return value;
 }
+
+const onGrid = (x: number, resolution: number) => Math.abs(x / resolution - Math.round(x / resolution)) < 1e-6;
+
+/**
+ * Why quantising the readings of an instrument that moves in `step`s from `offset` (SI) would lose something it
+ * measured, or null when nothing is lost: either every reading already lies on the resolution's grid (kept exactly),
+ * or the resolution is at most half the step, so readings one step apart stay apart and each moves by at most a
+ * quarter of a step (the instrument's own value is its nearest step).
+ */
+export function precisionLoss(path: string, step: number, offset = 0): string | null {
+  const def = lookupSignal(path);
+  if (!def) return `${path} is not in the registry`;
+  if (onGrid(step, def.resolution) && onGrid(offset, def.resolution)) return null;
+  if (def.resolution <= step / 2 + 1e-15) return null;
+  return `${path}: resolution ${def.resolution} ${def.unit} would blur an instrument stepping by ${step} ${def.unit}`
+    + `${offset ? ` from ${offset}` : ''} (needs a divisor of the step or at most ${step / 2})`;
+}

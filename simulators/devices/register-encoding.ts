@@ -4,11 +4,14 @@ import type { ModbusRegister } from '../../shared/devices/modbus-register-map.ts
 export class RegisterRangeError extends Error {}
 
 /**
- * The 16-bit words a device shows for an SI value: raw = (value − offset) / scale, rounded for integer formats,
- * high word first unless the map says `little`. The inverse of what the edge's Modbus source decodes.
+ * The 16-bit words a device shows for an SI value: raw = (value − offset) / scale, rounded for integer formats
+ * and to the instrument's stated step for a float, high word first unless the map says `little`. The inverse of
+ * what the edge's Modbus source decodes.
  */
 export function encodeRegister(register: ModbusRegister, value: number): number[] {
-  const raw = (value - register.offset) / register.scale;
+  const exact = (value - register.offset) / register.scale;
+  const rawStep = register.format === 'float32' && register.step !== undefined ? register.step / Math.abs(register.scale) : undefined;
+  const raw = rawStep === undefined ? exact : Math.round(exact / rawStep) * rawStep;
   const buf = Buffer.alloc(4);
   switch (register.format) {
     case 'uint16': return [integer(raw, 0, 0xffff)];

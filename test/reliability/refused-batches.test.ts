@@ -5,6 +5,7 @@ import { EdgeAgent } from '../../edge/agent.ts';
 import { Outbox } from '../../edge/outbox/outbox.ts';
 import type { SignalPath } from '../../shared/registry/index.ts';
 import { asVesselId, type VesselId } from '../../shared/wire/ids.ts';
+import { batchOnTheWire } from '../helpers/batch-on-the-wire.ts';
 import { MAX_BATCH_BYTES, MAX_SAMPLES_PER_BATCH } from '../../shared/wire/telemetry.ts';
 import { topicFor } from '../../shared/wire/topics.ts';
 import { startInfluxd, type RunningInfluxd } from '../helpers/influxd.ts';
@@ -119,9 +120,8 @@ describe('a vessel whose batch shore refuses (real edge agent, shore server and 
     let refusedOnBoard: number | undefined;
     await spy.subscribeAsync([topicFor(vessel, 'telemetry'), topicFor(vessel, 'status')], { qos: 0 });
     spy.on('message', (topic, payload) => {
-      const message = JSON.parse(payload.toString()) as { seq: number; refusedBatches?: number };
-      if (topic === topicFor(vessel, 'telemetry')) sends.push(message.seq);
-      else refusedOnBoard = message.refusedBatches;
+      if (topic === topicFor(vessel, 'telemetry')) sends.push(batchOnTheWire(payload).seq);
+      else refusedOnBoard = (JSON.parse(payload.toString()) as { refusedBatches?: number }).refusedBatches;
     });
     const logs: string[] = [];
     const agent = new EdgeAgent({

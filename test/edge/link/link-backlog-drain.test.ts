@@ -65,7 +65,8 @@ describe('after a long outage, with a real shore server and broker', () => {
       config: {
         vessel: VESSEL,
         mqtt: { url: shore.mqttUrl, statusIntervalMs: 1000 },
-        link: { budgetBytesPerSecond: BUDGET },
+        // JSON batches: large enough that the byte budget, not the batch count, paces the drain.
+        link: { encoding: 'json', budgetBytesPerSecond: BUDGET },
         outbox: { path, batchMaxAgeMs: 2000 },
         display: { enabled: false },
       },
