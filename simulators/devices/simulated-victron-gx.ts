@@ -4,6 +4,7 @@ import {
   siToDbus, victronRegisterMap, victronSignals, type VictronModbusDevice, type VictronMqttDevice, type VictronService,
 } from '../../shared/devices/victron-gx.ts';
 import type { Service } from '../../shared/lifecycle.ts';
+import type { EquipmentLayout } from '../../shared/registry/index.ts';
 import type { Readings } from '../../shared/source.ts';
 import { ModbusDeviceServer } from './modbus-device-server.ts';
 
@@ -17,6 +18,28 @@ export interface SimulatedVictronGxOptions {
   mqtt?: { host?: string; port: number; devices: readonly VictronMqttDevice[]; publishMs?: number };
   /** Whether a device of this service answers now: a silent one is neither served nor published. */
   answers?: (service: VictronService) => boolean;
+}
+
+/**
+ * Where a GX on this vessel would find its equipment: the battery monitor on the first battery, the Multi on the
+ * shore connection and the hotel circuit, the MPPT on the first solar array, the system service on the first
+ * generator set. Unit ids and instances are the ones a Cerbo GX commonly shows; a real GX's are in its menus.
+ */
+export function victronLayoutFor(equipment: EquipmentLayout): { modbus: VictronModbusDevice[]; mqtt: VictronMqttDevice[] } {
+  const first = (kind: keyof EquipmentLayout) => equipment[kind]?.[0];
+  const layout = [
+    { service: 'battery', unitId: 225, instance: 512, ids: { batteries: first('batteries') } },
+    { service: 'vebus', unitId: 227, instance: 276, ids: { loads: equipment.loads?.includes('hotel') ? 'hotel' : undefined } },
+    { service: 'solarcharger', unitId: 226, instance: 279, ids: { solar: first('solar') } },
+    { service: 'system', unitId: 100, instance: 0, ids: { generators: first('generators') } },
+  ] as const;
+  const present = layout
+    .map(({ ids, ...d }) => ({ ...d, ids: Object.fromEntries(Object.entries(ids).filter(([, v]) => v !== undefined)) }))
+    .filter((d) => victronSignals(d).length > 0);
+  return {
+    modbus: present.map(({ service, unitId, ids }) => ({ service, unitId, ids })),
+    mqtt: present.map(({ service, instance, ids }) => ({ service, instance, ids })),
+  };
 }
 
 /** dbus-flashmq forgets a client that has sent no keep-alive for this long and stops publishing. */
