@@ -130,6 +130,24 @@ describe('the Victron GX source over Venus OS MQTT', () => {
     expect(get(readings, 'electrical.batteries.main.capacity.stateOfCharge')).toBeCloseTo(0.873, 9);
   });
 
+  it('takes an empty notification as the device leaving the GX: silent at once, not garbage', async () => {
+    const port = await freePort();
+    const silent = new Set<VictronService>();
+    const server = await gx(port, silent);
+    cleanup.push(() => server.stop());
+    const changes: DeviceStatusChange[] = [];
+    const source = await edge(server.mqttUrl!, changes);
+    await waitFor(() => get(source.read(), 'electrical.solar.roof.panelPower') !== undefined, 10_000, 'the MPPT heard');
+    silent.add('solarcharger');
+    const rogue = await mqtt.connectAsync(server.mqttUrl!, { reconnectPeriod: 0 });
+    cleanup.push(() => rogue.endAsync(true));
+    await rogue.publishAsync(`N/${PORTAL}/solarcharger/279/Yield/Power`, '');
+    const gone = await waitFor(() => changes.find((c) => c.device === 'solarcharger/279' && c.state === 'silent'), 1000, 'the MPPT gone');
+    expect(gone.detail).toMatch(/gone/);
+    expect(get(source.read(), 'electrical.solar.roof.panelPower')).toBeUndefined();
+    expect(source.rejected).toBe(0);
+  });
+
   it('resumes, kept alive again, once the GX\'s broker is back', async () => {
     const port = await freePort();
     const first = await gx(port);
