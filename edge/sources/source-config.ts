@@ -64,11 +64,11 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [
     timeoutMs: z.number().int().min(50).default(1000),
     retry: retrySchema,
   }),
-  /** A Victron GX's MQTT broker (Venus OS). */
+  /** A Victron GX's MQTT broker (Venus OS), plain MQTT: the GX's TLS listener is not supported yet. */
   z.strictObject({
     kind: z.literal('victron-mqtt'),
     name,
-    url: z.string().regex(/^mqtts?:\/\//, 'victron-mqtt url must start with mqtt:// or mqtts://'),
+    url: z.string().regex(/^mqtt:\/\//, 'victron-mqtt url must start with mqtt:// (plain MQTT, port 1883 on the GX)'),
     portalId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'portalId: the GX\'s VRM portal id (letters and digits)'),
     devices: z.array(victronMqttDeviceSchema).min(1),
     keepaliveMs: z.number().int().min(1000).max(55_000).default(30_000),

@@ -64,7 +64,12 @@ export const VICTRON_VALUES: readonly VictronValue[] = [
   value('solarcharger', '/Yield/Power', 'W', 789, 'uint16', 10, 'electrical.solar.<id>.panelPower', 'solar'),
 ];
 
-const id = z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'equipment id: letters and digits (at most 32)');
+const ID = /^[A-Za-z0-9]{1,32}$/;
+const id = z.string().regex(ID, 'equipment id: letters and digits (at most 32)');
+
+/** zod runs an object's refinement even when a field failed: a bad id is reported once, by its own field. */
+const readsSomething = (d: VictronDevice): boolean =>
+  Object.values(d.ids).some((v) => v !== undefined && !ID.test(v)) || victronSignals(d).length > 0;
 
 const READS_NOTHING = 'this device reads nothing: give `ids` an id for the equipment it measures';
 
@@ -76,10 +81,10 @@ const deviceBase = {
 
 /** A device behind the GX's Modbus TCP server: its unit id (100 is the system service on every GX). */
 export const victronModbusDeviceSchema = z.strictObject({ ...deviceBase, unitId: z.number().int().min(0).max(255) })
-  .refine((d) => victronSignals(d).length > 0, { message: READS_NOTHING });
+  .refine(readsSomething, { message: READS_NOTHING });
 /** A device on the GX's MQTT broker: its D-Bus device instance (0 for the system service). */
 export const victronMqttDeviceSchema = z.strictObject({ ...deviceBase, instance: z.number().int().min(0).max(65535) })
-  .refine((d) => victronSignals(d).length > 0, { message: READS_NOTHING });
+  .refine(readsSomething, { message: READS_NOTHING });
 
 export type VictronModbusDevice = z.infer<typeof victronModbusDeviceSchema>;
 export type VictronMqttDevice = z.infer<typeof victronMqttDeviceSchema>;
