@@ -24,7 +24,8 @@ export interface SimulatedDevicesOptions {
 
 /**
  * A simulated vessel's devices as an edge agent meets them at sea: each simulated second the physics advances, the
- * faults are applied, the Modbus registers take the new values and the GNSS sends its sentences over UDP.
+ * faults are applied, the Modbus registers take the new values and the GNSS sends its sentences over UDP; a
+ * Victron GX, when configured, serves and publishes the same values.
  */
 export class SimulatedDevices implements Service {
   readonly modbus: ModbusDeviceServer;
