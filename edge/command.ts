@@ -13,7 +13,8 @@ const usage = `Usage: sillage edge --config FILE [--check [--timeout SECONDS]]
                   alarms {lowStateOfCharge, batteryOverTemperature, …} override it), mqtt {url, username, password, keepaliveSeconds,
                   reconnect}, outbox {path, quotaBytes}, link {encoding, budgetBytesPerSecond, liveWindowMs},
                   sources [{kind: "modbus", name, host, port, map (inline or file)}, {kind: "nmea0183",
-                  name, port}, {kind: "signalk", name, url, rename}]. See docs/LINK.md.
+                  name, port}, {kind: "signalk", name, url, rename}, {kind: "victron-modbus", name, host,
+                  devices}, {kind: "victron-mqtt", name, url, portalId, devices}]. See docs/LINK.md, docs/VICTRON.md.
   --check         validate the configuration, ask every source once and print what each read (path, value, SI
                   unit) or why it did not answer, then exit: 0 when every source answered, 1 otherwise,
                   2 for an invalid configuration. Starts no link, outbox or display.

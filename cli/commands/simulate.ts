@@ -4,6 +4,7 @@ import { modbusRegisterMapSchema } from '../../shared/devices/modbus-register-ma
 import { pathsFor } from '../../shared/registry/index.ts';
 import { CatchUpClock } from '../../shared/time/clock.ts';
 import { SimulatedDevices } from '../../simulators/devices/simulated-devices.ts';
+import { victronLayoutFor } from '../../simulators/devices/simulated-victron-gx.ts';
 import { FaultInjector, faultPlanSchema, randomFaultPlan, type Fault } from '../../simulators/faults/faults.ts';
 import { fleetMembers } from '../../simulators/fleet/fleet.ts';
 import { resolveVesselProfile } from '../../shared/profile/load-profile.ts';
@@ -41,6 +42,8 @@ As devices for an edge agent
   --modbus-port P       Modbus TCP port (fleet: P, P+1, …)                                         [5020]
   --nmea HOST:PORT      where to send RMC/VTG/GGA (fleet: PORT, PORT+1, …)                         [127.0.0.1:10110]
   --map FILE            Modbus register map (shared/devices schema)      [simulators/devices/fregate-modbus-map.json]
+  --victron-modbus-port P   also a Victron GX: its Modbus TCP register list on P (fleet: P, P+1, …)  [off]
+  --victron-mqtt-port P     also a Victron GX: its Venus OS MQTT broker on P (fleet: P, P+1, …)     [off]
 
 Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops the devices cleanly.`,
   async run(argv) {
@@ -49,6 +52,7 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
       seed: { type: 'string' }, vessels: { type: 'string' }, faults: { type: 'string' }, 'fault-rate': { type: 'string' },
       out: { type: 'string' }, format: { type: 'string' }, devices: { type: 'boolean' }, speedup: { type: 'string' },
       'modbus-port': { type: 'string' }, nmea: { type: 'string' }, map: { type: 'string' },
+      'victron-modbus-port': { type: 'string' }, 'victron-mqtt-port': { type: 'string' },
     });
     const hours = positiveNumber(values.hours ?? '24', 'hours');
     const seed = intFlag(values.seed, 'seed') ?? 1;
@@ -95,6 +99,17 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
     const speedup = intFlag(values.speedup, 'speedup', 1) ?? 60;
     const modbusPort = intFlag(values['modbus-port'], 'modbus-port', 1) ?? 5020;
     const nmea = parseHostPort(values.nmea ?? '127.0.0.1:10110');
+    const gxModbusPort = intFlag(values['victron-modbus-port'], 'victron-modbus-port', 1);
+    const gxMqttPort = intFlag(values['victron-mqtt-port'], 'victron-mqtt-port', 1);
+    const gxFor = (member: (typeof members)[number], i: number) => {
+      if (gxModbusPort === undefined && gxMqttPort === undefined) return undefined;
+      const layout = victronLayoutFor(member.profile.equipment);
+      return {
+        portalId: member.vesselId.replace(/[^A-Za-z0-9]/g, ''),
+        modbus: gxModbusPort === undefined ? undefined : { host: '0.0.0.0', port: gxModbusPort + i, devices: layout.modbus },
+        mqtt: gxMqttPort === undefined ? undefined : { host: '0.0.0.0', port: gxMqttPort + i, devices: layout.mqtt },
+      };
+    };
     if (start > Date.now()) throw new UsageError('--date cannot be in the future when feeding devices');
     const fleet = members.map((member, i) => new SimulatedDevices({
       vessel: new SimulatedVesselSource({ profile: member.profile, metier: member.metier, seed: member.seed, start, vesselId: member.vesselId }),
@@ -103,6 +118,7 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
       faults: new FaultInjector(planFor(i)),
       modbus: { host: '0.0.0.0', port: modbusPort + i },
       nmea: { host: nmea.host, port: nmea.port + i },
+      victron: gxFor(member, i),
       onError: (err) => console.error(`${member.vesselId}: ${err.message}`),
     }));
     try {
@@ -111,7 +127,11 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
       for (const d of fleet) await d.stop();
       throw new Error(`cannot serve the devices: ${(err as Error).message}`);
     }
-    members.forEach((m, i) => console.log(`${m.vesselId} (${m.metier}, seed ${m.seed}): Modbus TCP on port ${modbusPort + i}, NMEA 0183 to ${nmea.host}:${nmea.port + i}`));
+    members.forEach((m, i) => {
+      const gx = gxFor(m, i);
+      const gxEndpoints = gx ? `; Victron GX (portal ${gx.portalId})${gx.modbus ? `, Modbus TCP on port ${gx.modbus.port}` : ''}${gx.mqtt ? `, MQTT on port ${gx.mqtt.port}` : ''}` : '';
+      console.log(`${m.vesselId} (${m.metier}, seed ${m.seed}): Modbus TCP on port ${modbusPort + i}, NMEA 0183 to ${nmea.host}:${nmea.port + i}${gxEndpoints}`);
+    });
     console.log(`running ${speedup}× until caught up with now — Ctrl-C to stop`);
     const signal = await untilSignalled();
     console.log(`\n${signal}: stopping the simulated devices…`);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { modbusRegisterMapSchema } from '../../shared/devices/modbus-register-map.ts';
+import { victronModbusDeviceSchema, victronMqttDeviceSchema } from '../../shared/devices/victron-gx.ts';
 
 const retrySchema = z.strictObject({
   minMs: z.number().int().positive().default(1000),
@@ -49,6 +50,28 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [
     name,
     url: z.string().regex(/^wss?:\/\//, 'signalk url must start with ws:// or wss://'),
     rename: z.record(z.string(), z.string()).default({}),
+    maxAgeMs: z.number().int().positive().default(5000),
+    retry: retrySchema,
+  }),
+  /** A Victron GX's Modbus TCP server, read by Victron's published register list (docs/VICTRON.md). */
+  z.strictObject({
+    kind: z.literal('victron-modbus'),
+    name,
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(502),
+    devices: z.array(victronModbusDeviceSchema).min(1),
+    pollMs: z.number().int().min(100).default(1000),
+    timeoutMs: z.number().int().min(50).default(1000),
+    retry: retrySchema,
+  }),
+  /** A Victron GX's MQTT broker (Venus OS), plain MQTT: the GX's TLS listener is not supported yet. */
+  z.strictObject({
+    kind: z.literal('victron-mqtt'),
+    name,
+    url: z.string().regex(/^mqtt:\/\//, 'victron-mqtt url must start with mqtt:// (plain MQTT, port 1883 on the GX)'),
+    portalId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'portalId: the GX\'s VRM portal id (letters and digits)'),
+    devices: z.array(victronMqttDeviceSchema).min(1),
+    keepaliveMs: z.number().int().min(1000).max(55_000).default(30_000),
     maxAgeMs: z.number().int().positive().default(5000),
     retry: retrySchema,
   }),

@@ -6,6 +6,7 @@ import type { FaultInjector } from '../faults/faults.ts';
 import type { SimulatedVesselSource } from '../vessel/simulated-vessel-source.ts';
 import { ModbusDeviceServer } from './modbus-device-server.ts';
 import { NmeaUdpEmitter } from './nmea-udp-emitter.ts';
+import { SimulatedVictronGx, type SimulatedVictronGxOptions } from './simulated-victron-gx.ts';
 
 export interface SimulatedDevicesOptions {
   vessel: SimulatedVesselSource;
@@ -14,6 +15,8 @@ export interface SimulatedDevicesOptions {
   faults: FaultInjector;
   modbus: { host?: string; port: number };
   nmea?: { host: string; port: number };
+  /** A Victron GX on board, serving its Modbus TCP register list and its MQTT broker. */
+  victron?: Omit<SimulatedVictronGxOptions, 'readings' | 'answers'>;
   /** Stop advancing at this simulated time (epoch ms). */
   until?: number;
   onError?: (err: Error) => void;
@@ -21,10 +24,12 @@ export interface SimulatedDevicesOptions {
 
 /**
  * A simulated vessel's devices as an edge agent meets them at sea: each simulated second the physics advances, the
- * faults are applied, the Modbus registers take the new values and the GNSS sends its sentences over UDP.
+ * faults are applied, the Modbus registers take the new values and the GNSS sends its sentences over UDP; a
+ * Victron GX, when configured, serves and publishes the same values.
  */
 export class SimulatedDevices implements Service {
   readonly modbus: ModbusDeviceServer;
+  readonly victron: SimulatedVictronGx | undefined;
   private readonly nmea: NmeaUdpEmitter | undefined;
   private latest: Readings = {};
   private timer: NodeJS.Timeout | undefined;
@@ -40,6 +45,17 @@ export class SimulatedDevices implements Service {
       port: options.modbus.port,
     });
     this.nmea = options.nmea ? new NmeaUdpEmitter(options.nmea) : undefined;
+    const gx = options.victron;
+    const gxUnits = new Map(gx?.modbus?.devices.map((d) => [d.service, d.unitId]));
+    this.victron = gx && new SimulatedVictronGx({
+      ...gx,
+      readings: () => this.latest,
+      // A GX device silenced by a fault plan is named by its Modbus unit id; with no Modbus side, only the link counts.
+      answers: (service) => {
+        const unit = gxUnits.get(service);
+        return unit === undefined ? options.faults.linkUp(options.clock.now()) : options.faults.answers(options.clock.now(), unit);
+      },
+    });
   }
 
   /** Simulated time of the last values served. */
@@ -53,6 +69,7 @@ export class SimulatedDevices implements Service {
     this.tick(false);
     await this.modbus.start();
     await this.nmea?.start();
+    await this.victron?.start();
     this.schedule();
   }
 
@@ -61,6 +78,7 @@ export class SimulatedDevices implements Service {
     if (this.timer) clearTimeout(this.timer);
     await this.modbus.stop();
     await this.nmea?.stop();
+    await this.victron?.stop();
   }
 
   private schedule(): void {
