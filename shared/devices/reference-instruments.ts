@@ -15,7 +15,8 @@ const UBLOX = 'u-blox M8/F9 receiver description, NMEA 0183 output: latitude ddm
 
 /**
  * The finest instruments Sillage reads through NMEA 0183 text or float registers, against which the registry's
- * resolutions are checked (with every register map: an integer register's step is its scale). A device finer
+ * resolutions are checked (with every register map and the Victron GX's registers: an integer register's step is
+ * its scale). A device finer
  * than these would be rounded, not lost: readings one resolution apart stay apart.
  */
 export const REFERENCE_INSTRUMENTS: readonly InstrumentReading[] = [
@@ -28,6 +29,5 @@ export const REFERENCE_INSTRUMENTS: readonly InstrumentReading[] = [
   { instrument: 'wind sensor (NMEA 0183 MWV)', path: 'environment.wind.directionTrue', step: 0.1 * DEGREE, source: 'NMEA 0183 MWV: angle x.x°' },
   { instrument: 'air temperature (NMEA 0183 XDR)', path: 'environment.outside.temperature', step: 0.1, offset: 273.15, source: 'NMEA 0183 XDR: temperature x.x °C' },
   { instrument: 'sea temperature (NMEA 0183 MTW)', path: 'environment.water.temperature', step: 0.1, offset: 273.15, source: 'NMEA 0183 MTW: temperature x.x °C' },
-  { instrument: 'Victron GX battery monitor (Modbus TCP)', path: 'electrical.batteries.main.voltage', step: 0.01, source: 'victronenergy/dbus_modbustcp attributes.csv: battery /Dc/0/Voltage, register 259, scale 100' },
   { instrument: 'diesel flowmeter (float register)', path: 'propulsion.gen1.fuel.rate', step: 0.01 / 3.6e6, source: 'differential flowmeters display flow to 0.01 L/h (assumed finest; 1 L/h = 1/3.6e6 m³/s)' },
 ];

@@ -18,7 +18,7 @@ export const electrical: SignalGroup = [
     description: 'Time to the reserve state of charge at the present discharge', signalK: true, equipment: ['batteries'] },
   { pattern: 'electrical.generators.<id>.power', unit: 'W', min: 0, max: 2 * MW, resolution: 1,
     description: 'Electrical output of a diesel generator set (Sillage extension)', signalK: false, equipment: ['generators'] },
-  { pattern: 'electrical.solar.<id>.panelPower', unit: 'W', min: 0, max: 0.2 * MW, resolution: 1,
+  { pattern: 'electrical.solar.<id>.panelPower', unit: 'W', min: 0, max: 0.2 * MW, resolution: 0.1,
     description: 'Solar array power', signalK: true, equipment: ['solar'] },
   { pattern: 'electrical.windGenerators.<id>.power', unit: 'W', min: 0, max: 0.2 * MW, resolution: 1,
     description: 'Wind turbine electrical output (Sillage extension)', signalK: false, equipment: ['windGenerators'] },

@@ -38,8 +38,8 @@ describe('compact telemetry encoding', () => {
   });
 
   it('writes decoded values with no more decimals than the resolution', () => {
-    const batch: TelemetryBatch = { seq: 1, samples: [{ t: T0, v: { [VOLT]: 650.3, [SOC]: 0.8237, [LAT]: 50.7263419 } as TelemetrySample["v"] }] };
-    expect(decodeCompactBatch(encodeCompactBatch(batch)!).samples[0]!.v).toEqual({ [VOLT]: 650.3, [SOC]: 0.824, [LAT]: 50.726342 });
+    const batch: TelemetryBatch = { seq: 1, samples: [{ t: T0, v: { [VOLT]: 650.304, [SOC]: 0.82374, [LAT]: 50.7263419362 } as TelemetrySample["v"] }] };
+    expect(decodeCompactBatch(encodeCompactBatch(batch)!).samples[0]!.v).toEqual({ [VOLT]: 650.3, [SOC]: 0.8237, [LAT]: 50.72634194 });
   });
 
   it('keeps a value at its physical limit inside the range after rounding', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modbusRegisterMapSchema, registerStep, type ModbusRegisterMap } from '../../../shared/devices/modbus-register-map.ts';
 import { REFERENCE_INSTRUMENTS } from '../../../shared/devices/reference-instruments.ts';
+import { VICTRON_SERVICES, victronModbusDeviceSchema, victronRegisterMap } from '../../../shared/devices/victron-gx.ts';
 import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import type { SignalPath } from '../../../shared/registry/index.ts';
 import { decodeCompactBatch, encodeCompactBatch } from '../../../shared/wire/compact-telemetry.ts';
@@ -26,11 +27,17 @@ function registerMaps(dir = ROOT): { file: string; map: ModbusRegisterMap }[] {
   });
 }
 
+/** A Victron GX's registers for every service it serves, each kind of equipment given an id. */
+const victronGx = victronRegisterMap(VICTRON_SERVICES.map((service, i) => victronModbusDeviceSchema.parse({
+  service, unitId: 100 + i, ids: { batteries: 'main', solar: 'main', loads: 'hotel', generators: 'gen1' },
+})));
+
 describe("the registry's resolutions against the instruments' precision", () => {
-  const maps = registerMaps();
+  const maps = [...registerMaps(), { file: 'Victron GX (shared/devices/victron-gx.ts)', map: victronGx }];
 
   it('finds the register maps it checks', () => {
     expect(maps.map((m) => m.file)).toContain('simulators/devices/fregate-modbus-map.json');
+    expect(victronGx.devices.flatMap((d) => d.registers).length).toBeGreaterThanOrEqual(16);
   });
 
   it('has every float register of a map state its instrument step', () => {

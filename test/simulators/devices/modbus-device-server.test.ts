@@ -54,7 +54,8 @@ describe('the simulated devices over Modbus TCP', () => {
     const r = await client.readHoldingRegisters(0, 6);
     expect(r.buffer.readUInt32BE(0)).toBe(Math.round(readings['electrical.generators.gen1.power' as never]!));
     const swapped = Buffer.from([...r.buffer.subarray(10, 12), ...r.buffer.subarray(8, 10)]);
-    expect(swapped.readFloatBE(0)).toBeCloseTo(readings['propulsion.gen1.fuel.rate' as never]!, 10);
+    // The flowmeter shows 0.01 L/h steps (its `step` in the map).
+    expect(Math.abs(swapped.readFloatBE(0) - readings['propulsion.gen1.fuel.rate' as never]!)).toBeLessThanOrEqual(0.005 / 3.6e6);
   });
 
   it('answers an unmapped address with the illegal-address exception', async () => {
