@@ -40,6 +40,7 @@ const needed = [
   { binary: 'prometheus', pkg: 'prometheus', why: 'monitoring test (Prometheus scraping the shore, promtool on the alert rules)' },
   { binary: 'dpkg-deb', pkg: 'dpkg', why: 'edge package test (npm run package:edge, dpkg -i into a scratch root)' },
   { binary: 'systemd-analyze', pkg: 'systemd', why: 'edge package test (systemd-analyze verify on the edge\'s unit)' },
+  { binary: 'socat', pkg: 'socat', why: 'Modbus RTU tests (a pseudo-terminal pair as the serial line)' },
 ];
 
 const has = (binary) =>

@@ -25,18 +25,32 @@ const registerMapSchema = z.union([
   }),
 ]);
 
+/** An RS-485 line through a serial adapter; the settings are the meters' (9600 8N1 unless their manual says otherwise). */
+const serialLineSchema = z.strictObject({
+  path: z.string().min(1),
+  baudRate: z.number().int().positive().default(9600),
+  parity: z.enum(['none', 'even', 'odd']).default('none'),
+  dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
+  stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+});
+
+export type SerialLine = z.infer<typeof serialLineSchema>;
+
 /** The devices the agent samples, each validated here so a typo is one clear message at start. */
 export const sourceConfigSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('modbus'),
     name,
-    host: z.string().min(1),
+    /** Modbus TCP: the devices themselves or a gateway in front of them. */
+    host: z.string().min(1).optional(),
     port: z.number().int().min(1).max(65535).default(502),
+    /** Modbus RTU: the devices on a serial line, instead of `host`. */
+    serial: serialLineSchema.optional(),
     map: registerMapSchema,
     pollMs: z.number().int().min(100).default(1000),
     timeoutMs: z.number().int().min(50).default(1000),
     retry: retrySchema,
-  }),
+  }).refine((c) => (c.host === undefined) !== (c.serial === undefined), { message: 'a modbus source names either a host (Modbus TCP) or a serial line (Modbus RTU)' }),
   z.strictObject({
     kind: z.literal('nmea0183'),
     name,

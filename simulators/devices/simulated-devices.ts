@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/time/clock.ts';
 import type { FaultInjector } from '../faults/faults.ts';
 import type { SimulatedVesselSource } from '../vessel/simulated-vessel-source.ts';
 import { ModbusDeviceServer } from './modbus-device-server.ts';
+import { ModbusRtuSlave } from './modbus-rtu-slave.ts';
 import { NmeaUdpEmitter } from './nmea-udp-emitter.ts';
 import { SimulatedVictronGx, type SimulatedVictronGxOptions } from './simulated-victron-gx.ts';
 
@@ -17,6 +18,8 @@ export interface SimulatedDevicesOptions {
   nmea?: { host: string; port: number };
   /** A Victron GX on board, serving its Modbus TCP register list and its MQTT broker. */
   victron?: Omit<SimulatedVictronGxOptions, 'readings' | 'answers'>;
+  /** The same devices on an RS-485 line too, answering Modbus RTU on this serial device (e.g. a pty's end). */
+  rtu?: { path: string; baudRate?: number; parity?: 'none' | 'even' | 'odd' };
   /** Stop advancing at this simulated time (epoch ms). */
   until?: number;
   onError?: (err: Error) => void;
@@ -24,11 +27,12 @@ export interface SimulatedDevicesOptions {
 
 /**
  * A simulated vessel's devices as an edge agent meets them at sea: each simulated second the physics advances, the
- * faults are applied, the Modbus registers take the new values and the GNSS sends its sentences over UDP; a
- * Victron GX, when configured, serves and publishes the same values.
+ * faults are applied, the Modbus registers (TCP, and RTU on a serial line when asked) take the new values and the
+ * GNSS sends its sentences over UDP; a Victron GX, when configured, serves and publishes the same values.
  */
 export class SimulatedDevices implements Service {
   readonly modbus: ModbusDeviceServer;
+  readonly rtu: ModbusRtuSlave | undefined;
   readonly victron: SimulatedVictronGx | undefined;
   private readonly nmea: NmeaUdpEmitter | undefined;
   private latest: Readings = {};
@@ -44,6 +48,16 @@ export class SimulatedDevices implements Service {
       host: options.modbus.host,
       port: options.modbus.port,
     });
+    this.rtu = options.rtu
+      ? new ModbusRtuSlave({
+        ...options.rtu,
+        map: options.map,
+        readings: () => this.latest,
+        answers: (unit) => options.faults.answers(options.clock.now(), unit),
+        garbles: () => options.faults.garbles(options.clock.now()),
+        onError: options.onError,
+      })
+      : undefined;
     this.nmea = options.nmea ? new NmeaUdpEmitter(options.nmea) : undefined;
     const gx = options.victron;
     const gxUnits = new Map(gx?.modbus?.devices.map((d) => [d.service, d.unitId]));
@@ -68,6 +82,7 @@ export class SimulatedDevices implements Service {
     this.next = this.options.vessel.vessel.now + 1000;
     this.tick(false);
     await this.modbus.start();
+    await this.rtu?.start();
     await this.nmea?.start();
     await this.victron?.start();
     this.schedule();
@@ -77,6 +92,7 @@ export class SimulatedDevices implements Service {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.modbus.stop();
+    await this.rtu?.stop();
     await this.nmea?.stop();
     await this.victron?.stop();
   }

@@ -50,7 +50,7 @@ export function randomFaultPlan(options: { seed: number; start: number; end: num
 /**
  * Applies a fault plan to what the devices show, never to the truth: sensor faults change readings, device faults
  * silence a Modbus unit or the whole link, clock jumps shift the timestamps a device reports, corrupted frames
- * flip a character of an NMEA sentence (so its checksum fails).
+ * flip a character of an NMEA sentence (so its checksum fails) or garble a Modbus RTU answer.
  */
 export class FaultInjector {
   private readonly held = new Map<string, number>();
@@ -107,10 +107,16 @@ export class FaultInjector {
     return t + jumps.reduce((s, f) => s + (f.magnitude ?? 0), 0);
   }
 
+  /** Whether what the devices send at `t` arrives damaged (a corrupt-frame fault). */
+  garbles(t: number): boolean {
+    if (this.active(t, 'corrupt-frame').length === 0) return false;
+    this.count('corrupt-frame');
+    return true;
+  }
+
   /** An NMEA sentence as it arrives: one character flipped while a corrupt-frame fault is active. */
   frame(t: number, sentence: string): string {
-    if (this.active(t, 'corrupt-frame').length === 0) return sentence;
-    this.count('corrupt-frame');
+    if (!this.garbles(t)) return sentence;
     const i = 7 + (Math.floor(t / 1000) % Math.max(1, sentence.length - 12));
     const c = sentence.charCodeAt(i);
     return sentence.slice(0, i) + String.fromCharCode(c === 0x30 ? 0x31 : 0x30) + sentence.slice(i + 1);

@@ -5,13 +5,16 @@ import type { Readings, TelemetrySource } from '../../../shared/source.ts';
 import { Backoff } from '../../retry/backoff.ts';
 import { DeviceHealth, type DeviceStatus, type DeviceStatusListener } from '../device-health.ts';
 import { FreshReadings } from '../fresh-readings.ts';
+import type { SerialLine } from '../source-config.ts';
 import { decodeRegister, planReads, type RegisterSpan } from './register-decoding.ts';
 
 export interface ModbusSourceOptions {
   name: string;
   /** A Modbus TCP server: the devices themselves or a gateway in front of them (one unit id each). */
-  host: string;
-  port: number;
+  host?: string;
+  port?: number;
+  /** Modbus RTU instead: the devices on an RS-485 line behind this serial port (one unit id each). */
+  serial?: SerialLine;
   map: ModbusRegisterMap;
   pollMs: number;
   /** A unit that has not answered within this is silent for this round. */
@@ -37,8 +40,11 @@ async function newModbusClient(timeoutMs: number): Promise<ModbusClient> {
 /** Modbus exceptions 1–3 (illegal function, address, value): the map does not fit the device. */
 const MISCONFIGURED_CODES = new Set([1, 2, 3]);
 
+/** How modbus-serial reports an answer that arrived damaged: the unit spoke, the line garbled it. */
+const CORRUPT_ANSWER = /^(CRC error|Data length error)/;
+
 /**
- * Polls every device of a register map over one Modbus TCP connection in the background, so a silent device
+ * Polls every device of a register map over one Modbus TCP connection or RTU serial line in the background, so a silent device
  * never holds up the sampler; `read` hands over what arrived since the last sample. A device that times out,
  * refuses or answers nonsense is reported and retried with a growing pause while the others go on.
  */
@@ -52,6 +58,8 @@ export class ModbusSource implements TelemetrySource {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private polling: Promise<void> = Promise.resolve();
+  /** Answers that arrived damaged (CRC error, cut short): line noise on a serial bus. */
+  corruptFrames = 0;
 
   constructor(private readonly options: ModbusSourceOptions) {
     this.name = options.name;
@@ -61,7 +69,8 @@ export class ModbusSource implements TelemetrySource {
       spans: planReads(device.registers),
       health: new DeviceHealth(options.name, device.name, options.onStatus, options.retry),
     }));
-    this.connection = new DeviceHealth(options.name, `${options.host}:${options.port}`, options.onStatus, options.retry);
+    const line = options.serial ? options.serial.path : `${options.host}:${options.port ?? 502}`;
+    this.connection = new DeviceHealth(options.name, line, options.onStatus, options.retry);
     this.reconnect = new Backoff(options.retry.minMs, options.retry.maxMs);
   }
 
@@ -103,7 +112,8 @@ export class ModbusSource implements TelemetrySource {
       if (!entry.health.due()) continue;
       const timedOut = !(await this.poll(client, entry));
       // A unit that timed out may still answer late, or a gateway may hold the connection for it: the next
-      // unit gets a fresh connection, so one silent device cannot silence its neighbours.
+      // unit gets a fresh connection, so one silent device cannot silence its neighbours. On a serial line the
+      // late answer would wait in the port's buffer to be taken for the unit's next one: reopening drops it.
       if (timedOut) await this.close();
       if (!(await this.open(client))) return this.reconnect.next();
     }
@@ -116,8 +126,10 @@ export class ModbusSource implements TelemetrySource {
 
   private async open(client: ModbusClient): Promise<boolean> {
     if (client.isOpen) return true;
+    const { serial } = this.options;
     try {
-      await client.connectTCP(this.options.host, { port: this.options.port });
+      if (serial) await client.connectRTUBuffered(serial.path, { baudRate: serial.baudRate, parity: serial.parity, dataBits: serial.dataBits, stopBits: serial.stopBits });
+      else await client.connectTCP(this.options.host!, { port: this.options.port ?? 502 });
       this.reconnect.reset();
       this.connection.ok();
       return true;
@@ -128,13 +140,15 @@ export class ModbusSource implements TelemetrySource {
   }
 
   /**
-   * Drops the connection at once: a graceful close waits for the peer's FIN, which a gateway busy with a silent
-   * unit may never send, and the whole bus would wait with it.
+   * Drops a TCP connection at once: a graceful close waits for the peer's FIN, which a gateway busy with a silent
+   * unit may never send, and the whole bus would wait with it. A serial port has no peer to wait for (and the
+   * library's serial port cannot be destroyed, only closed).
    */
   private async close(): Promise<void> {
     const client = this.client;
     if (!client?.isOpen) return;
-    client.destroy(() => undefined);
+    if (this.options.serial) client.close(() => undefined);
+    else client.destroy(() => undefined);
     // The port marks itself closed only when the socket's close event has run, an event-loop turn or so later.
     const deadline = Date.now() + this.options.timeoutMs;
     while (client.isOpen && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
@@ -160,7 +174,10 @@ export class ModbusSource implements TelemetrySource {
     } catch (err) {
       const e = err as Error & { modbusCode?: number; errno?: string };
       if (e.modbusCode !== undefined && MISCONFIGURED_CODES.has(e.modbusCode)) health.failed('misconfigured', `Modbus exception ${e.modbusCode}: ${e.message}`);
-      else if (e.errno === 'ETIMEDOUT' || /timed out/i.test(e.message)) {
+      else if (CORRUPT_ANSWER.test(e.message)) {
+        this.corruptFrames++;
+        health.garbage(`damaged answer: ${e.message}`);
+      } else if (e.errno === 'ETIMEDOUT' || /timed out/i.test(e.message)) {
         health.failed('silent', `no answer within ${this.options.timeoutMs} ms`);
         return false;
       } else health.failed('silent', e.message);
