@@ -64,6 +64,11 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [
     name,
     url: z.string().regex(/^wss?:\/\//, 'signalk url must start with ws:// or wss://'),
     rename: z.record(z.string(), z.string()).default({}),
+    /** For a server with security on: a token its administrator issued, or a user to log in as. */
+    auth: z.union([
+      z.strictObject({ token: z.string().min(1) }),
+      z.strictObject({ username: z.string().min(1), password: z.string().min(1) }),
+    ]).optional(),
     maxAgeMs: z.number().int().positive().default(5000),
     retry: retrySchema,
   }),

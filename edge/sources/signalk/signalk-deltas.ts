@@ -13,6 +13,8 @@ export interface DeltaReadings {
   readonly values: [SignalPath, number][];
   /** Values Sillage knows the path of but that no sensor can show (out of range, not finite). */
   readonly rejected: string[];
+  /** The delta is about another vessel (an AIS target): none of its values are the vessel's. */
+  readonly otherVessel: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export function readDelta(message: unknown, self: string | undefined, rename: Re
   const delta = deltaSchema.safeParse(message);
   if (!delta.success) return undefined;
   const { context } = delta.data;
-  if (context !== undefined && context !== 'vessels.self' && context !== self) return { values: [], rejected: [] };
+  if (context !== undefined && context !== 'vessels.self' && context !== self) return { values: [], rejected: [], otherVessel: true };
   const values: [SignalPath, number][] = [];
   const rejected: string[] = [];
   const add = (path: string, value: unknown) => {
@@ -46,7 +48,7 @@ export function readDelta(message: unknown, self: string | undefined, rename: Re
       }
     }
   }
-  return { values, rejected };
+  return { values, rejected, otherVessel: false };
 }
 
 function renamed(path: string, rename: Readonly<Record<string, string>>): string {

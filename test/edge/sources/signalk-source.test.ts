@@ -20,13 +20,14 @@ describe('Signal K deltas', () => {
     ] }] };
     expect(readDelta(delta, SELF)).toEqual({ values: [
       ['navigation.position.latitude', 50.72], ['navigation.position.longitude', 1.59], ['navigation.speedOverGround', 3.1],
-    ], rejected: [] });
+    ], rejected: [], otherVessel: false });
   });
 
   it('leave out other vessels and count values no sensor can show', () => {
     const value = (v: number) => ({ updates: [{ values: [{ path: 'navigation.speedOverGround', value: v }] }] });
     expect(readDelta({ context: 'vessels.urn:mrn:imo:mmsi:999', ...value(3) }, SELF)!.values).toEqual([]);
-    expect(readDelta({ context: 'vessels.self', ...value(300) }, SELF)).toEqual({ values: [], rejected: ['navigation.speedOverGround=300'] });
+    expect(readDelta({ context: 'vessels.urn:mrn:imo:mmsi:999', ...value(3) }, SELF)!.otherVessel).toBe(true);
+    expect(readDelta({ context: 'vessels.self', ...value(300) }, SELF)).toEqual({ values: [], rejected: ['navigation.speedOverGround=300'], otherVessel: false });
   });
 
   it('rename a server\'s equipment ids onto the vessel\'s', () => {
