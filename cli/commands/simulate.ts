@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modbusRegisterMapSchema } from '../../shared/devices/modbus-register-map.ts';
 import { pathsFor } from '../../shared/registry/index.ts';
 import { CatchUpClock } from '../../shared/time/clock.ts';
+import { openPtyPair, type PtyPair } from '../../simulators/devices/pty-pair.ts';
 import { SimulatedDevices } from '../../simulators/devices/simulated-devices.ts';
 import { victronLayoutFor } from '../../simulators/devices/simulated-victron-gx.ts';
 import { FaultInjector, faultPlanSchema, randomFaultPlan, type Fault } from '../../simulators/faults/faults.ts';
@@ -42,6 +43,8 @@ As devices for an edge agent
   --modbus-port P       Modbus TCP port (fleet: P, P+1, …)                                         [5020]
   --nmea HOST:PORT      where to send RMC/VTG/GGA (fleet: PORT, PORT+1, …)                         [127.0.0.1:10110]
   --map FILE            Modbus register map (shared/devices schema)      [simulators/devices/fregate-modbus-map.json]
+  --rtu DIR             the same devices on an RS-485 line too, answering Modbus RTU (9600 8N1) on a pseudo-terminal
+                        pair made with socat: DIR/agent is the edge's serial path (fleet: DIR/VESSEL/agent)
   --victron-modbus-port P   also a Victron GX: its Modbus TCP register list on P (fleet: P, P+1, …)  [off]
   --victron-mqtt-port P     also a Victron GX: its Venus OS MQTT broker on P (fleet: P, P+1, …)     [off]
 
@@ -51,7 +54,7 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
       profile: { type: 'string' }, metier: { type: 'string' }, date: { type: 'string' }, hours: { type: 'string' },
       seed: { type: 'string' }, vessels: { type: 'string' }, faults: { type: 'string' }, 'fault-rate': { type: 'string' },
       out: { type: 'string' }, format: { type: 'string' }, devices: { type: 'boolean' }, speedup: { type: 'string' },
-      'modbus-port': { type: 'string' }, nmea: { type: 'string' }, map: { type: 'string' },
+      'modbus-port': { type: 'string' }, nmea: { type: 'string' }, map: { type: 'string' }, rtu: { type: 'string' },
       'victron-modbus-port': { type: 'string' }, 'victron-mqtt-port': { type: 'string' },
     });
     const hours = positiveNumber(values.hours ?? '24', 'hours');
@@ -111,6 +114,20 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
       };
     };
     if (start > Date.now()) throw new UsageError('--date cannot be in the future when feeding devices');
+    const lines: PtyPair[] = [];
+    const stopLines = async () => { for (const line of lines.splice(0)) await line.stop(); };
+    if (values.rtu !== undefined) {
+      try {
+        for (const member of members) {
+          const dir = count === 1 ? values.rtu : join(values.rtu, member.vesselId);
+          mkdirSync(dir, { recursive: true });
+          lines.push(await openPtyPair(dir));
+        }
+      } catch (err) {
+        await stopLines();
+        throw new Error(`cannot make the serial lines: ${(err as Error).message}`);
+      }
+    }
     const fleet = members.map((member, i) => new SimulatedDevices({
       vessel: new SimulatedVesselSource({ profile: member.profile, metier: member.metier, seed: member.seed, start, vesselId: member.vesselId }),
       clock: new CatchUpClock(start, speedup),
@@ -119,23 +136,27 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
       modbus: { host: '0.0.0.0', port: modbusPort + i },
       nmea: { host: nmea.host, port: nmea.port + i },
       victron: gxFor(member, i),
+      rtu: lines[i] && { path: lines[i].deviceEnd },
       onError: (err) => console.error(`${member.vesselId}: ${err.message}`),
     }));
     try {
       for (const d of fleet) await d.start();
     } catch (err) {
       for (const d of fleet) await d.stop();
+      await stopLines();
       throw new Error(`cannot serve the devices: ${(err as Error).message}`);
     }
     members.forEach((m, i) => {
       const gx = gxFor(m, i);
       const gxEndpoints = gx ? `; Victron GX (portal ${gx.portalId})${gx.modbus ? `, Modbus TCP on port ${gx.modbus.port}` : ''}${gx.mqtt ? `, MQTT on port ${gx.mqtt.port}` : ''}` : '';
-      console.log(`${m.vesselId} (${m.metier}, seed ${m.seed}): Modbus TCP on port ${modbusPort + i}, NMEA 0183 to ${nmea.host}:${nmea.port + i}${gxEndpoints}`);
+      const rtu = lines[i] ? `, Modbus RTU on ${lines[i].agentEnd}` : '';
+      console.log(`${m.vesselId} (${m.metier}, seed ${m.seed}): Modbus TCP on port ${modbusPort + i}${rtu}, NMEA 0183 to ${nmea.host}:${nmea.port + i}${gxEndpoints}`);
     });
     console.log(`running ${speedup}× until caught up with now — Ctrl-C to stop`);
     const signal = await untilSignalled();
     console.log(`\n${signal}: stopping the simulated devices…`);
     for (const d of fleet) await d.stop();
+    await stopLines();
     return 0;
   },
 };

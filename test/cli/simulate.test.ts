@@ -1,8 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ModbusSerial from 'modbus-serial';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sillageIn } from '../helpers/sillage-cli.ts';
+import { spawnServer, stopChild } from '../helpers/external-server.ts';
+import { freePort } from '../helpers/ports.ts';
+import { SILLAGE_BIN, sillageIn } from '../helpers/sillage-cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+type ModbusRTU = InstanceType<typeof ModbusSerial.default>;
+const ModbusClient = ModbusSerial as unknown as new () => ModbusRTU;
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -14,7 +21,7 @@ describe('sillage simulate', () => {
   it('documents its flags under --help', async () => {
     const r = await sillage('--help');
     expect(r.code).toBe(0);
-    for (const flag of ['--profile', '--metier', '--date', '--hours', '--seed', '--faults', '--devices', '--speedup', '--vessels']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--profile', '--metier', '--date', '--hours', '--seed', '--faults', '--devices', '--speedup', '--vessels', '--rtu']) expect(r.stdout).toContain(flag);
   });
 
   it('refuses a bad flag with one message and a non-zero exit', async () => {
@@ -63,4 +70,30 @@ describe('sillage simulate', () => {
       expect(truth.vessel).toBe(id);
     }
   });
+
+  it('serves the devices on a serial line too with --rtu, and unplugs it on Ctrl-C', async () => {
+    const line = join(tmp.dir, 'rs485');
+    const child = spawnServer(process.execPath, [SILLAGE_BIN, 'simulate', '--devices', '--hours', '1', '--rtu', line,
+      '--modbus-port', String(await freePort()), '--nmea', `127.0.0.1:${await freePort()}`]);
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+    const client = new ModbusClient();
+    try {
+      await waitFor(() => stdout.includes('Ctrl-C'), 30_000, 'the devices served');
+      expect(stdout).toContain(`Modbus RTU on ${join(line, 'agent')}`);
+      await client.connectRTUBuffered(join(line, 'agent'), { baudRate: 9600 });
+      client.setTimeout(3000);
+      client.setID(1);
+      const stateOfCharge = (await client.readInputRegisters(0, 1)).data[0]! * 0.0001;
+      expect(stateOfCharge).toBeGreaterThan(0);
+      expect(stateOfCharge).toBeLessThanOrEqual(1);
+      await new Promise<void>((resolve) => client.close(() => resolve()));
+      child.kill('SIGINT');
+      await waitFor(() => child.exitCode !== null, 30_000, 'the simulator stopped');
+      expect(child.exitCode).toBe(0);
+      expect(existsSync(join(line, 'agent'))).toBe(false);
+    } finally {
+      await stopChild(child);
+    }
+  }, 90_000);
 });
