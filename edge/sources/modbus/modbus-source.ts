@@ -76,6 +76,8 @@ export class ModbusSource implements TelemetrySource {
 
   async start(): Promise<void> {
     const client = await newModbusClient(this.options.timeoutMs);
+    // The library re-emits a port's errors (a serial adapter unplugged mid-read): unheard, one would end the agent.
+    client.on('error', (err) => this.connection.failed('disconnected', err instanceof Error ? err.message : String(err)));
     this.client = client;
     this.running = true;
     this.schedule(client, 0);
