@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ModbusSerial from 'modbus-serial';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnServer, stopChild } from '../helpers/external-server.ts';
 import { freePort } from '../helpers/ports.ts';
@@ -8,8 +7,7 @@ import { SILLAGE_BIN, sillageIn } from '../helpers/sillage-cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 
-type ModbusRTU = InstanceType<typeof ModbusSerial.default>;
-const ModbusClient = ModbusSerial as unknown as new () => ModbusRTU;
+const ROOT = join(import.meta.dirname, '..', '..');
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -71,23 +69,24 @@ describe('sillage simulate', () => {
     }
   });
 
-  it('serves the devices on a serial line too with --rtu, and unplugs it on Ctrl-C', async () => {
+  it('serves the devices on a serial line too with --rtu, which the edge reads as Modbus RTU, and unplugs it on Ctrl-C', async () => {
     const line = join(tmp.dir, 'rs485');
     const child = spawnServer(process.execPath, [SILLAGE_BIN, 'simulate', '--devices', '--hours', '1', '--rtu', line,
       '--modbus-port', String(await freePort()), '--nmea', `127.0.0.1:${await freePort()}`]);
     let stdout = '';
     child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-    const client = new ModbusClient();
     try {
       await waitFor(() => stdout.includes('Ctrl-C'), 30_000, 'the devices served');
       expect(stdout).toContain(`Modbus RTU on ${join(line, 'agent')}`);
-      await client.connectRTUBuffered(join(line, 'agent'), { baudRate: 9600 });
-      client.setTimeout(3000);
-      client.setID(1);
-      const stateOfCharge = (await client.readInputRegisters(0, 1)).data[0]! * 0.0001;
-      expect(stateOfCharge).toBeGreaterThan(0);
-      expect(stateOfCharge).toBeLessThanOrEqual(1);
-      await new Promise<void>((resolve) => client.close(() => resolve()));
+      const config = join(tmp.dir, 'edge-rtu.json');
+      writeFileSync(config, JSON.stringify({ vessel: 'fregate', outbox: { path: join(tmp.dir, 'edge-rtu.db') }, sources: [
+        { kind: 'modbus', name: 'rs485', serial: { path: join(line, 'agent') }, map: 'simulators/devices/fregate-modbus-map.json' },
+      ] }));
+      const check = await sillageIn(ROOT)('edge', '--check', '--config', config);
+      expect(check.stdout).toMatch(/^ok rs485: \d+ values$/m);
+      expect(check.stdout).toMatch(/^ {2}device bms: ok$/m);
+      expect(check.stdout).toMatch(/^ {2}electrical\.batteries\.main\.voltage = [\d.]+ V$/m);
+      expect(check.code).toBe(0);
       child.kill('SIGINT');
       await waitFor(() => child.exitCode !== null, 30_000, 'the simulator stopped');
       expect(child.exitCode).toBe(0);
