@@ -47,7 +47,7 @@ export const edgeConfigSchema = z.strictObject({
     /** A batch is sealed when it is full or when its oldest sample is this old. */
     batchMaxAgeMs: z.number().int().positive().default(10_000),
     /**
-     * Bytes of telemetry the outbox may hold (compact, 1.5 MB per day at 1 Hz for La Frégate: 177 days). Beyond it the
+     * Bytes of telemetry the outbox may hold (compact, 1.5 MB per day at 1 Hz for La Frégate: 175 days). Beyond it the
      * oldest data is thinned to 1-minute means, then dropped, with an event and counters each time.
      */
     quotaBytes: z.number().int().min(64 * 1024).default(256 * 1024 * 1024),
