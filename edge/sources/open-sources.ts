@@ -2,7 +2,7 @@ import { victronRegisterMap } from '../../shared/devices/victron-gx.ts';
 import type { TelemetrySource } from '../../shared/source.ts';
 import type { DeviceStatus, DeviceStatusListener } from './device-health.ts';
 import { ModbusSource } from './modbus/modbus-source.ts';
-import { NmeaUdpSource } from './nmea0183/nmea-udp-source.ts';
+import { NmeaSource } from './nmea0183/nmea-source.ts';
 import type { SourceConfig } from './source-config.ts';
 import { SignalKSource } from './signalk/signalk-source.ts';
 import { VictronMqttSource } from './victron/victron-mqtt-source.ts';
@@ -17,7 +17,7 @@ export function openSources(configs: readonly SourceConfig[], onStatus: DeviceSt
       case 'modbus':
         return new ModbusSource({ ...config, onStatus });
       case 'nmea0183':
-        return new NmeaUdpSource({ ...config, onStatus });
+        return new NmeaSource({ ...config, onStatus });
       case 'signalk':
         return new SignalKSource({ ...config, onStatus });
       case 'victron-modbus':

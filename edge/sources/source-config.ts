@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { modbusRegisterMapSchema } from '../../shared/devices/modbus-register-map.ts';
 import { victronModbusDeviceSchema, victronMqttDeviceSchema } from '../../shared/devices/victron-gx.ts';
+import { isSignalPath } from '../../shared/registry/index.ts';
 
 const retrySchema = z.strictObject({
   minMs: z.number().int().positive().default(1000),
@@ -54,10 +55,23 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('nmea0183'),
     name,
-    /** Address to listen on for the GNSS's UDP datagrams. */
-    host: z.string().min(1).default('0.0.0.0'),
+    /** `udp`: listen for datagrams on host:port; `tcp`: connect to the multiplexer or gateway at host:port. */
+    transport: z.enum(['udp', 'tcp']).default('udp'),
+    /** For UDP the address to listen on (default every interface); for TCP the device's, required. */
+    host: z.string().min(1).optional(),
     port: z.number().int().min(1).max(65535).default(10110),
     maxAgeMs: z.number().int().positive().default(3000),
+    maxLineLength: z.number().int().min(82).max(65_536).default(1024),
+    /** Path prefixes renamed onto the vessel's ids, e.g. `{"propulsion.shaft_1": "propulsion.main"}` for RPM. */
+    rename: z.record(z.string(), z.string()).default({}),
+    /** XDR transducer names → registry paths, e.g. `{"AIRTEMP": "environment.outside.temperature"}`. */
+    transducers: z.record(z.string(), z.string().refine(isSignalPath, { message: 'not a registry path' })).default({}),
+    retry: retrySchema,
+  }).transform((source, ctx) => {
+    if (source.host !== undefined) return { ...source, host: source.host };
+    if (source.transport === 'udp') return { ...source, host: '0.0.0.0' };
+    ctx.addIssue({ code: 'custom', path: ['host'], message: 'an NMEA 0183 TCP source needs the host of the device to connect to' });
+    return z.NEVER;
   }),
   z.strictObject({
     kind: z.literal('signalk'),

@@ -1,6 +1,6 @@
 /** The units Sillage speaks on the wire and in storage: SI, as Signal K does. Displays convert. */
 export type Unit =
-  | 'V' | 'A' | 'W' | 'K' | 's' | 'Hz' | 'ratio' | 'm3/s' | 'm/s' | 'm' | 'deg' | 'rad' | 'dBA' | 'enum';
+  | 'V' | 'A' | 'W' | 'K' | 's' | 'Hz' | 'ratio' | 'm3/s' | 'm/s' | 'm' | 'Pa' | 'deg' | 'rad' | 'dBA' | 'enum';
 
 /** Equipment kinds whose paths carry an `<id>` segment (e.g. `electrical.batteries.<id>.voltage`). */
 export type EquipmentKind =

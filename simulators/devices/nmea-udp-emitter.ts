@@ -1,6 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
 import type { Service } from '../../shared/lifecycle.ts';
-import { fixSentences, type Fix } from './nmea0183.ts';
 
 /** Sends NMEA 0183 sentences as UDP datagrams, one sentence each, as a GNSS receiver's network bridge does. */
 export class NmeaUdpEmitter implements Service {
@@ -19,11 +18,11 @@ export class NmeaUdpEmitter implements Service {
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
   }
 
-  /** Sends the sentences of one fix; `mangle` lets fault injection corrupt a sentence on its way out. */
-  async emit(fix: Fix, mangle: (sentence: string) => string = (s) => s): Promise<void> {
+  /** Sends one instant's sentences; `mangle` lets fault injection corrupt a sentence on its way out. */
+  async emit(sentences: readonly string[], mangle: (sentence: string) => string = (s) => s): Promise<void> {
     const s = this.socket;
     if (!s) throw new Error('NMEA emitter not started');
-    for (const line of fixSentences(fix)) {
+    for (const line of sentences) {
       await new Promise<void>((resolve, reject) => s.send(mangle(line), this.target.port, this.target.host, (err) => (err ? reject(err) : resolve())));
       this.sent++;
     }

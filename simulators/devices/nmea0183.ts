@@ -53,3 +53,41 @@ export function fixSentences(fix: Fix): string[] {
     sentence(`GPGGA,${timeField(d)},${latField(fix.lat)},${lonField(fix.lon)},1,09,0.9,12.0,M,47.0,M,,`),
   ];
 }
+
+/** What the other instruments on the NMEA network know at one instant, in SI. */
+export interface Instruments {
+  /** Bow's heading, rad true. */
+  heading: number;
+  /** Wind over the moving vessel, m/s, and its angle from the bow, rad, negative to port. */
+  apparentWind: { speed: number; angle: number };
+  /** True wind, m/s, and where it blows from, rad true. */
+  trueWind: { speed: number; direction: number };
+  /** K */
+  airTemperature: number;
+  waterTemperature: number;
+  /** Propeller shaft (shaft 1), Hz. */
+  shaftRevolutions: number;
+  /** Each generator set's diesel (engine 1, 2, …), Hz. */
+  engineRevolutions: readonly number[];
+}
+
+const degrees = (rad: number) => (rad * 180) / Math.PI;
+
+/**
+ * HDT (gyro or satellite compass), MWV relative and MWD (wind instrument), RPM for the shaft and each engine
+ * (engine monitoring) and XDR for the air and sea temperatures (with the transducer names Signal K's tools use),
+ * each with its checksum and CR LF.
+ */
+export function instrumentSentences(i: Instruments): string[] {
+  const out: string[] = [];
+  out.push(sentence(`HEHDT,${courseDeg(i.heading).toFixed(1)},T`));
+  const awa = ((degrees(i.apparentWind.angle) % 360) + 360) % 360;
+  out.push(sentence(`WIMWV,${awa.toFixed(1)},R,${i.apparentWind.speed.toFixed(1)},M,A`));
+  const twd = courseDeg(i.trueWind.direction).toFixed(1);
+  out.push(sentence(`WIMWD,${twd},T,,M,${(i.trueWind.speed * KNOTS_PER_MS).toFixed(1)},N,${i.trueWind.speed.toFixed(1)},M`));
+  out.push(sentence(`ERRPM,S,1,${(i.shaftRevolutions * 60).toFixed(1)},,A`));
+  i.engineRevolutions.forEach((hz, k) => out.push(sentence(`ERRPM,E,${k + 1},${(hz * 60).toFixed(1)},,A`)));
+  const celsius = (k: number) => (k - 273.15).toFixed(2);
+  out.push(sentence(`IIXDR,C,${celsius(i.airTemperature)},C,TempAir,C,${celsius(i.waterTemperature)},C,TempWater`));
+  return out;
+}

@@ -6,6 +6,9 @@ import type { FaultInjector } from '../faults/faults.ts';
 import type { SimulatedVesselSource } from '../vessel/simulated-vessel-source.ts';
 import { ModbusDeviceServer } from './modbus-device-server.ts';
 import { ModbusRtuSlave } from './modbus-rtu-slave.ts';
+import { instrumentsOf } from './instruments.ts';
+import { fixSentences, instrumentSentences } from './nmea0183.ts';
+import { NmeaTcpServer } from './nmea-tcp-server.ts';
 import { NmeaUdpEmitter } from './nmea-udp-emitter.ts';
 import { SimulatedVictronGx, type SimulatedVictronGxOptions } from './simulated-victron-gx.ts';
 
@@ -15,11 +18,14 @@ export interface SimulatedDevicesOptions {
   map: ModbusRegisterMap;
   faults: FaultInjector;
   modbus: { host?: string; port: number };
+  /** Where the instruments send their NMEA 0183 datagrams. */
   nmea?: { host: string; port: number };
   /** A Victron GX on board, serving its Modbus TCP register list and its MQTT broker. */
   victron?: Omit<SimulatedVictronGxOptions, 'readings' | 'answers'>;
   /** The same devices on an RS-485 line too, answering Modbus RTU on this serial device (e.g. a pty's end). */
   rtu?: { path: string; baudRate?: number; parity?: 'none' | 'even' | 'odd' };
+  /** Where a multiplexer serves the same sentences over TCP (port 0: any free one, see `nmeaTcp.port`). */
+  nmeaTcp?: { host: string; port: number };
   /** Stop advancing at this simulated time (epoch ms). */
   until?: number;
   onError?: (err: Error) => void;
@@ -27,14 +33,17 @@ export interface SimulatedDevicesOptions {
 
 /**
  * A simulated vessel's devices as an edge agent meets them at sea: each simulated second the physics advances, the
- * faults are applied, the Modbus registers (TCP, and RTU on a serial line when asked) take the new values and the
- * GNSS sends its sentences over UDP; a Victron GX, when configured, serves and publishes the same values.
+ * faults are applied, the Modbus registers (TCP, and RTU on a serial line when asked) take the new values, the GNSS
+ * and the other instruments send their NMEA 0183 sentences over UDP and through a TCP multiplexer; a Victron GX,
+ * when configured, serves and publishes the same values.
  */
 export class SimulatedDevices implements Service {
   readonly modbus: ModbusDeviceServer;
   readonly rtu: ModbusRtuSlave | undefined;
   readonly victron: SimulatedVictronGx | undefined;
   private readonly nmea: NmeaUdpEmitter | undefined;
+  readonly nmeaTcp: NmeaTcpServer | undefined;
+  private heading = 0;
   private latest: Readings = {};
   private timer: NodeJS.Timeout | undefined;
   private next = 0;
@@ -70,6 +79,7 @@ export class SimulatedDevices implements Service {
         return unit === undefined ? options.faults.linkUp(options.clock.now()) : options.faults.answers(options.clock.now(), unit);
       },
     });
+    this.nmeaTcp = options.nmeaTcp ? new NmeaTcpServer(options.nmeaTcp) : undefined;
   }
 
   /** Simulated time of the last values served. */
@@ -85,6 +95,7 @@ export class SimulatedDevices implements Service {
     await this.rtu?.start();
     await this.nmea?.start();
     await this.victron?.start();
+    await this.nmeaTcp?.start();
     this.schedule();
   }
 
@@ -95,6 +106,7 @@ export class SimulatedDevices implements Service {
     await this.rtu?.stop();
     await this.nmea?.stop();
     await this.victron?.stop();
+    await this.nmeaTcp?.stop();
   }
 
   private schedule(): void {
@@ -121,9 +133,16 @@ export class SimulatedDevices implements Service {
       return;
     }
     const t = this.time;
-    if (!this.nmea || !faults.linkUp(t)) return;
+    if ((!this.nmea && !this.nmeaTcp) || !faults.linkUp(t)) return;
     const i = vessel.vessel.instant;
-    this.nmea.emit({ t: faults.deviceTime(t), lat: i.lat, lon: i.lon, sog: i.sog, cog: i.cog }, (s) => faults.frame(t, s))
-      .catch((err: Error) => this.options.onError?.(err));
+    const instruments = instrumentsOf(i, vessel.vessel.profile, this.heading);
+    this.heading = instruments.heading;
+    const sentences = [
+      ...fixSentences({ t: faults.deviceTime(t), lat: i.lat, lon: i.lon, sog: i.sog, cog: i.cog }),
+      ...instrumentSentences(instruments),
+    ];
+    const mangle = (s: string) => faults.frame(t, s);
+    this.nmeaTcp?.emit(sentences, mangle);
+    this.nmea?.emit(sentences, mangle).catch((err: Error) => this.options.onError?.(err));
   }
 }

@@ -1,0 +1,32 @@
+import type { VesselProfile } from '../../shared/profile/index.ts';
+import type { Instant } from '../vessel/hybrid-trawler.ts';
+import type { Instruments } from './nmea0183.ts';
+
+/** Below this speed through the water the hull has no course of its own: the compass keeps the last heading. */
+const STEERAGE_WAY = 0.2;
+
+/**
+ * What the wheelhouse instruments read at an instant, from the simulated trawler's physics: the bow points along
+ * the motion through the water (ground track less the tidal stream), the apparent wind is the true wind less
+ * the vessel's own motion over the ground, seen from the bow.
+ */
+export function instrumentsOf(i: Instant, profile: VesselProfile, lastHeading: number): Instruments {
+  const east = i.sog * Math.sin(i.cog) - i.weather.currentEast;
+  const north = i.sog * Math.cos(i.cog) - i.weather.currentNorth;
+  const heading = i.stw >= STEERAGE_WAY ? (Math.atan2(east, north) + 2 * Math.PI) % (2 * Math.PI) : lastHeading;
+  // Air flow over the deck (the direction it goes), then where it comes from, relative to the bow.
+  const { windSpeed, windDirection } = i.weather;
+  const flowEast = -windSpeed * Math.sin(windDirection) - i.sog * Math.sin(i.cog);
+  const flowNorth = -windSpeed * Math.cos(windDirection) - i.sog * Math.cos(i.cog);
+  const from = Math.atan2(-flowEast, -flowNorth);
+  const angle = Math.atan2(Math.sin(from - heading), Math.cos(from - heading));
+  return {
+    heading,
+    apparentWind: { speed: Math.hypot(flowEast, flowNorth), angle },
+    trueWind: { speed: windSpeed, direction: windDirection },
+    airTemperature: i.weather.airTemperature,
+    waterTemperature: i.weather.waterTemperature,
+    shaftRevolutions: i.motorRevolutions,
+    engineRevolutions: profile.generators.map((g, k) => (i.generatorRunning[k] ? g.ratedSpeed : 0)),
+  };
+}
