@@ -23,6 +23,7 @@ describe('sillage edge --check, on the quay before the vessel leaves', () => {
 
   const modbus = () => ({ kind: 'modbus', name: 'plc', host: '127.0.0.1', port: vessel.modbusPort, map: FREGATE_MAP });
   const gnss = () => ({ kind: 'nmea0183', name: 'gnss', host: '127.0.0.1', port: vessel.nmeaPort });
+  const multiplexer = () => ({ kind: 'nmea0183', name: 'nav', transport: 'tcp', host: '127.0.0.1', port: vessel.nmeaTcpPort });
 
   it('prints what every device read, by registry path with its SI unit, and exits 0 when all answered', async () => {
     const { code, stdout } = await sillage('edge', '--check', '--config', config('good', { sources: [modbus(), gnss()] }));
@@ -34,6 +35,15 @@ describe('sillage edge --check, on the quay before the vessel leaves', () => {
     expect(stdout).toMatch(/^ok gnss: \d+ values$/m);
     expect(stdout).toMatch(/^ {2}navigation\.position\.latitude = [\d.]+ deg$/m);
     expect(stdout).toContain('2 of 2 sources answered');
+  });
+
+  it('asks an NMEA 0183 multiplexer over TCP like any other source', async () => {
+    const { code, stdout } = await sillage('edge', '--check', '--config', config('tcp', { sources: [multiplexer()] }));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ok nav: \d+ values$/m);
+    expect(stdout).toContain(`device 127.0.0.1:${vessel.nmeaTcpPort}: ok`);
+    expect(stdout).toMatch(/^ {2}navigation\.headingTrue = [\d.]+ rad$/m);
+    expect(stdout).toMatch(/^ {2}environment\.wind\.speedApparent = [\d.]+ m\/s$/m);
   });
 
   it('names the source that did not answer and why, still reports the others, and exits 1', async () => {

@@ -15,12 +15,15 @@ export interface ServedVessel {
   readonly modbusPort: number;
   /** Where the simulated GNSS sends its NMEA 0183 datagrams (127.0.0.1): where an edge's receiver listens. */
   readonly nmeaPort: number;
+  /** Where its NMEA 0183 multiplexer serves the same sentences over TCP (127.0.0.1). */
+  readonly nmeaTcpPort: number;
   stop(): Promise<void>;
 }
 
 /**
  * La Frégate (OTB, seed 2) as an edge meets it at sea, live in real time: its Modbus TCP devices on a free
- * loopback port and its GNSS sending NMEA 0183 over UDP to another, without faults.
+ * loopback port, its instruments sending NMEA 0183 over UDP to another and serving it over TCP on a third,
+ * without faults.
  */
 export async function serveVessel(): Promise<ServedVessel> {
   const start = Math.floor(Date.now() / 1000) * 1000;
@@ -33,7 +36,8 @@ export async function serveVessel(): Promise<ServedVessel> {
     faults: new FaultInjector([]),
     modbus: { host: '127.0.0.1', port: modbusPort },
     nmea: { host: '127.0.0.1', port: nmeaPort },
+    nmeaTcp: { host: '127.0.0.1', port: 0 },
   });
   await devices.start();
-  return { modbusPort, nmeaPort, stop: () => devices.stop() };
+  return { modbusPort, nmeaPort, nmeaTcpPort: devices.nmeaTcp!.port, stop: () => devices.stop() };
 }
