@@ -38,10 +38,11 @@ To files (default)
   --format F            ndjson | csv                                                               [ndjson]
 
 As devices for an edge agent
-  --devices             serve Modbus TCP (register map below) and send NMEA 0183 over UDP, paced by the clock
+  --devices             serve Modbus TCP (register map below) and send NMEA 0183, paced by the clock
   --speedup N           simulated seconds per wall second until caught up with now                 [60]
   --modbus-port P       Modbus TCP port (fleet: P, P+1, …)                                         [5020]
-  --nmea HOST:PORT      where to send RMC/VTG/GGA (fleet: PORT, PORT+1, …)                         [127.0.0.1:10110]
+  --nmea HOST:PORT      where to send the NMEA 0183 datagrams (fleet: PORT, PORT+1, …)             [127.0.0.1:10110]
+  --nmea-tcp HOST:PORT  also serve them over TCP, as a multiplexer (fleet: PORT, PORT+1, …)        [off]
   --map FILE            Modbus register map (shared/devices schema)      [simulators/devices/fregate-modbus-map.json]
   --rtu DIR             the same devices on an RS-485 line too, answering Modbus RTU (9600 8N1) on a pseudo-terminal
                         pair made with socat: DIR/agent is the edge's serial path (fleet: DIR/VESSEL/agent)
@@ -54,7 +55,7 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
       profile: { type: 'string' }, metier: { type: 'string' }, date: { type: 'string' }, hours: { type: 'string' },
       seed: { type: 'string' }, vessels: { type: 'string' }, faults: { type: 'string' }, 'fault-rate': { type: 'string' },
       out: { type: 'string' }, format: { type: 'string' }, devices: { type: 'boolean' }, speedup: { type: 'string' },
-      'modbus-port': { type: 'string' }, nmea: { type: 'string' }, map: { type: 'string' }, rtu: { type: 'string' },
+      'modbus-port': { type: 'string' }, nmea: { type: 'string' }, 'nmea-tcp': { type: 'string' }, map: { type: 'string' }, rtu: { type: 'string' },
       'victron-modbus-port': { type: 'string' }, 'victron-mqtt-port': { type: 'string' },
     });
     const hours = positiveNumber(values.hours ?? '24', 'hours');
@@ -101,7 +102,8 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
 
     const speedup = intFlag(values.speedup, 'speedup', 1) ?? 60;
     const modbusPort = intFlag(values['modbus-port'], 'modbus-port', 1) ?? 5020;
-    const nmea = parseHostPort(values.nmea ?? '127.0.0.1:10110');
+    const nmea = parseHostPort(values.nmea ?? '127.0.0.1:10110', 'nmea');
+    const nmeaTcp = values['nmea-tcp'] === undefined ? undefined : parseHostPort(values['nmea-tcp'], 'nmea-tcp');
     const gxModbusPort = intFlag(values['victron-modbus-port'], 'victron-modbus-port', 1);
     const gxMqttPort = intFlag(values['victron-mqtt-port'], 'victron-mqtt-port', 1);
     const gxFor = (member: (typeof members)[number], i: number) => {
@@ -135,6 +137,7 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
       faults: new FaultInjector(planFor(i)),
       modbus: { host: '0.0.0.0', port: modbusPort + i },
       nmea: { host: nmea.host, port: nmea.port + i },
+      nmeaTcp: nmeaTcp && { host: nmeaTcp.host, port: nmeaTcp.port + i },
       victron: gxFor(member, i),
       rtu: lines[i] && { path: lines[i].deviceEnd },
       onError: (err) => console.error(`${member.vesselId}: ${err.message}`),
@@ -150,7 +153,7 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
       const gx = gxFor(m, i);
       const gxEndpoints = gx ? `; Victron GX (portal ${gx.portalId})${gx.modbus ? `, Modbus TCP on port ${gx.modbus.port}` : ''}${gx.mqtt ? `, MQTT on port ${gx.mqtt.port}` : ''}` : '';
       const rtu = lines[i] ? `, Modbus RTU on ${lines[i].agentEnd}` : '';
-      console.log(`${m.vesselId} (${m.metier}, seed ${m.seed}): Modbus TCP on port ${modbusPort + i}${rtu}, NMEA 0183 to ${nmea.host}:${nmea.port + i}${gxEndpoints}`);
+      console.log(`${m.vesselId} (${m.metier}, seed ${m.seed}): Modbus TCP on port ${modbusPort + i}${rtu}, NMEA 0183 to ${nmea.host}:${nmea.port + i}${nmeaTcp ? ` and over TCP on ${nmeaTcp.host}:${nmeaTcp.port + i}` : ''}${gxEndpoints}`);
     });
     console.log(`running ${speedup}× until caught up with now — Ctrl-C to stop`);
     const signal = await untilSignalled();
@@ -173,10 +176,10 @@ function parseDate(value: string): number {
   return Math.floor(t / 1000) * 1000;
 }
 
-function parseHostPort(value: string): { host: string; port: number } {
+function parseHostPort(value: string, flag: string): { host: string; port: number } {
   const m = /^([^:]+):(\d{1,5})$/.exec(value);
   const port = m ? Number(m[2]) : NaN;
-  if (!m || port < 1 || port > 65535) throw new UsageError(`--nmea must be HOST:PORT, got ${JSON.stringify(value)}`);
+  if (!m || port < 1 || port > 65535) throw new UsageError(`--${flag} must be HOST:PORT, got ${JSON.stringify(value)}`);
   return { host: m[1]!, port };
 }
 
