@@ -11,8 +11,8 @@ export const navigation: SignalGroup = [
     description: 'Speed through water', signalK: true },
   { pattern: 'navigation.courseOverGroundTrue', unit: 'rad', min: 0, max: 2 * Math.PI, resolution: 0.00001,
     description: 'Course over ground, true', signalK: true },
-  { pattern: 'navigation.headingTrue', unit: 'rad', min: 0, max: 2 * Math.PI, resolution: 0.0001,
+  { pattern: 'navigation.headingTrue', unit: 'rad', min: 0, max: 2 * Math.PI, resolution: 0.00001,
     description: 'Heading of the bow, true', signalK: true },
-  { pattern: 'navigation.headingMagnetic', unit: 'rad', min: 0, max: 2 * Math.PI, resolution: 0.0001,
+  { pattern: 'navigation.headingMagnetic', unit: 'rad', min: 0, max: 2 * Math.PI, resolution: 0.00001,
     description: 'Heading of the bow, magnetic', signalK: true },
 ];
