@@ -21,6 +21,9 @@ const { metafile } = await build({
   external: ['better-sqlite3', '@serialport/bindings-cpp'],
   // The CommonJS dependencies (mqtt, modbus-serial…) call require() for Node's built-ins.
   banner: { js: "import { createRequire as __sillageRequire } from 'node:module'; const require = __sillageRequire(import.meta.url);" },
+  // A bundled module has no file of its own: ggencoder (AIS, under the NMEA parser) asks `argv[1] === __filename`
+  // to run its self-test when started directly, which in an ES module throws and, given the bundle's path, would run.
+  define: { __filename: 'undefined' },
   logLevel: 'warning',
   metafile: true,
 });
