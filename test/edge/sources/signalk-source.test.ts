@@ -15,7 +15,7 @@ describe('Signal K deltas', () => {
     const delta = { context: SELF, updates: [{ values: [
       { path: 'navigation.position', value: { latitude: 50.72, longitude: 1.59 } },
       { path: 'navigation.speedOverGround', value: 3.1 },
-      { path: 'navigation.headingMagnetic', value: 1.2 },
+      { path: 'navigation.rateOfTurn', value: 0.01 },
       { path: 'navigation.courseOverGroundTrue', value: 'north' },
     ] }] };
     expect(readDelta(delta, SELF)).toEqual({ values: [
