@@ -13,6 +13,7 @@ const DISPLAY = {
   V: { unit: 'V', f: (v) => v, digits: 1 },
   A: { unit: 'A', f: (v) => v, digits: 1 },
   m: { unit: 'm', f: (v) => v, digits: 2 },
+  Pa: { unit: 'hPa', f: (v) => v / 100, digits: 1 },
   enum: { unit: '', f: (v) => v, digits: 0 },
 };
 
