@@ -2,13 +2,22 @@ import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
 import { isVesselId, type VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
 import { createsDatabases, InfluxHttp, majorVersion, type InfluxCredentials, type QueryResult } from './influx-http.ts';
-import { ROLLUP_STEP_MS, type LatestValue, type BucketSums, type SumsQuery, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from './port.ts';
+import { ROLLUP_STEP_MS, ROLLUP_TIERS_MS, type LatestValue, type BucketSums, type SumsQuery, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from './port.ts';
 import { rollupLines, telemetryLines } from './line-protocol.ts';
+import { coarsen } from './rollup-tiers.ts';
 import { isPermanentStoreError } from './store-errors.ts';
 
 const MEASUREMENT = 'telemetry';
-/** Per vessel and minute, fields `count_<path>`, `sum_<path>`, `min_<path>`, `max_<path>`. */
+const HOUR_MS = 3_600_000;
+/** Per vessel and minute, fields `count_<path>`, `sum_<path>`, `min_<path>`, `max_<path>`; the upper tiers alike. */
 const ROLLUP_MEASUREMENT = 'telemetry_1m';
+const TIER_MEASUREMENTS: ReadonlyMap<number, string> = new Map([[ROLLUP_STEP_MS, ROLLUP_MEASUREMENT], [600_000, 'telemetry_10m'], [3_600_000, 'telemetry_1h']]);
+
+function tierMeasurement(tierMs: number): string {
+  const measurement = TIER_MEASUREMENTS.get(tierMs);
+  if (measurement === undefined) throw new Error(`not a roll-up tier: ${tierMs} ms`);
+  return measurement;
+}
 const AGGREGATES = ['count', 'sum', 'min', 'max'] as const;
 /** Paths aggregated in one roll-up statement: each adds about 400 characters to its URL. */
 const ROLLUP_PATHS_PER_STATEMENT = 25;
@@ -136,7 +145,7 @@ export class InfluxStore implements TimeSeriesStore {
       const f = field(p);
       const selected = q.source === 'raw'
         ? `${AGGREGATES.map((a) => `${a}(${f})`).join(', ')} FROM ${MEASUREMENT}`
-        : `sum("count_${p}"), sum("sum_${p}"), min("min_${p}"), max("max_${p}") FROM ${ROLLUP_MEASUREMENT}`;
+        : `sum("count_${p}"), sum("sum_${p}"), min("min_${p}"), max("max_${p}") FROM ${tierMeasurement(q.tierMs ?? ROLLUP_STEP_MS)}`;
       return `SELECT ${selected} WHERE "vessel" = $vessel AND time >= ${ns(q.from)} AND time < ${ns(q.to)} GROUP BY time(${q.stepMs}ms) fill(none)`;
     };
     // One request per path, as for series: separate requests use every core.
@@ -152,9 +161,13 @@ export class InfluxStore implements TimeSeriesStore {
   /**
    * Computed by Sillage rather than by `SELECT … INTO`, which only 1.x runs: InfluxDB aggregates each minute
    * (the raw points never travel here) and the aggregates are written back as line protocol, as `INTO` wrote
-   * them: `count_<path>` an integer, the others floats, under the vessel's tag.
+   * them: `count_<path>` an integer, the others floats, under the vessel's tag. The upper tiers are made here
+   * from those minutes, and written beside them.
    */
-  async rollUp(vessel: VesselId, from: number, to: number): Promise<void> {
+  async rollUp(vessel: VesselId, rangeFrom: number, rangeTo: number): Promise<void> {
+    // Whole hours, so that every bucket of every tier is made of all its minutes.
+    const from = Math.floor(rangeFrom / HOUR_MS) * HOUR_MS;
+    const to = Math.ceil(rangeTo / HOUR_MS) * HOUR_MS;
     await this.ensureDatabase();
     const paths = await this.fieldKeys();
     for (let i = 0; i < paths.length; i += ROLLUP_PATHS_PER_STATEMENT) {
@@ -171,7 +184,7 @@ export class InfluxStore implements TimeSeriesStore {
           path, count: Number(row[1 + 4 * k] ?? 0), sum: Number(row[2 + 4 * k]), min: Number(row[3 + 4 * k]), max: Number(row[4 + 4 * k]),
         })),
       }));
-      const lines = rollupLines(ROLLUP_MEASUREMENT, vessel, minutes);
+      const lines = ROLLUP_TIERS_MS.map((tier) => rollupLines(tierMeasurement(tier), vessel, tier === ROLLUP_STEP_MS ? minutes : coarsen(minutes, tier))).join('');
       if (lines !== '') await this.http.write(this.database, Buffer.from(lines));
     }
   }
