@@ -138,15 +138,14 @@ export class InfluxStore implements TimeSeriesStore {
 
   async sums(q: SumsQuery): Promise<Partial<Record<SignalPath, BucketSums[]>>> {
     if (!Number.isSafeInteger(q.stepMs) || q.stepMs <= 0) throw new Error(`invalid step: ${q.stepMs}`);
+    if (q.source === 'rollup') return this.rolledSums(q);
     const out: Partial<Record<SignalPath, BucketSums[]>> = {};
-    // The raw statement aggregates as rollUp has InfluxDB do: at the roll-up step, the same reducer over the same
-    // points, hence the same sums.
+    // Aggregated as rollUp has InfluxDB do: at the roll-up step, the same reducer over the same points, hence the
+    // same sums.
     const statement = (p: SignalPath) => {
       const f = field(p);
-      const selected = q.source === 'raw'
-        ? `${AGGREGATES.map((a) => `${a}(${f})`).join(', ')} FROM ${MEASUREMENT}`
-        : `sum("count_${p}"), sum("sum_${p}"), min("min_${p}"), max("max_${p}") FROM ${tierMeasurement(q.tierMs ?? ROLLUP_STEP_MS)}`;
-      return `SELECT ${selected} WHERE "vessel" = $vessel AND time >= ${ns(q.from)} AND time < ${ns(q.to)} GROUP BY time(${q.stepMs}ms) fill(none)`;
+      return `SELECT ${AGGREGATES.map((a) => `${a}(${f})`).join(', ')} FROM ${MEASUREMENT} ` +
+        `WHERE "vessel" = $vessel AND time >= ${ns(q.from)} AND time < ${ns(q.to)} GROUP BY time(${q.stepMs}ms) fill(none)`;
     };
     // One request per path, as for series: separate requests use every core.
     const results = await Promise.all(q.paths.map(async (p) => (await this.run([statement(p)], q.vessel))[0]));
@@ -154,6 +153,32 @@ export class InfluxStore implements TimeSeriesStore {
       out[p] = (results[i]?.series?.[0]?.values ?? []).map((row) => ({
         t: Number(row[0]), count: Number(row[1]), sum: Number(row[2]), min: Number(row[3]), max: Number(row[4]),
       }));
+    });
+    return out;
+  }
+
+  /**
+   * A tier's buckets of many paths in one statement: a roll-up read is a few thousand rows, and influxd spends
+   * more on each statement than on its rows (a season chart of 6 signals cost influxd about half the CPU as one
+   * statement than as six). A path without values in a bucket others have answers nulls there: left out.
+   */
+  private async rolledSums(q: SumsQuery): Promise<Partial<Record<SignalPath, BucketSums[]>>> {
+    const measurement = tierMeasurement(q.tierMs ?? ROLLUP_STEP_MS);
+    const chunks: SignalPath[][] = [];
+    for (let i = 0; i < q.paths.length; i += ROLLUP_PATHS_PER_STATEMENT) chunks.push(q.paths.slice(i, i + ROLLUP_PATHS_PER_STATEMENT));
+    const results = await Promise.all(chunks.map(async (chunk) => {
+      const selected = chunk.map((p) => { field(p); return `sum("count_${p}"), sum("sum_${p}"), min("min_${p}"), max("max_${p}")`; }).join(', ');
+      return (await this.run([`SELECT ${selected} FROM ${measurement} ` +
+        `WHERE "vessel" = $vessel AND time >= ${ns(q.from)} AND time < ${ns(q.to)} GROUP BY time(${q.stepMs}ms) fill(none)`], q.vessel))[0];
+    }));
+    const out: Partial<Record<SignalPath, BucketSums[]>> = {};
+    chunks.forEach((chunk, c) => {
+      const rows = results[c]?.series?.[0]?.values ?? [];
+      chunk.forEach((p, k) => {
+        out[p] = rows.filter((row) => row[1 + 4 * k] !== null && row[1 + 4 * k] !== undefined).map((row) => ({
+          t: Number(row[0]), count: Number(row[1 + 4 * k]), sum: Number(row[2 + 4 * k]), min: Number(row[3 + 4 * k]), max: Number(row[4 + 4 * k]),
+        }));
+      });
     });
     return out;
   }

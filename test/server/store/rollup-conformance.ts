@@ -118,12 +118,15 @@ export function rollupConformance(name: string, open: () => Promise<{ engine: Ti
       const v = asVesselId('tiers');
       // 3 h 20 min from 10 past the hour: the first and last hours are partly filled.
       await store.write(v, samples(T0 + 600_000, 3 * 3600 + 1200));
+      // A minute of one signal alone: the other has no bucket there in any tier.
+      await store.write(v, Array.from({ length: 60 }, (_, i) => ({ t: T0 + 3 * H + 2_400_000 + i * 1000, v: { [SOC]: i / 7 } })));
       await rollAll();
       for (const tierMs of ROLLUP_TIERS_MS) {
         const q = { vessel: v, paths: [SOC, VOLT], from: T0, to: T0 + 4 * H, stepMs: tierMs };
         const tier = await engine.sums({ ...q, source: 'rollup', tierMs });
         const raw = await engine.sums({ ...q, source: 'raw' });
-        expect(raw[SOC]).toHaveLength({ [60_000]: 200, [600_000]: 20, [H]: 4 }[tierMs]);
+        expect(raw[SOC]).toHaveLength({ [60_000]: 201, [600_000]: 21, [H]: 4 }[tierMs]);
+        expect(raw[VOLT]).toHaveLength({ [60_000]: 200, [600_000]: 20, [H]: 4 }[tierMs]);
         for (const p of [SOC, VOLT]) expectSameBuckets(tier[p], raw[p]);
       }
     });
