@@ -15,6 +15,12 @@ const SEASON_DAYS = Number(process.env.SILLAGE_BENCH_SEASON_DAYS ?? 180);
 const MONTH_DAYS = 30;
 const RUNS = Number(process.env.SILLAGE_BENCH_CHART_RUNS ?? 20);
 const RAW_RUNS = Number(process.env.SILLAGE_BENCH_CHART_RAW_RUNS ?? 2);
+/**
+ * Seconds between samples (1 Hz by default). A chart served from the tiers reads the same rows whatever the rate
+ * as long as every minute has a sample, so a sparser season (60: one a minute) measures the charts in minutes
+ * where 1 Hz takes half an hour to load and roll up on a busy machine; the raw chart is then no comparison.
+ */
+const SAMPLE_S = Number(process.env.SILLAGE_BENCH_CHART_SAMPLE_S ?? 1);
 
 export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -79,7 +85,7 @@ export default async function run(): Promise<BenchResult[]> {
     // Held back during the load and the raw timings, so that both measure one thing each.
     await server.rollups!.stop();
     const loadStarted = Date.now();
-    await loadChartData((s) => server.store.write(asVesselId('chart-0'), s), from, SEASON_DAYS);
+    await loadChartData((s) => server.store.write(asVesselId('chart-0'), s), from, SEASON_DAYS, SAMPLE_S);
     const loadSeconds = (Date.now() - loadStarted) / 1000;
     console.log(`  loaded ${SEASON_DAYS} days in ${loadSeconds.toFixed(0)} s`);
     const chartUrl = (days: number) => `${shore.httpUrl}/api/vessels/chart-0/series?paths=${CHART_PATHS.join(',')}&from=${to - days * DAY_MS}&to=${to}`;
@@ -111,8 +117,8 @@ export default async function run(): Promise<BenchResult[]> {
     const busyLoad = loadavg()[0]!;
 
     const ms = (sorted: readonly number[], n: number) => percentile(sorted, n).toFixed(0);
-    const values = SEASON_DAYS * 86_400 * CHART_PATHS.length;
-    const common = `${SEASON_DAYS} d × 1 Hz × ${CHART_PATHS.length} signals = ${values} values of one vessel in influxd 1.6 (loaded in ${loadSeconds.toFixed(0)} s), rolled up (minutes, 10-minute and hourly tiers) by the roll-up job in ${rollSeconds.toFixed(0)} s; default chart (~1,000 points per series); ${RUNS} requests after a warm-up; 2 cores shared with other work`;
+    const values = (SEASON_DAYS * 86_400 * CHART_PATHS.length) / SAMPLE_S;
+    const common = `${SEASON_DAYS} d × ${SAMPLE_S === 1 ? '1 Hz' : `a sample every ${SAMPLE_S} s`} × ${CHART_PATHS.length} signals = ${values} values of one vessel in influxd 1.6 (loaded in ${loadSeconds.toFixed(0)} s), rolled up (minutes, 10-minute and hourly tiers) by the roll-up job in ${rollSeconds.toFixed(0)} s; default chart (~1,000 points per series); ${RUNS} requests after a warm-up; 2 cores shared with other work`;
     const quietNote = `${common}; quiet shore (1-min load average ${quietLoad.toFixed(1)}); p50 30 d ${ms(quiet.month, 50)} ms, ${SEASON_DAYS} d ${ms(quiet.season, 50)} ms`;
     const busyNote = `${common}; while another process loaded a season of another vessel into the same influxd at ${Math.round(loadRate)} values/s (1-min load average ${busyLoad.toFixed(1)}); p50 30 d ${ms(busy.month, 50)} ms, ${SEASON_DAYS} d ${ms(busy.season, 50)} ms`;
     const p95 = (sorted: readonly number[]) => Number(percentile(sorted, 95).toFixed(1));

@@ -7,10 +7,10 @@ export const CHART_PATHS = fleetPaths(80).slice(0, 6);
 
 const HOUR_MS = 3_600_000;
 
-/** One hour of the chart's signals at 1 Hz, from `from` (whole hours) plus `hour` hours. */
-export function chartHour(from: number, hour: number): TelemetrySample[] {
+/** One hour of the chart's signals, a sample every `everyS` seconds (1 Hz by default), from `from` (whole hours) plus `hour` hours. */
+export function chartHour(from: number, hour: number, everyS = 1): TelemetrySample[] {
   const samples: TelemetrySample[] = [];
-  for (let s = 0; s < 3600; s++) {
+  for (let s = 0; s < 3600; s += everyS) {
     const v: Record<string, number> = {};
     CHART_PATHS.forEach((p, j) => { v[p] = 100 + ((s * (j + 3)) % 997) / 10; });
     samples.push({ t: from + hour * HOUR_MS + s * 1000, v: v as Record<SignalPath, number> });
@@ -18,11 +18,11 @@ export function chartHour(from: number, hour: number): TelemetrySample[] {
   return samples;
 }
 
-/** `days` of 1 Hz data for the chart's signals, an hour per write, `inFlight` writes at a time. */
-export async function loadChartData(write: (samples: TelemetrySample[]) => Promise<void>, from: number, days: number, inFlight = 4): Promise<void> {
+/** `days` of data for the chart's signals (a sample every `everyS` seconds), an hour per write, `inFlight` writes at a time. */
+export async function loadChartData(write: (samples: TelemetrySample[]) => Promise<void>, from: number, days: number, everyS = 1, inFlight = 4): Promise<void> {
   let next = 0;
   const hours = days * 24;
   await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (next < hours) await write(chartHour(from, next++));
+    while (next < hours) await write(chartHour(from, next++, everyS));
   }));
 }
