@@ -27,3 +27,12 @@ export async function measureProcess(pid: number, seconds: number): Promise<{ rs
   const last = processUsage(pid);
   return { rssMb: rssSum / n, cpuPct: ((last.cpuSeconds - first.cpuSeconds) / ((Date.now() - began) / 1000)) * 100 };
 }
+
+/** Busy and total CPU time of the whole machine so far (every core, jiffies), from /proc/stat. */
+export function machineUsage(): { busy: number; total: number } {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const n = ticks.map(Number);
+  const total = n.reduce((a, b) => a + b, 0);
+  // idle and iowait are the 4th and 5th columns.
+  return { busy: total - n[3]! - n[4]!, total };
+}

@@ -1,5 +1,5 @@
 import type { SignalPath } from '../../shared/registry/index.ts';
-import { ROLLUP_STEP_MS, type BucketSums, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from '../store/port.ts';
+import { coarsestTier, ROLLUP_STEP_MS, type BucketSums, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from '../store/port.ts';
 
 const HOUR_MS = 3_600_000;
 /** Spans read per chart at most: the rolled-up hours between the shortest raw spans are read raw instead. */
@@ -13,14 +13,17 @@ interface Span { from: number; to: number; source: 'raw' | 'rollup' }
  * Each span is bucketed on the store; a bucket cut by a span boundary is merged here from its pieces (counts
  * added, sums added, min of mins, max of maxes), so counts, minima and maxima are exactly those of the raw
  * values and means differ at most in the last bits (floating-point sums added in another order). Other steps go
- * to the raw values as they are.
+ * to the raw values as they are. The rolled-up spans are read from the coarsest tier the step is made of (a
+ * 4-hour step from the hourly buckets, a 40-minute one from the 10-minute buckets): every tier divides an hour,
+ * so the spans, whole hours, hold whole buckets of it.
  */
 export async function rolledSeries(
   store: TimeSeriesStore, currentHours: (q: SeriesQuery) => Set<number>, q: SeriesQuery,
 ): Promise<Partial<Record<SignalPath, SeriesPoint[]>>> {
   if (q.stepMs % ROLLUP_STEP_MS !== 0 || q.from % ROLLUP_STEP_MS !== 0 || q.paths.length === 0) return store.series(q);
   const rolled = [...currentHours(q)].filter((h) => h >= q.from && h + HOUR_MS <= q.to).sort((a, b) => a - b);
-  const parts = await Promise.all(spans(q.from, q.to, rolled).map((span) => store.sums({ ...q, ...span })));
+  const tierMs = coarsestTier(q.stepMs, q.from);
+  const parts = await Promise.all(spans(q.from, q.to, rolled).map((span) => store.sums({ ...q, ...span, tierMs })));
   const out: Partial<Record<SignalPath, SeriesPoint[]>> = {};
   for (const p of q.paths) out[p] = merge(parts.flatMap((part) => part[p] ?? []));
   return out;

@@ -22,18 +22,18 @@ export function telemetryLines(measurement: string, vessel: VesselId, samples: r
   return out;
 }
 
-/** One minute's aggregates of some paths of one vessel, as InfluxDB computed them. */
-export interface MinuteAggregates {
+/** One bucket's aggregates (a minute, or a bucket of an upper tier) of some paths of one vessel. */
+export interface BucketAggregates {
   readonly t: number;
   readonly paths: readonly { readonly path: SignalPath; readonly count: number; readonly sum: number; readonly min: number; readonly max: number }[];
 }
 
 /**
- * Roll-ups as line protocol, one line per minute: `measurement,vessel=<id> count_<path>=<n>i,sum_<path>=…,
+ * Roll-ups as line protocol, one line per bucket: `measurement,vessel=<id> count_<path>=<n>i,sum_<path>=…,
  * min_<path>=…,max_<path>=… <ms>`, the names and types `SELECT … INTO` gave them (count an integer, so that a
- * database rolled up by it takes these points too). A path without values in the minute is left out.
+ * database rolled up by it takes these points too). A path without values in the bucket is left out.
  */
-export function rollupLines(measurement: string, vessel: VesselId, minutes: readonly MinuteAggregates[]): string {
+export function rollupLines(measurement: string, vessel: VesselId, minutes: readonly BucketAggregates[]): string {
   const prefix = `${measurement},vessel=${vessel} `;
   let out = '';
   for (const minute of minutes) {

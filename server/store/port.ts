@@ -23,6 +23,21 @@ export interface SeriesPoint {
  */
 export const ROLLUP_STEP_MS = 60_000;
 
+/**
+ * Every roll-up tier, finest first: the minute, then 10-minute and hourly buckets computed from the minutes. Each
+ * divides an hour, so an hour rolled up holds all its tiers' buckets whole and the per-hour roll-up index says
+ * for every tier at once whether that hour is current. A season chart (180 days at ~1,000 points, a 4-hour step)
+ * reads 4,320 hourly buckets per signal instead of 259,200 minutes.
+ */
+export const ROLLUP_TIERS_MS = [ROLLUP_STEP_MS, 600_000, 3_600_000] as const;
+
+/** The coarsest tier whose buckets a chart of `stepMs` starting at `from` is made of exactly. */
+export function coarsestTier(stepMs: number, from: number): number {
+  let tier: number = ROLLUP_STEP_MS;
+  for (const t of ROLLUP_TIERS_MS) if (stepMs % t === 0 && from % t === 0) tier = t;
+  return tier;
+}
+
 /** One bucket of one path, [t, t + step): the sum, not the mean, so that buckets read in pieces add up. */
 export interface BucketSums {
   readonly t: number;
@@ -40,6 +55,8 @@ export interface SumsQuery {
   readonly stepMs: number;
   /** 'raw' aggregates the stored values; 'rollup' what `rollUp` last kept (whole minutes, a step of whole minutes). */
   readonly source: 'raw' | 'rollup';
+  /** With 'rollup', the tier read (one of ROLLUP_TIERS_MS; the minute if not given): `stepMs` a whole number of it. */
+  readonly tierMs?: number;
 }
 
 export interface SeriesQuery {
@@ -69,7 +86,10 @@ export interface TimeSeriesStore extends Service {
    * values; over wider buckets the sums may differ in the last bits (floating-point addition in another order).
    */
   sums(query: SumsQuery): Promise<Partial<Record<SignalPath, BucketSums[]>>>;
-  /** (Re)computes the roll-ups of a vessel's whole minutes in [from, to) from the raw values stored now. */
+  /**
+   * (Re)computes the roll-ups of every tier of a vessel's hours touching [from, to): the minutes from the raw
+   * values stored now, the upper tiers from those minutes.
+   */
   rollUp(vessel: VesselId, from: number, to: number): Promise<void>;
   /** Number of stored values of a vessel in [from, to): what tests and the reliability proof count. */
   countValues(vessel: VesselId, from: number, to: number): Promise<number>;

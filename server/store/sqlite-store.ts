@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
 import { isVesselId, type VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
-import { ROLLUP_STEP_MS, type LatestValue, type BucketSums, type SumsQuery, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from './port.ts';
+import { ROLLUP_STEP_MS, ROLLUP_TIERS_MS, type LatestValue, type BucketSums, type SumsQuery, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from './port.ts';
 
 interface PendingWrite {
   readonly vessel: number;
@@ -10,6 +10,8 @@ interface PendingWrite {
   readonly resolve: () => void;
   readonly reject: (err: unknown) => void;
 }
+
+const HOUR_MS = 3_600_000;
 
 /** The embedded default: one SQLite file in WAL mode, signals and vessels interned to small integers. */
 export class SqliteStore implements TimeSeriesStore {
@@ -19,6 +21,8 @@ export class SqliteStore implements TimeSeriesStore {
   private readonly vesselIds = new Map<string, number>();
   private stmt!: ReturnType<SqliteStore['prepare']>;
   private writeTx!: (group: readonly PendingWrite[]) => void;
+  /** One signal's minutes and upper tiers over whole hours, in one transaction: a chart never sees them disagree. */
+  private rollUpSignal!: (vessel: number, signal: number, from: number, to: number) => void;
   /** Writes asked for during this turn of the event loop: committed together, one fsync for all (group commit). */
   private pending: PendingWrite[] = [];
 
@@ -42,6 +46,10 @@ export class SqliteStore implements TimeSeriesStore {
         vessel INTEGER NOT NULL, signal INTEGER NOT NULL, t INTEGER NOT NULL,
         count INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,
         PRIMARY KEY (vessel, signal, t)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS rollup_tiers (
+        vessel INTEGER NOT NULL, signal INTEGER NOT NULL, tier INTEGER NOT NULL, t INTEGER NOT NULL,
+        count INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,
+        PRIMARY KEY (vessel, signal, tier, t)) WITHOUT ROWID;
     `);
     for (const row of this.db.prepare('SELECT id, path FROM signals').all() as { id: number; path: string }[]) {
       this.signalIds.set(row.path, row.id);
@@ -50,6 +58,12 @@ export class SqliteStore implements TimeSeriesStore {
       this.vesselIds.set(row.name, row.id);
     }
     this.stmt = this.prepare();
+    this.rollUpSignal = this.db.transaction((vessel: number, signal: number, from: number, to: number) => {
+      this.stmt.rollUp.run(vessel, signal, vessel, signal, from, to);
+      for (const tier of ROLLUP_TIERS_MS) {
+        if (tier !== ROLLUP_STEP_MS) this.stmt.rollUpTier.run(vessel, signal, tier, tier, vessel, signal, from, to);
+      }
+    });
     this.writeTx = this.db.transaction((group: readonly PendingWrite[]) => {
       for (const { vessel, samples } of group) {
         const newest = new Map<number, LatestValue>();
@@ -89,6 +103,14 @@ export class SqliteStore implements TimeSeriesStore {
       rolledSums: this.db.prepare<[number, number, number, number, number], BucketSums>(
         `SELECT t - (t % ?) AS t, sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max
          FROM rollups WHERE vessel = ? AND signal = ? AND t >= ? AND t < ? GROUP BY 1 ORDER BY 1`),
+      tierSums: this.db.prepare<[number, number, number, number, number, number], BucketSums>(
+        `SELECT t - (t % ?) AS t, sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max
+         FROM rollup_tiers WHERE vessel = ? AND signal = ? AND tier = ? AND t >= ? AND t < ? GROUP BY 1 ORDER BY 1`),
+      // An upper tier from the minutes, as the charts add them: one signal's rows in time order.
+      rollUpTier: this.db.prepare<[number, number, number, number, number, number, number, number]>(
+        `INSERT OR REPLACE INTO rollup_tiers (vessel, signal, tier, t, count, sum, min, max)
+         SELECT ?, ?, ?, t - (t % ?), sum(count), sum(sum), min(min), max(max)
+         FROM rollups WHERE vessel = ? AND signal = ? AND t >= ? AND t < ? GROUP BY 4 ORDER BY 4`),
       rollUp: this.db.prepare<[number, number, number, number, number, number]>(
         `INSERT OR REPLACE INTO rollups (vessel, signal, t, count, sum, min, max)
          SELECT ?, ?, t - (t % ${ROLLUP_STEP_MS}), count(*), sum(v), min(v), max(v)
@@ -173,21 +195,30 @@ export class SqliteStore implements TimeSeriesStore {
 
   async sums(q: SumsQuery): Promise<Partial<Record<SignalPath, BucketSums[]>>> {
     const id = this.vesselIds.get(q.vessel);
-    const stmt = q.source === 'raw' ? this.stmt.rawSums : this.stmt.rolledSums;
+    const tier = q.tierMs ?? ROLLUP_STEP_MS;
+    if (q.source === 'rollup' && !(ROLLUP_TIERS_MS as readonly number[]).includes(tier)) throw new Error(`not a roll-up tier: ${tier} ms`);
+    const read = (id: number, signal: number): BucketSums[] => q.source === 'raw' ? this.stmt.rawSums.all(q.stepMs, id, signal, q.from, q.to)
+      : tier === ROLLUP_STEP_MS ? this.stmt.rolledSums.all(q.stepMs, id, signal, q.from, q.to)
+        : this.stmt.tierSums.all(q.stepMs, id, signal, tier, q.from, q.to);
     const out: Partial<Record<SignalPath, BucketSums[]>> = {};
     for (const path of q.paths) {
       const signal = this.signalIds.get(path);
-      out[path] = id === undefined || signal === undefined ? [] : stmt.all(q.stepMs, id, signal, q.from, q.to);
+      out[path] = id === undefined || signal === undefined ? [] : read(id, signal);
     }
     return out;
   }
 
-  /** Signal by signal, each in its own short transaction: ingest's group commits slip in between. */
-  async rollUp(vessel: VesselId, from: number, to: number): Promise<void> {
+  /**
+   * Whole hours, so that every bucket of every tier is made of all its minutes; signal by signal, each in its own
+   * short transaction: ingest's group commits slip in between.
+   */
+  async rollUp(vessel: VesselId, rangeFrom: number, rangeTo: number): Promise<void> {
     const id = this.vesselIds.get(vessel);
     if (id === undefined) return;
+    const from = Math.floor(rangeFrom / HOUR_MS) * HOUR_MS;
+    const to = Math.ceil(rangeTo / HOUR_MS) * HOUR_MS;
     for (const signal of this.signalIds.values()) {
-      this.stmt.rollUp.run(id, signal, id, signal, from, to);
+      this.rollUpSignal(id, signal, from, to);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

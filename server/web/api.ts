@@ -42,7 +42,7 @@ const seriesQuery = z.object({
   paths: pathListSchema,
   from: instantSchema,
   to: instantSchema.optional().describe('ISO 8601 or epoch ms; default now'),
-  step: durationSchema.optional().describe('bucket: 60000, 10s, 5m, 1h, 1d (widened to keep ≤ 5000 buckets; from a minute up, rounded up to whole minutes, served from the per-minute roll-ups)'),
+  step: durationSchema.optional().describe('bucket: 60000, 10s, 5m, 1h, 1d (widened to keep ≤ 5000 buckets; from a minute up, rounded up to whole minutes, served from the roll-ups; without it, about 1000 buckets of whole 1 min, 10 min or 1 h roll-up buckets)'),
 });
 
 export const api: FastifyPluginAsyncZod<ApiDeps> = async (app, { store, directory, version }) => {

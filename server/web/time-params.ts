@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLLUP_STEP_MS } from '../store/port.ts';
+import { ROLLUP_STEP_MS, ROLLUP_TIERS_MS } from '../store/port.ts';
 
 /** `from`/`to` as ISO 8601 or epoch milliseconds. */
 export const instantSchema = z.union([
@@ -23,13 +23,26 @@ export const durationSchema = z
 export const MAX_POINTS = 5000;
 export const DEFAULT_POINTS = 1000;
 
+/** How far from the step a chart asks for, at most, the step served from a coarser roll-up tier may be. */
+const TIER_STEP_TOLERANCE = 0.2;
+
 /**
  * The step actually used: the one asked for (at least 1 s), widened so that no series exceeds MAX_POINTS, and
- * from a minute up to whole minutes, which the store serves from its per-minute roll-ups.
+ * from a minute up to whole minutes, which the store serves from its roll-ups. Without a step asked, the chart
+ * gets about DEFAULT_POINTS, on a step of whole buckets of the coarsest roll-up tier within 20 % of it (a 30-day
+ * chart 40 minutes from the 10-minute tier, a season 4 hours from the hourly one): the store then reads a few
+ * thousand rows per signal whatever the range.
  */
 export function effectiveStep(from: number, to: number, asked?: number): number {
   const span = Math.max(0, to - from);
-  const wanted = Math.max(asked ?? Math.ceil(span / DEFAULT_POINTS), Math.ceil(span / MAX_POINTS));
-  const unit = wanted >= ROLLUP_STEP_MS ? ROLLUP_STEP_MS : 1000;
-  return Math.max(1000, Math.ceil(wanted / unit) * unit);
+  const fewest = Math.ceil(span / MAX_POINTS);
+  const wanted = Math.max(asked ?? Math.ceil(span / DEFAULT_POINTS), fewest);
+  if (wanted < ROLLUP_STEP_MS) return Math.max(1000, Math.ceil(wanted / 1000) * 1000);
+  if (asked === undefined) {
+    for (const tier of [...ROLLUP_TIERS_MS].reverse()) {
+      const step = Math.max(tier, Math.round(wanted / tier) * tier);
+      if (step >= fewest && Math.abs(step - wanted) <= TIER_STEP_TOLERANCE * wanted) return step;
+    }
+  }
+  return Math.ceil(wanted / ROLLUP_STEP_MS) * ROLLUP_STEP_MS;
 }

@@ -77,7 +77,18 @@ const sumRated = (gens: readonly EngineProfile[], running: readonly boolean[]) =
 
 /** The smallest single set that carries `net` at ≤ 95 % of its rating, else every set. */
 function chooseSets(gens: readonly EngineProfile[], net: number): boolean[] {
-  const bySize = gens.map((g, i) => ({ i, rated: g.ratedPower })).sort((a, b) => a.rated - b.rated);
-  const single = bySize.find((g) => 0.95 * g.rated >= net);
+  const single = setsBySize(gens).find((g) => 0.95 * g.rated >= net);
   return gens.map((_, i) => (single ? i === single.i : true));
+}
+
+/** The sets smallest first, sorted once per profile: the strategy asks every second. */
+const sortedSets = new WeakMap<readonly EngineProfile[], readonly { i: number; rated: number }[]>();
+
+function setsBySize(gens: readonly EngineProfile[]): readonly { i: number; rated: number }[] {
+  let bySize = sortedSets.get(gens);
+  if (!bySize) {
+    bySize = gens.map((g, i) => ({ i, rated: g.ratedPower })).sort((a, b) => a.rated - b.rated);
+    sortedSets.set(gens, bySize);
+  }
+  return bySize;
 }

@@ -5,6 +5,21 @@ const DEG = Math.PI / 180;
  * with Cooper's declination and the equation of time (Spencer 1971), good to a fraction of a degree.
  */
 export function cosSolarZenith(t: number, lat: number, lon: number): number {
+  const day = solarDay(t);
+  const utcHours = (t - day.midnight) / 3_600_000;
+  const solarHours = utcHours + lon / 15 + day.equationOfTimeMin / 60;
+  const h = (15 * (solarHours - 12)) * DEG;
+  const phi = lat * DEG;
+  return Math.sin(phi) * day.sinDeclination + Math.cos(phi) * day.cosDeclination * Math.cos(h);
+}
+
+interface SolarDay { readonly midnight: number; readonly equationOfTimeMin: number; readonly sinDeclination: number; readonly cosDeclination: number }
+
+/** The last UTC day asked for: a simulation asks for the same day 86,400 times in a row, and its terms never change. */
+let lastDay: SolarDay | undefined;
+
+function solarDay(t: number): SolarDay {
+  if (lastDay && t >= lastDay.midnight && t < lastDay.midnight + 86_400_000) return lastDay;
   const date = new Date(t);
   const dayStart = Date.UTC(date.getUTCFullYear(), 0, 1);
   const dayOfYear = Math.floor((t - dayStart) / 86_400_000) + 1;
@@ -12,11 +27,9 @@ export function cosSolarZenith(t: number, lat: number, lon: number): number {
   const declination = 23.45 * DEG * Math.sin((2 * Math.PI * (284 + dayOfYear)) / 365);
   const equationOfTimeMin = 229.18 * (0.000075 + 0.001868 * Math.cos(gamma) - 0.032077 * Math.sin(gamma)
     - 0.014615 * Math.cos(2 * gamma) - 0.040849 * Math.sin(2 * gamma));
-  const utcHours = (t - Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate())) / 3_600_000;
-  const solarHours = utcHours + lon / 15 + equationOfTimeMin / 60;
-  const h = (15 * (solarHours - 12)) * DEG;
-  const phi = lat * DEG;
-  return Math.sin(phi) * Math.sin(declination) + Math.cos(phi) * Math.cos(declination) * Math.cos(h);
+  const midnight = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+  lastDay = { midnight, equationOfTimeMin, sinDeclination: Math.sin(declination), cosDeclination: Math.cos(declination) };
+  return lastDay;
 }
 
 /** Clear-sky global horizontal irradiance (Haurwitz): 1098 cos z · exp(−0.059 / cos z) W/m², 0 with the sun down. */

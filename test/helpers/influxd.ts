@@ -10,6 +10,8 @@ export interface RunningInfluxd {
   readonly port: number;
   /** `http://127.0.0.1:PORT/<database>`, the form SILLAGE_INFLUX_URL takes. */
   urlFor(database: string): string;
+  /** The running server's process id (a new one after a restart), for benchmarks reading its CPU from /proc. */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
   /** Restarts the same server on the same port and data (for outage tests). */
   restart(): Promise<void>;
@@ -67,6 +69,7 @@ export async function startInfluxd(options: InfluxdOptions = {}): Promise<Runnin
     if (!res.ok) throw new Error(`influxd refused its admin: ${res.status} ${await res.text()}`);
   }
   return {
+    get pid() { return child?.pid; },
     url,
     port,
     urlFor: (database) => `${url}/${database}`,

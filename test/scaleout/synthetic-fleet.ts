@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import mqtt, { type MqttClient } from 'mqtt';
 import { lookupSignal, pathsFor, type SignalPath } from '../../shared/registry/index.ts';
+import { encodeCompactBatch } from '../../shared/wire/compact-telemetry.ts';
 import { asVesselId, type VesselId } from '../../shared/wire/ids.ts';
+import type { TelemetryBatch } from '../../shared/wire/telemetry.ts';
 import { topicFor } from '../../shared/wire/topics.ts';
 
 /** A trawler's worth of signals: the registry's paths for a well-equipped vessel, cut to `count`. */
@@ -16,24 +18,38 @@ export function fleetPaths(count = 80): SignalPath[] {
   return paths.slice(0, count);
 }
 
-/** A value inside the path's physical range, on its resolution grid, varying with `i` so that no two neighbours repeat. */
+/**
+ * A value inside the path's physical range, a whole multiple of its resolution (the grid the compact encoding
+ * quantises to, so that both encodings carry the same value), varying with `i` so that no two neighbours repeat.
+ */
 function valueFor(path: SignalPath, i: number): number {
   const def = lookupSignal(path)!;
   const span = def.max - def.min;
   const raw = def.min + span * (0.25 + 0.5 * ((i * 7919) % 1000) / 1000);
-  const steps = Math.round((raw - def.min) / def.resolution);
-  return Number((def.min + steps * def.resolution).toPrecision(12));
+  return Number((Math.round(raw / def.resolution) * def.resolution).toPrecision(12));
 }
 
-/** One telemetry batch in the contract's JSON: `samples` instants from `t0`, one every `stepMs`, every path in each. */
-export function syntheticBatch(paths: readonly SignalPath[], seq: number, t0: number, samples: number, stepMs = 1000): string {
+/** One telemetry batch: `samples` instants from `t0`, one every `stepMs`, every path in each. */
+function syntheticSamples(paths: readonly SignalPath[], seq: number, t0: number, samples: number, stepMs: number): TelemetryBatch {
   const out = [];
   for (let s = 0; s < samples; s++) {
     const v: Record<string, number> = {};
     paths.forEach((p, j) => { v[p] = valueFor(p, seq * samples + s + j); });
     out.push({ t: t0 + s * stepMs, v });
   }
-  return JSON.stringify({ seq, samples: out });
+  return { seq, samples: out } as TelemetryBatch;
+}
+
+/** One telemetry batch in the contract's JSON: `samples` instants from `t0`, one every `stepMs`, every path in each. */
+export function syntheticBatch(paths: readonly SignalPath[], seq: number, t0: number, samples: number, stepMs = 1000): string {
+  return JSON.stringify(syntheticSamples(paths, seq, t0, samples, stepMs));
+}
+
+/** The same batch in the compact encoding a vessel sends once the shore says it reads it (docs/LINK.md). */
+export function compactSyntheticBatch(paths: readonly SignalPath[], seq: number, t0: number, samples: number, stepMs = 1000): Buffer {
+  const encoded = encodeCompactBatch(syntheticSamples(paths, seq, t0, samples, stepMs));
+  if (!encoded) throw new Error('a synthetic batch could not be quantised');
+  return encoded;
 }
 
 export interface VesselLoad {
@@ -50,6 +66,8 @@ export interface FleetRun {
   /** From the first publish to the last batch acknowledged. */
   readonly elapsedMs: number;
   readonly valuesSent: number;
+  /** CPU seconds this process spent over `elapsedMs`: whether the load generator, not shore, is the ceiling. */
+  readonly cpuSeconds: number;
 }
 
 export interface FleetOptions {
@@ -69,6 +87,8 @@ export interface FleetOptions {
   encodeLazily?: boolean;
   /** Live pace: batch n is not sent before n × paceMs after the start. */
   paceMs?: number;
+  /** How batches are encoded on the wire: the contract's JSON (the default) or the compact encoding. */
+  encoding?: 'json' | 'compact';
 }
 
 /**
@@ -81,7 +101,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetRun> {
   const prefix = options.prefix ?? 'sim';
   const spanMs = samplesPerBatch * 1000;
   // Encoded before the clock starts, so that a figure measures shore and not this generator.
-  const encode = (b: number) => syntheticBatch(paths, b + 1, t0 + b * spanMs, samplesPerBatch);
+  const encode = (b: number) => (options.encoding === 'compact' ? compactSyntheticBatch : syntheticBatch)(paths, b + 1, t0 + b * spanMs, samplesPerBatch);
   const prebuilt = options.encodeLazily ? undefined : Array.from({ length: batchesPerVessel }, (_, b) => encode(b));
   const clients: MqttClient[] = [];
   try {
@@ -93,6 +113,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetRun> {
       return { vessel, client, acks: [] as number[], maxAckDelayMs: 0 };
     }));
     const started = Date.now();
+    const cpuAtStart = process.cpuUsage();
     const deadline = started + (options.timeoutMs ?? 120_000);
     await Promise.all(loads.map((load) => new Promise<void>((resolve, reject) => {
       const { vessel, client, acks } = load;
@@ -128,11 +149,13 @@ export async function runFleet(options: FleetOptions): Promise<FleetRun> {
       fill();
     })));
     const elapsedMs = Date.now() - started;
+    const cpu = process.cpuUsage(cpuAtStart);
     const valuesPerVessel = batchesPerVessel * samplesPerBatch * paths.length;
     return {
       vessels: loads.map(({ vessel, acks, maxAckDelayMs }) => ({ vessel, acks, valuesSent: valuesPerVessel, maxAckDelayMs })),
       elapsedMs,
       valuesSent: valuesPerVessel * vessels,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
     };
   } finally {
     await Promise.all(clients.map((c) => c.endAsync()));

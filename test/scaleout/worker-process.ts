@@ -8,6 +8,8 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 
 export interface IngestWorker {
   readonly httpUrl: string;
+  /** The worker's process id, for benchmarks reading its CPU from /proc. */
+  readonly pid: number | undefined;
   /** `sillage_ingest_values_total` from the worker's /metrics. */
   valuesStored(): Promise<number>;
   stop(): Promise<void>;
@@ -37,6 +39,7 @@ export async function startIngestWorker(dir: string, options: { brokerUrl: strin
   }, 30_000, 'ingest worker listening');
   return {
     httpUrl,
+    pid: child.pid,
     async valuesStored() {
       const text = await (await fetch(`${httpUrl}/metrics`)).text();
       return [...text.matchAll(/^sillage_ingest_values_total(?:\{[^}]*\})? (\S+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);

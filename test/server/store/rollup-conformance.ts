@@ -4,7 +4,8 @@ import { asVesselId, type VesselId } from '../../../shared/wire/ids.ts';
 import { RollupJob } from '../../../server/rollup/rollup-job.ts';
 import { StateDatabase } from '../../../server/state/state-db.ts';
 import { ChangeTrackingStore } from '../../../server/store/change-tracking-store.ts';
-import type { SeriesPoint, SeriesQuery, TimeSeriesStore } from '../../../server/store/port.ts';
+import { rolledSeries } from '../../../server/rollup/rolled-series.ts';
+import { ROLLUP_TIERS_MS, type BucketSums, type SeriesPoint, type SeriesQuery, type SumsQuery, type TimeSeriesStore } from '../../../server/store/port.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { waitFor } from '../../helpers/wait.ts';
 
@@ -24,6 +25,12 @@ function expectSameChart(actual: Partial<Record<SignalPath, SeriesPoint[]>>, exp
     expect(exact(actual[p])).toEqual(exact(expected[p]));
     actual[p]!.forEach((point, i) => expect(Math.abs(point.mean - expected[p]![i]!.mean)).toBeLessThanOrEqual(1e-12 * Math.abs(point.mean) + 1e-15));
   }
+}
+
+/** Tier buckets against the same buckets aggregated from raw values: counts, minima, maxima exact, sums to 12 digits. */
+function expectSameBuckets(actual: BucketSums[] | undefined, expected: BucketSums[] | undefined): void {
+  expect(actual?.map(({ sum: _, ...rest }) => rest)).toEqual(expected?.map(({ sum: _, ...rest }) => rest));
+  actual!.forEach((b, i) => expect(Math.abs(b.sum - expected![i]!.sum)).toBeLessThanOrEqual(1e-12 * Math.abs(b.sum) + 1e-12));
 }
 
 /** Charts through the change-tracking store with the roll-up job, on each engine with a real backing server. */
@@ -105,6 +112,54 @@ export function rollupConformance(name: string, open: () => Promise<{ engine: Ti
       await rollAll();
       expect(store.rollups.current(v, store.changes.hours(v, T0, q.to)).size).toBe(3);
       expectSameChart(await store.series(q), late);
+    });
+
+    it('keeps in each tier, per bucket, the count, sum, minimum and maximum of the raw values in it', async () => {
+      const v = asVesselId('tiers');
+      // 3 h 20 min from 10 past the hour: the first and last hours are partly filled.
+      await store.write(v, samples(T0 + 600_000, 3 * 3600 + 1200));
+      // A minute of one signal alone: the other has no bucket there in any tier.
+      await store.write(v, Array.from({ length: 60 }, (_, i) => ({ t: T0 + 3 * H + 2_400_000 + i * 1000, v: { [SOC]: i / 7 } })));
+      await rollAll();
+      for (const tierMs of ROLLUP_TIERS_MS) {
+        const q = { vessel: v, paths: [SOC, VOLT], from: T0, to: T0 + 4 * H, stepMs: tierMs };
+        const tier = await engine.sums({ ...q, source: 'rollup', tierMs });
+        const raw = await engine.sums({ ...q, source: 'raw' });
+        expect(raw[SOC]).toHaveLength({ [60_000]: 201, [600_000]: 21, [H]: 4 }[tierMs]);
+        expect(raw[VOLT]).toHaveLength({ [60_000]: 200, [600_000]: 20, [H]: 4 }[tierMs]);
+        for (const p of [SOC, VOLT]) expectSameBuckets(tier[p], raw[p]);
+      }
+    });
+
+    it('recomputes every tier of an hour when late data lands in it', async () => {
+      const v = asVesselId('late-tiers');
+      await store.write(v, samples(T0, 2 * 3600));
+      await rollAll();
+      await store.write(v, [{ t: T0 + H + 30_500, v: { [SOC]: 50 } }]);
+      await rollAll();
+      for (const tierMs of ROLLUP_TIERS_MS) {
+        const q: SumsQuery = { vessel: v, paths: [SOC], from: T0, to: T0 + 2 * H, stepMs: tierMs, source: 'rollup', tierMs };
+        const buckets = (await engine.sums(q))[SOC]!;
+        expect(buckets.find((b) => b.t === T0 + H)).toMatchObject({ max: 50, count: tierMs / 1000 + 1 });
+        expectSameBuckets(buckets, (await engine.sums({ ...q, source: 'raw' }))[SOC]);
+      }
+    });
+
+    it('reads a chart from the coarsest tier its step is made of, and draws the same chart as from raw values', async () => {
+      const v = asVesselId('tier-choice');
+      await store.write(v, samples(T0, 8 * 3600));
+      await rollAll();
+      const tiersRead: (number | undefined)[] = [];
+      const recording = Object.create(engine, {
+        sums: { value: (q: SumsQuery) => { tiersRead.push(q.tierMs); return engine.sums(q); } },
+      }) as TimeSeriesStore;
+      const current = (q: SeriesQuery) => store.rollups.current(q.vessel, store.changes.hours(q.vessel, q.from, q.to));
+      for (const [stepMs, tier] of [[4 * H, H], [2_400_000, 600_000], [180_000, 60_000]] as const) {
+        tiersRead.length = 0;
+        const q = { vessel: v, paths: [SOC, VOLT], from: T0, to: T0 + 8 * H, stepMs };
+        expectSameChart(await rolledSeries(recording, current, q), await engine.series(q));
+        expect(new Set(tiersRead)).toEqual(new Set([tier]));
+      }
     });
 
     it('counts a write as unfinished until the engine has it, so that the job never rolls an hour ahead of its data', async () => {
