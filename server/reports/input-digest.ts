@@ -20,7 +20,7 @@ export type HourDigestSource = Pick<HourDigestIndex, 'hours' | 'keep'>;
 
 export const DAY_MS = 86_400_000;
 /** Hours read from the store at once: it answers one while this process digests another. */
-const READS_AT_ONCE = 3;
+export const READS_AT_ONCE = 3;
 
 /** How the digested text is written: what anyone re-implementing the check needs to know. */
 export const CANONICAL_FORM = 'Sample line: "<vessel>\\t<t epoch ms>\\t<path>=<value>[,<path>=<value>…]" (no newline), paths in ASCII order, '
