@@ -31,8 +31,9 @@ const SIGNALS = Number(process.env.SILLAGE_BENCH_SEASON_SIGNALS ?? 80);
  * that finds there a season of the same size reuses it instead of loading it again. Without it, a temporary one.
  */
 const CACHE_DIR = process.env.SILLAGE_BENCH_SEASON_CACHE;
-const SQLITE_SIGNALS = Number(process.env.SILLAGE_BENCH_SEASON_SQLITE_SIGNALS ?? 4);
-const SQLITE_DAYS = [30, 120] as const;
+const SQLITE_SIGNALS = Number(process.env.SILLAGE_BENCH_SEASON_SQLITE_SIGNALS ?? 2);
+/** The SQLite store's days: fewer, then more (30,120 by default). */
+const SQLITE_DAYS = (process.env.SILLAGE_BENCH_SEASON_SQLITE_DAYS ?? '30,120').split(',').map(Number);
 const VESSELS = 2;
 const COLD_RUNS = 3;
 const WARM_RUNS = 10;
@@ -146,11 +147,13 @@ async function season(paths: readonly SignalPath[], vessels: readonly VesselId[]
   await store.start();
   let loadMs = 0;
   if (!reused) {
+    console.log(`  loading ${vessels.length} vessels × ${SEASON_DAYS} d × ${paths.length} signals into ${dir}`);
     [loadMs] = await timed(() => Promise.all(vessels.map((v) => load(store, v, 0, SEASON_DAYS, paths))));
     const trips = new TripRepository({ db: state.db });
     await trips.start();
     for (const v of vessels) saveTrips(trips, v, SEASON_DAYS);
     writeFileSync(manifest, size);
+    console.log(`  loaded in ${(loadMs / 1000).toFixed(0)} s`);
   }
   return {
     influxd, state, store, reused, loadMs,
@@ -191,7 +194,8 @@ async function sqliteFlatness(): Promise<{ stored: number; verifyMsPerDay: numbe
   try {
     let stored = 0;
     for (const days of SQLITE_DAYS) {
-      await load(store, vessel, stored, days - stored, paths);
+      const [loadMs] = await timed(() => load(store, vessel, stored, days - stored, paths));
+      console.log(`  SQLite: ${days - stored} days loaded in ${(loadMs / 1000).toFixed(0)} s`);
       stored = days;
       saveTrips(trips, vessel, days);
       const [verifyMs, digest] = await timed(() => digestInputs(store, [vessel], { from: SEASON_START, to: SEASON_START + days * DAY_MS }));
@@ -244,6 +248,7 @@ export default async function run(): Promise<BenchResult[]> {
     const reported = readReproducibility(renderReport(report!, 'json'));
     const [verifyMs, verification] = await timed(() => verifyReport(reported, { store: s.store, profiles: new Map(), version: SOFTWARE_VERSION }));
     if (!verification.matches) throw new Error('--verify of the season report found it changed');
+    console.log(`  reports: cold p50 ${percentile(cold, 50).toFixed(0)} ms, warm p50 ${percentile(warm, 50).toFixed(0)} ms; --verify ${(verifyMs / 1000).toFixed(1)} s`);
     const raw = await rawExport(s.influxd.url, 'season', vessels, dataWindow.from, dataWindow.to);
     const rawMs = Math.min(raw.hourly, raw.daily);
     const rate = (ms: number) => Math.round(input.values / (ms / 1000));
@@ -273,7 +278,8 @@ export default async function run(): Promise<BenchResult[]> {
     await s.close();
   }
   const sqlite = await sqliteFlatness();
-  const [small, large] = sqlite as [typeof sqlite[0], typeof sqlite[0]];
+  const small = sqlite[0]!;
+  const large = sqlite.at(-1)!;
   results.push(
     {
       id: 'query.season_verify.sqlite_ms_per_day', value: Number(large.verifyMsPerDay.toFixed(1)), unit: 'ms / vessel-day', reference: Number(small.verifyMsPerDay.toFixed(1)),

@@ -23,11 +23,12 @@ export const DAY_MS = 86_400_000;
 export const READS_AT_ONCE = 3;
 
 /** How the digested text is written: what anyone re-implementing the check needs to know. */
-export const CANONICAL_FORM = 'Sample line: "<vessel>\\t<t epoch ms>\\t<path>=<value>[,<path>=<value>…]" (no newline), paths in ASCII order, '
-  + 'values as shortest round-trip decimals. Part digest: the sum modulo 2^256 of the SHA-256 of the part\'s sample lines, each read as a '
-  + 'big-endian integer, as 64 hex digits. Parts: per vessel in id order, per UTC day (multiples of 86,400,000 ms since the epoch) in time '
-  + 'order, [max(from, day), min(to, day + 24 h)). Input text: for each part holding a sample, '
-  + '"<vessel>\\t<part from ms>\\t<part to ms>\\t<samples>\\t<values>\\t<part digest>\\n". The input SHA-256 is that of the input text.';
+export const CANONICAL_FORM = 'Sample record: SHA-256 of the sample\'s paths in ASCII order joined by "\\n" (32 bytes), the vessel id in UTF-8, '
+  + 'a zero byte, then the time in epoch ms and the values in that path order, each an IEEE-754 double, big-endian. Part digest: the sum '
+  + 'modulo 2^256 of the SHA-256 of the part\'s sample records, each read as a big-endian integer, as 64 hex digits. Parts: per vessel in id '
+  + 'order, per UTC day (multiples of 86,400,000 ms since the epoch) in time order, [max(from, day), min(to, day + 24 h)). Input text: for '
+  + 'each part holding a sample, "<vessel>\\t<part from ms>\\t<part to ms>\\t<samples>\\t<values>\\t<part digest>\\n". The input SHA-256 is that '
+  + 'of the input text.';
 
 /** The digest of one vessel's stored values in [from, to), read back from the store. */
 export async function digestRange(store: TimeSeriesStore, vessel: VesselId, from: number, to: number): Promise<SampleDigest> {

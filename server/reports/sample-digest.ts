@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
 
 export const HOUR_MS = 3_600_000;
 
 /**
- * The digest of a set of samples: the sum, modulo 2^256, of the SHA-256 of each sample's canonical line (read as
- * a big-endian integer), with how many samples and values it covers. A sum does not depend on the order the samples
+ * The digest of a set of samples: the sum, modulo 2^256, of the SHA-256 of each sample's record (read as a
+ * big-endian integer, see SampleDigester), with how many samples and values it covers. A sum does not depend on the order the samples
  * were added in, so that the digest of an hour can be kept up to date batch by batch as data is stored, and one
  * of a day is the sum of its hours'.
  */
@@ -47,28 +47,40 @@ export function addSum(target: Buffer, addend: Buffer): void {
 const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 
 /**
- * Adds samples of one vessel to a digest, each by its canonical line `<vessel>\t<t>\t<path>=<value>[,…]`, paths in
- * ASCII order, values as shortest round-trip decimals. A sample without values is not stored, so not digested.
- * Callers give each instant once: what the store keeps of it (see `mergeInstants`).
+ * Adds samples of one vessel to a digest, each by the SHA-256 of its record: the SHA-256 of its paths in ASCII
+ * order joined by "\n" (32 bytes), the vessel id (UTF-8), a zero byte, then its time in epoch ms and its values
+ * in that path order, each an IEEE-754 double, big-endian. Binary rather than text: writing 80 numbers as
+ * decimals cost more than all the rest of reading a season back. A sample without values is not stored, so not
+ * digested. Callers give each instant once: what the store keeps of it (see `mergeInstants`).
  */
 export class SampleDigester {
   private keys: string[] = [];
   private sorted: string[] = [];
+  private ordered = true;
+  private record = Buffer.alloc(0);
+  private readonly head: Buffer;
 
-  constructor(private readonly vessel: VesselId) {}
+  constructor(vessel: VesselId) {
+    this.head = Buffer.from(`${vessel}\0`, 'utf8');
+  }
 
   add(digest: SampleDigest, sample: TelemetrySample): void {
     const own = Object.keys(sample.v);
     if (own.length === 0) return;
-    // Consecutive samples mostly carry the same paths in the same order: sorted again only when they change.
+    // Consecutive samples mostly carry the same paths in the same order: the record's frame is made again only when they change.
     if (!sameKeys(own, this.keys)) {
       this.keys = own;
       this.sorted = [...own].sort();
+      this.ordered = sameKeys(own, this.sorted);
+      this.record = Buffer.alloc(32 + this.head.length + 8 * (1 + own.length));
+      hash('sha256', this.sorted.join('\n'), 'buffer').copy(this.record, 0);
+      this.head.copy(this.record, 32);
     }
-    const v = sample.v as Record<string, number>;
-    let line = `${this.vessel}\t${sample.t}\t`;
-    for (let k = 0; k < this.sorted.length; k++) line += `${k ? ',' : ''}${this.sorted[k]}=${v[this.sorted[k]!]}`;
-    addSum(digest.sum, createHash('sha256').update(line).digest());
+    let at = this.record.writeDoubleBE(sample.t, 32 + this.head.length);
+    // Stores answer paths in name order: then the values are taken in one pass, without a lookup per path.
+    if (this.ordered) for (const x of Object.values(sample.v)) at = this.record.writeDoubleBE(x, at);
+    else for (const path of this.sorted) at = this.record.writeDoubleBE((sample.v as Record<string, number>)[path]!, at);
+    addSum(digest.sum, hash('sha256', this.record, 'buffer'));
     digest.samples++;
     digest.values += this.sorted.length;
     if (digest.tMin === null || sample.t < digest.tMin) digest.tMin = sample.t;
