@@ -97,8 +97,15 @@ export class HourDigestIndex {
    * Marks where the index begins, once: when the store already holds data, the hours before the current one may
    * hold values no write here was seen for, so they are read before they are trusted.
    */
-  begin(storeHoldsData: boolean): void {
-    this.setLegacy.run(storeHoldsData ? Math.floor(this.now() / HOUR_MS) * HOUR_MS + HOUR_MS : 0);
+  async begin(storeHoldsData: () => Promise<boolean>): Promise<void> {
+    if (this.getLegacy.get()) return;
+    let holds = true;
+    try {
+      holds = await storeHoldsData();
+    } catch {
+      // The store is not answering (the server starts through an outage): assume the worst, hours read once.
+    }
+    this.setLegacy.run(holds ? Math.floor(this.now() / HOUR_MS) * HOUR_MS + HOUR_MS : 0);
   }
 
   /** Before `begin` (a state database no writer has opened yet), every hour is one to read. */

@@ -63,7 +63,7 @@ export class ChangeTrackingStore implements TimeSeriesStore {
     this.log = new DataChangeLog(this.state.db);
     this.index = new RollupIndex(this.state.db);
     this.hourDigests = new HourDigestIndex(this.state.db);
-    this.hourDigests.begin((await this.inner.vessels()).length > 0);
+    await this.hourDigests.begin(async () => (await this.inner.vessels()).length > 0);
   }
 
   async stop(): Promise<void> {
