@@ -26,7 +26,6 @@ import { StateDatabase } from './state/state-db.ts';
 import { openStore } from './store/open-store.ts';
 import { ChangeTrackingStore } from './store/change-tracking-store.ts';
 import { RollupJob } from './rollup/rollup-job.ts';
-import { DayDigestCache } from './reports/day-digest-cache.ts';
 import { api } from './web/api.ts';
 import { dashboard } from './web/dashboard.ts';
 import { installWebSockets } from './web/live.ts';
@@ -161,7 +160,7 @@ export class ShoreServer implements Service {
     await web.register(tripRoutes, { trips, vessels: this.config.vessels });
     await web.register(dashboard, {
       store: this.store, directory: this.directory, events, trips, deadLetters: this.deadLetters, metrics: this.metrics,
-      vessels: this.config.vessels, version: SOFTWARE_VERSION, reportDigests: new DayDigestCache(stateDb, this.store.changes),
+      vessels: this.config.vessels, version: SOFTWARE_VERSION, reportDigests: this.store.digests,
     });
     await web.register(monitoringRoutes, { metrics: this.metrics });
     try {

@@ -7,9 +7,8 @@ import { readReproducibility, ReportFormatError } from '../../server/reports/rea
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../server/reports/report-files.ts';
 import { reportRequestSchema, type ReportRequestInput } from '../../server/reports/report-request.ts';
 import { describeVerification, verifyReport } from '../../server/reports/verify-report.ts';
-import { DayDigestCache } from '../../server/reports/day-digest-cache.ts';
+import { HourDigestIndex } from '../../server/reports/hour-digests.ts';
 import { StateDatabase } from '../../server/state/state-db.ts';
-import { DataChangeLog } from '../../server/store/data-changes.ts';
 import { openStore } from '../../server/store/open-store.ts';
 import { SOFTWARE_VERSION } from '../../server/version.ts';
 import type { VesselProfile } from '../../shared/profile/index.ts';
@@ -38,8 +37,9 @@ SCOPE is one of:
                          format, and say whether they still match; exit status 1 when not, 2 for a report of
                          an older format
 
-A report's input SHA-256 hashes one digest per vessel and UTC day; the digests of whole days are kept in the
-state database and reused while no write has touched their day.`;
+A report's input SHA-256 hashes one digest per vessel and UTC day, each the sum of its hours'; the server keeps
+the digest of every hour up to date in the state database as it stores data, so a report reads back only the
+hours changed in place since (and the partial hours at its window's edges).`;
 
 /** The report request the flags describe, checked by the same schema as the API's query. */
 function requestFromFlags(v: Record<string, string | boolean | undefined>): ReportRequestInput {
@@ -109,7 +109,7 @@ export const reportCommand: Command = {
       }
       let report;
       try {
-        const digests = new DayDigestCache(db, new DataChangeLog(db));
+        const digests = new HourDigestIndex(db);
         const trips = new TripRepository({ db });
         await trips.start();
         report = await buildReport(request!, { trips, store, profiles, references, version: SOFTWARE_VERSION, digests });

@@ -7,11 +7,14 @@ import type { StoredTrip, TripRepository } from '../analytics/trip-repository.ts
 import type { TimeSeriesStore } from '../store/port.ts';
 import { baselineParameters, canonicalJson, sha256, type BaselineParameters } from './baseline-parameters.ts';
 import { claimOf, compareWithClaim, type MetierClaim } from './claim.ts';
-import { CANONICAL_FORM, digestInputs, type DayDigestSource, type InputDigest } from './input-digest.ts';
+import { CANONICAL_FORM, digestInputs, type HourDigestSource, type InputDigest } from './input-digest.ts';
 import { resolveWindow, type ReportRequest } from './report-request.ts';
 
-/** /2: the input SHA-256 is a hash of per-vessel, per-day digests (CANONICAL_FORM); /1 hashed every value in one pass. */
-export const REPORT_FORMAT = 'sillage-evidence-report/2';
+/**
+ * /3: the input SHA-256 is a hash of per-vessel, per-day digests, each a sum of per-sample hashes (CANONICAL_FORM);
+ * /2 hashed each day's text in time order; /1 hashed every value in one pass.
+ */
+export const REPORT_FORMAT = 'sillage-evidence-report/3';
 
 export interface ReportSources {
   trips: TripRepository;
@@ -22,8 +25,8 @@ export interface ReportSources {
   version: string;
   /** Which vessels the requester may see; every one by default (the command line). */
   maySee?: (vessel: VesselId) => boolean;
-  /** The shore's cached day digests; without them every value of the window is read. */
-  digests?: DayDigestSource;
+  /** The hour digests kept as data is stored; without them every value of the window is read. */
+  digests?: HourDigestSource;
 }
 
 export interface ReportTrip {
@@ -43,8 +46,8 @@ export interface Reproducibility {
   vessels: VesselId[];
   softwareVersion: string;
   baselineParametersSha256: string;
-  /** `days`: vessel-days holding data; `cachedDays`: how many of their digests came from the shore's cache (`--verify` reads them all). */
-  input: { sha256: string; samples: number; values: number; days: number; cachedDays: number; canonicalForm: string };
+  /** `days`: vessel-days holding data; `hoursRead`: vessel-hours read back from the store, the others answered by the hour digests (`--verify` reads them all). */
+  input: { sha256: string; samples: number; values: number; days: number; hoursRead: number; canonicalForm: string };
   /**
    * Option C's other input: the fit, hence every option-C figure, comes from the trips of the reference periods,
    * computed from their telemetry, which lies outside `dataWindow`: a late or corrected value there changes option C

@@ -260,7 +260,7 @@ ${measuredParameters(r)}
 <b>vessels</b> ${esc(rep.vessels.join(', ') || '—')}<br>
 <b>software</b> sillage ${esc(rep.softwareVersion)}<br>
 <b>baseline parameters SHA-256</b> <span data-key="reproducibility.baselineParametersSha256" data-value="${esc(rep.baselineParametersSha256)}">${esc(rep.baselineParametersSha256)}</span><br>
-<b>input data SHA-256</b> <span data-key="reproducibility.input.sha256" data-value="${esc(rep.input.sha256)}">${esc(rep.input.sha256)}</span> over ${rep.input.samples} samples, ${rep.input.values} values, ${rep.input.days} vessel-days (${rep.input.cachedDays} day digests from the shore's cache)<br>
+<b>input data SHA-256</b> <span data-key="reproducibility.input.sha256" data-value="${esc(rep.input.sha256)}">${esc(rep.input.sha256)}</span> over ${rep.input.samples} samples, ${rep.input.values} values, ${rep.input.days} vessel-days (${rep.input.hoursRead} vessel-hours read back from the store, the others from the digests kept as the data was stored)<br>
 ${(rep.referenceInputs ?? []).map((x, k) => `<b>reference period data, ${esc(x.vessel)} (option C)</b> ${esc(x.fromIso)} → ${esc(x.toIso)}, SHA-256 <span data-key="reproducibility.referenceInputs.${k}.sha256" data-value="${esc(x.sha256)}">${esc(x.sha256)}</span> over ${x.samples} samples, ${x.days} vessel-days<br>`).join('')}
 <b>canonical form</b> ${esc(rep.input.canonicalForm)}<br>
 <b>check</b> sillage report --verify &lt;this file&gt;

@@ -39,11 +39,14 @@ function migrate(db: Database.Database): void {
     CREATE TABLE IF NOT EXISTS analytics_progress (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS web_sessions (
       digest TEXT PRIMARY KEY, user TEXT NOT NULL, created INTEGER NOT NULL, expires INTEGER NOT NULL);
-    CREATE TABLE IF NOT EXISTS report_day_digests (
-      vessel TEXT NOT NULL, day INTEGER NOT NULL, revision INTEGER NOT NULL, sha256 TEXT NOT NULL, samples INTEGER NOT NULL,
-      value_count INTEGER NOT NULL, PRIMARY KEY (vessel, day)) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS report_digest_checkpoints (observed_at INTEGER NOT NULL, revision INTEGER NOT NULL);
-    CREATE INDEX IF NOT EXISTS report_digest_checkpoints_at ON report_digest_checkpoints (observed_at);`);
+    CREATE TABLE IF NOT EXISTS report_hour_digests (
+      vessel TEXT NOT NULL, hour INTEGER NOT NULL, sum BLOB NOT NULL, samples INTEGER NOT NULL, value_count INTEGER NOT NULL,
+      t_min INTEGER, t_max INTEGER, pending INTEGER NOT NULL, dirty INTEGER NOT NULL, generation INTEGER NOT NULL, claimed_at INTEGER NOT NULL,
+      PRIMARY KEY (vessel, hour)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS report_digest_origin (id INTEGER PRIMARY KEY CHECK (id = 1), legacy_before INTEGER NOT NULL);
+    -- Day digests computed when a report was asked for, replaced by the hour digests kept as data is stored.
+    DROP TABLE IF EXISTS report_day_digests;
+    DROP TABLE IF EXISTS report_digest_checkpoints;`);
   // Tables made before batches were kept whole (or could be replayed) get the new columns; their rows have none of them.
   const columns = new Set((db.prepare('PRAGMA table_info(dead_letters)').all() as { name: string }[]).map((c) => c.name));
   for (const [name, type] of [['seq', 'INTEGER'], ['payload', 'BLOB'], ['digest', 'TEXT'], ['replayed_at', 'INTEGER']] as const) {

@@ -1,5 +1,7 @@
 import type { VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
+import { HourDigestIndex } from '../reports/hour-digests.ts';
+import { digestByHour } from '../reports/sample-digest.ts';
 import { RollupIndex } from '../rollup/rollup-index.ts';
 import { rolledSeries } from '../rollup/rolled-series.ts';
 import type { StateDatabase } from '../state/state-db.ts';
@@ -7,13 +9,15 @@ import { DataChangeLog } from './data-changes.ts';
 import type { SeriesQuery, SumsQuery, TimeSeriesStore } from './port.ts';
 
 /**
- * A store that notes every write in the data change log, whichever engine is behind it. The change is noted
+ * A store that notes every write in the data change log, and its digest in the hour digests (which a report then
+ * needs not read back), whichever engine is behind it. The change is noted
  * before the data is written: a crash in between leaves a change with nothing new, which only costs a
  * recomputation, whereas data without its change would be missed by everything derived from it.
  */
 export class ChangeTrackingStore implements TimeSeriesStore {
   private log: DataChangeLog | undefined;
   private index: RollupIndex | undefined;
+  private hourDigests: HourDigestIndex | undefined;
   /** Revisions noted whose data this process is still writing: not yet readable, so not yet to be rolled up. */
   private readonly unfinished = new Set<number>();
 
@@ -36,6 +40,12 @@ export class ChangeTrackingStore implements TimeSeriesStore {
     return this.index;
   }
 
+  /** The digests of the stored hours, kept up to date by every write; there once the store has started. */
+  get digests(): HourDigestIndex {
+    if (!this.hourDigests) throw new Error('the store has not started');
+    return this.hourDigests;
+  }
+
   /** The engine behind the change log, where roll-ups are computed and kept. */
   get engine(): TimeSeriesStore {
     return this.inner;
@@ -52,12 +62,15 @@ export class ChangeTrackingStore implements TimeSeriesStore {
     await this.inner.start();
     this.log = new DataChangeLog(this.state.db);
     this.index = new RollupIndex(this.state.db);
+    this.hourDigests = new HourDigestIndex(this.state.db);
+    await this.hourDigests.begin(async () => (await this.inner.vessels()).length > 0);
   }
 
   async stop(): Promise<void> {
     await this.inner.stop();
     this.log = undefined;
     this.index = undefined;
+    this.hourDigests = undefined;
   }
 
   async write(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<void> {
@@ -68,13 +81,19 @@ export class ChangeTrackingStore implements TimeSeriesStore {
         if (s.t < from) from = s.t;
         if (s.t > to) to = s.t;
       }
+      const hours = digestByHour(vessel, samples);
       const revision = this.changes.record(vessel, from, to);
+      this.digests.claim(vessel, hours);
       this.unfinished.add(revision);
       try {
         await this.inner.write(vessel, samples);
+      } catch (err) {
+        this.digests.abandon(vessel, hours);
+        throw err;
       } finally {
         this.unfinished.delete(revision);
       }
+      this.digests.settle(vessel, hours);
       return;
     }
     await this.inner.write(vessel, samples);

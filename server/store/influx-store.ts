@@ -224,10 +224,11 @@ export class InfluxStore implements TimeSeriesStore {
       [`SELECT * FROM ${MEASUREMENT} WHERE "vessel" = $vessel AND time >= ${ns(from)} AND time < ${ns(to)}`], vessel);
     const series = result?.series?.[0];
     if (!series) return [];
-    const columns = series.columns;
+    // Checked once per answer, not once per cell: a season read back is billions of cells.
+    const columns = series.columns.flatMap((c, i) => (i > 0 && isSignalPath(c) ? [{ c, i }] : []));
     return series.values.map((row) => {
       const v: Record<string, number> = {};
-      columns.forEach((c, i) => { if (i > 0 && typeof row[i] === 'number' && isSignalPath(c)) v[c] = row[i] as number; });
+      for (const { c, i } of columns) if (typeof row[i] === 'number') v[c] = row[i] as number;
       return { t: Number(row[0]), v } as TelemetrySample;
     });
   }

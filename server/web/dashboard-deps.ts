@@ -16,6 +16,6 @@ export interface DashboardDeps {
   /** Declared vessels, with the profile their baseline is computed from. */
   vessels: readonly import('../config.ts').VesselConfig[];
   version: string;
-  /** Day digests of the telemetry kept between reports. */
-  reportDigests?: import('../reports/input-digest.ts').DayDigestSource;
+  /** Hour digests of the telemetry, kept as it is stored. */
+  reportDigests?: import('../reports/input-digest.ts').HourDigestSource;
 }

@@ -26,12 +26,14 @@ export interface RunningInfluxd {
 export interface InfluxdOptions {
   /** Turns authentication on, with this user as the admin (created before any client is let in). */
   readonly admin?: { readonly name: string; readonly password: string };
+  /** Where influxd keeps its data, left in place when it stops (a benchmark's loaded data, reused); a temporary directory by default. */
+  readonly dataDir?: string;
 }
 
 /** Starts Debian's influxd (1.x) on free loopback ports with a temporary data directory. */
 export async function startInfluxd(options: InfluxdOptions = {}): Promise<RunningInfluxd> {
   const binary = requireBinary('influxd', 'influxdb');
-  const { dir, remove } = tempDir('sillage-influxd-');
+  const { dir, remove } = options.dataDir !== undefined ? { dir: options.dataDir, remove: () => {} } : tempDir('sillage-influxd-');
   const port = await freePort();
   const rpcPort = await freePort();
   const config = join(dir, 'influxdb.conf');

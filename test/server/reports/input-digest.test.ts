@@ -14,6 +14,16 @@ const SOG = 'navigation.speedOverGround' as SignalPath;
 const T0 = Date.UTC(2024, 5, 1, 4);
 const sample = (t: number, soc: number, sog: number): TelemetrySample => ({ t, v: { [SOG]: sog, [SOC]: soc } as TelemetrySample['v'] });
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+/** A sample's record written out independently: SHA-256 of its sorted paths, vessel, NUL, then t and values as big-endian doubles. */
+const record = (vessel: string, t: number, values: Record<string, number>) => {
+  const paths = Object.keys(values).sort();
+  const numbers = Buffer.alloc(8 * (1 + paths.length));
+  [t, ...paths.map((p) => values[p]!)].forEach((x, k) => numbers.writeDoubleBE(x, 8 * k));
+  return Buffer.concat([createHash('sha256').update(paths.join('\n')).digest(), Buffer.from(`${vessel}\0`), numbers]);
+};
+/** The sum modulo 2^256 of the SHA-256 of each record, as 64 hex digits: a part's digest. */
+const sumOf = (records: Buffer[]) =>
+  (records.reduce((sum, r) => sum + BigInt(`0x${createHash('sha256').update(r).digest('hex')}`), 0n) % (1n << 256n)).toString(16).padStart(64, '0');
 
 describe('the SHA-256 of a report\'s input data, read back from a real store', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -29,11 +39,11 @@ describe('the SHA-256 of a report\'s input data, read back from a real store', (
     tmp.remove();
   });
 
-  it('hashes one line per day part holding data, each with the SHA-256 of that part\'s values, paths sorted', async () => {
-    const dayText = `fregate\t${T0}\t${SOC}=0.8,${SOG}=2.5\nfregate\t${T0 + 1000}\t${SOC}=0.79,${SOG}=2.75\n`;
-    const inputText = `fregate\t${T0}\t${T0 + 2000}\t2\t4\t${sha(dayText)}\n`;
+  it('hashes one line per day part holding data, each with the sum of the SHA-256 of that part\'s sample records, paths sorted', async () => {
+    const records = [record('fregate', T0, { [SOG]: 2.5, [SOC]: 0.8 }), record('fregate', T0 + 1000, { [SOG]: 2.75, [SOC]: 0.79 })];
+    const inputText = `fregate\t${T0}\t${T0 + 2000}\t2\t4\t${sumOf(records)}\n`;
     const digest = await digestInputs(store, [fregate], { from: T0, to: T0 + 2000 });
-    expect(digest).toEqual({ sha256: sha(inputText), samples: 2, values: 4, days: 1, cachedDays: 0 });
+    expect(digest).toEqual({ sha256: sha(inputText), samples: 2, values: 4, days: 1, hoursRead: 1 });
   });
 
   it('splits a window at UTC midnight, and leaves out the days without data', async () => {
@@ -41,10 +51,12 @@ describe('the SHA-256 of a report\'s input data, read back from a real store', (
     const late = sample(midnight + 5000, 0.5, 1);
     await store.write(fregate, [late]);
     const window = { from: T0, to: midnight + 3 * DAY_MS };
-    const first = `fregate\t${T0}\t${SOC}=0.8,${SOG}=2.5\nfregate\t${T0 + 1000}\t${SOC}=0.79,${SOG}=2.75\n`;
-    const second = `fregate\t${late.t}\t${SOC}=0.5,${SOG}=1\n`;
-    const inputText = `fregate\t${T0}\t${midnight}\t2\t4\t${sha(first)}\nfregate\t${midnight}\t${midnight + DAY_MS}\t1\t2\t${sha(second)}\n`;
-    expect(await digestInputs(store, [fregate], window)).toEqual({ sha256: sha(inputText), samples: 3, values: 6, days: 2, cachedDays: 0 });
+    const first = [record('fregate', T0, { [SOG]: 2.5, [SOC]: 0.8 }), record('fregate', T0 + 1000, { [SOG]: 2.75, [SOC]: 0.79 })];
+    const second = [record('fregate', late.t, { [SOG]: 1, [SOC]: 0.5 })];
+    const inputText = `fregate\t${T0}\t${midnight}\t2\t4\t${sumOf(first)}\nfregate\t${midnight}\t${midnight + DAY_MS}\t1\t2\t${sumOf(second)}\n`;
+    const digest = await digestInputs(store, [fregate], window);
+    expect({ ...digest, hoursRead: undefined }).toEqual({ sha256: sha(inputText), samples: 3, values: 6, days: 2, hoursRead: undefined });
+    expect(digest.hoursRead).toBe(20 + 3 * 24);
   });
 
   it('changes when one stored value changes, and comes back when it is restored', async () => {

@@ -5,7 +5,7 @@ import { readReproducibility, ReportFormatError } from '../../../server/reports/
 const HEX = 'ab'.repeat(32);
 const reproducibility = {
   dataWindow: { from: 1000, to: 2000 }, vessels: ['fregate'], softwareVersion: '0.1.0', baselineParametersSha256: HEX,
-  input: { sha256: HEX, samples: 2, values: 4, days: 1, cachedDays: 0, canonicalForm: 'two levels' },
+  input: { sha256: HEX, samples: 2, values: 4, days: 1, hoursRead: 0, canonicalForm: 'two levels' },
 };
 const csv = (format: string) => ['section,key,value,low,high,unit', `scope,format,${format},,,`, 'reproducibility,dataWindow.from,1000,,,',
   'reproducibility,dataWindow.to,2000,,,', 'reproducibility,vessels,fregate,,,', 'reproducibility,softwareVersion,0.1.0,,,',

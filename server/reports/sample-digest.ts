@@ -1,0 +1,125 @@
+import { hash } from 'node:crypto';
+import type { VesselId } from '../../shared/wire/ids.ts';
+import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
+
+export const HOUR_MS = 3_600_000;
+
+/**
+ * The digest of a set of samples: the sum, modulo 2^256, of the SHA-256 of each sample's record (read as a
+ * big-endian integer, see SampleDigester), with how many samples and values it covers. A sum does not depend on the order the samples
+ * were added in, so that the digest of an hour can be kept up to date batch by batch as data is stored, and one
+ * of a day is the sum of its hours'.
+ */
+export interface SampleDigest {
+  /** 32 bytes. */
+  readonly sum: Buffer;
+  samples: number;
+  values: number;
+  /** The first and last sample time it covers (ms), null when it covers none. */
+  tMin: number | null;
+  tMax: number | null;
+}
+
+export function emptyDigest(): SampleDigest {
+  return { sum: Buffer.alloc(32), samples: 0, values: 0, tMin: null, tMax: null };
+}
+
+/** Adds `b` into `a` (a's sum is changed in place). */
+export function addDigest(a: SampleDigest, b: SampleDigest): SampleDigest {
+  addSum(a.sum, b.sum);
+  a.samples += b.samples;
+  a.values += b.values;
+  if (b.tMin !== null && (a.tMin === null || b.tMin < a.tMin)) a.tMin = b.tMin;
+  if (b.tMax !== null && (a.tMax === null || b.tMax > a.tMax)) a.tMax = b.tMax;
+  return a;
+}
+
+/** target += addend, modulo 2^256, both 32 bytes big-endian. */
+export function addSum(target: Buffer, addend: Buffer): void {
+  let carry = 0;
+  for (let i = 28; i >= 0; i -= 4) {
+    const s = target.readUInt32BE(i) + addend.readUInt32BE(i) + carry;
+    target.writeUInt32BE(s >>> 0, i);
+    carry = s > 0xffffffff ? 1 : 0;
+  }
+}
+
+const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
+
+/**
+ * Adds samples of one vessel to a digest, each by the SHA-256 of its record: the SHA-256 of its paths in ASCII
+ * order joined by "\n" (32 bytes), the vessel id (UTF-8), a zero byte, then its time in epoch ms and its values
+ * in that path order, each an IEEE-754 double, big-endian. Binary rather than text: writing 80 numbers as
+ * decimals cost more than all the rest of reading a season back. A sample without values is not stored, so not
+ * digested. Callers give each instant once: what the store keeps of it (see `mergeInstants`).
+ */
+export class SampleDigester {
+  private keys: string[] = [];
+  private sorted: string[] = [];
+  private ordered = true;
+  private record = Buffer.alloc(0);
+  private readonly head: Buffer;
+
+  constructor(vessel: VesselId) {
+    this.head = Buffer.from(`${vessel}\0`, 'utf8');
+  }
+
+  add(digest: SampleDigest, sample: TelemetrySample): void {
+    const own = Object.keys(sample.v);
+    if (own.length === 0) return;
+    // Consecutive samples mostly carry the same paths in the same order: the record's frame is made again only when they change.
+    if (!sameKeys(own, this.keys)) {
+      this.keys = own;
+      this.sorted = [...own].sort();
+      this.ordered = sameKeys(own, this.sorted);
+      this.record = Buffer.alloc(32 + this.head.length + 8 * (1 + own.length));
+      hash('sha256', this.sorted.join('\n'), 'buffer').copy(this.record, 0);
+      this.head.copy(this.record, 32);
+    }
+    let at = this.record.writeDoubleBE(sample.t, 32 + this.head.length);
+    // Stores answer paths in name order: then the values are taken in one pass, without a lookup per path.
+    if (this.ordered) for (const x of Object.values(sample.v)) at = this.record.writeDoubleBE(x, at);
+    else for (const path of this.sorted) at = this.record.writeDoubleBE((sample.v as Record<string, number>)[path]!, at);
+    addSum(digest.sum, hash('sha256', this.record, 'buffer'));
+    digest.samples++;
+    digest.values += this.sorted.length;
+    if (digest.tMin === null || sample.t < digest.tMin) digest.tMin = sample.t;
+    if (digest.tMax === null || sample.t > digest.tMax) digest.tMax = sample.t;
+  }
+}
+
+/**
+ * A batch's samples as the store keeps them: one per instant, a later sample's value of a path replacing an
+ * earlier one's (an upsert in SQLite, a point overwritten in InfluxDB).
+ */
+export function mergeInstants(samples: readonly TelemetrySample[]): readonly TelemetrySample[] {
+  const byTime = new Map<number, TelemetrySample>();
+  let merged = false;
+  for (const s of samples) {
+    const seen = byTime.get(s.t);
+    if (seen) {
+      byTime.set(s.t, { t: s.t, v: { ...seen.v, ...s.v } });
+      merged = true;
+    } else byTime.set(s.t, s);
+  }
+  return merged ? [...byTime.values()] : samples;
+}
+
+/** One hour of a batch: the digest of its samples there, which spans [digest.tMin, digest.tMax]. */
+export interface HourDigest {
+  readonly hour: number;
+  readonly digest: SampleDigest & { tMin: number; tMax: number };
+}
+
+/** A batch's digest hour by hour (UTC hours), each instant once as the store keeps it; hours without values left out. */
+export function digestByHour(vessel: VesselId, samples: readonly TelemetrySample[]): HourDigest[] {
+  const digester = new SampleDigester(vessel);
+  const hours = new Map<number, SampleDigest>();
+  for (const sample of mergeInstants(samples)) {
+    const hour = Math.floor(sample.t / HOUR_MS) * HOUR_MS;
+    let digest = hours.get(hour);
+    if (!digest) hours.set(hour, digest = emptyDigest());
+    digester.add(digest, sample);
+  }
+  return [...hours].flatMap(([hour, digest]) => (digest.tMin === null || digest.tMax === null ? [] : [{ hour, digest: digest as HourDigest['digest'] }]));
+}
