@@ -3,6 +3,7 @@ import { drawTolerance } from './baseline-parameters.ts';
 import { PHASES, type TripPhase } from './phases.ts';
 import { SeededRandom } from './seeded-random.ts';
 import { quantile } from './statistics.ts';
+import { studentTQuantile } from './student-t.ts';
 import type { TripRecord } from './trip-analyzer.ts';
 import type { Interval } from './trip-savings.ts';
 
@@ -69,6 +70,19 @@ function ratesOf(s: PhaseSums): Record<TripPhase, number> {
   return Object.fromEntries(AT_SEA.map((p) => [p, s.hours[p] > 0 ? s.fuel[p] / s.hours[p] : atSea])) as Record<TripPhase, number>;
 }
 
+/**
+ * A bootstrap of a handful of trips is too narrow twice over: resampling n items gives (n − 1)/n of their variance,
+ * and its normal-looking quantiles ignore that the variance itself is estimated. As for a pooled two-sample t-interval
+ * (both vessels' trips drawn from one population of conditions), the errors are scaled by √(N/(N − 2)) and by
+ * t(0.975, N − 2) over z(0.975), N the trips of both vessels.
+ */
+export function smallSampleWidening(controlTrips: number, hybridTrips: number): number {
+  const n = controlTrips + hybridTrips;
+  return Math.sqrt(n / (n - 2)) * (studentTQuantile(0.975, n - 2) / Z_975);
+}
+
+const Z_975 = 1.959963984540054;
+
 const resample = <T>(rng: SeededRandom, xs: readonly T[], n: number): T[] => Array.from({ length: n }, () => xs[Math.floor(rng.next() * xs.length)]!);
 
 const interval = (value: number, draws: number[]): Interval => {
@@ -81,7 +95,8 @@ const interval = (value: number, draws: number[]): Interval => {
  * hour of each phase times the hybrid's hours in it. Its interval is a bootstrap over trips: the control's rates are
  * drawn from its trips resampled, and what those rates would have been on the hybrid's own trips (another sample of
  * conditions, as many trips as the hybrid made) from a second resample; each replicate also draws both vessels' fuel
- * meters within their stated tolerance. A métier either vessel lacks gives no comparison.
+ * meters within their stated tolerance, the sampling part widened for small samples (`smallSampleWidening`). A métier
+ * the hybrid did not fish, or the control fished fewer than twice, gives no comparison.
  */
 export function controlComparisons(hybrid: readonly HybridTripFuel[], control: readonly ControlTripFuel[], options: ControlBaselineOptions): ControlComparison[] {
   const replicates = options.replicates ?? CONTROL_BASELINE_DEFAULTS.replicates;
@@ -90,7 +105,8 @@ export function controlComparisons(hybrid: readonly HybridTripFuel[], control: r
   for (const metier of metiers) {
     const h = hybrid.filter((t) => t.metier === metier);
     const c = control.filter((t) => t.metier === metier).map((t) => t.record);
-    if (c.length === 0) continue;
+    // One trip tells nothing of how trips spread.
+    if (c.length < 2) continue;
     const hours = Object.fromEntries(AT_SEA.map((p) => [p, h.reduce((a, t) => a + (t.record.byPhase[p]?.seconds ?? 0) / 3600, 0)])) as Record<TripPhase, number>;
     const sums = sumsOf(c);
     const rates = ratesOf(sums);
@@ -102,6 +118,7 @@ export function controlComparisons(hybrid: readonly HybridTripFuel[], control: r
     const expectedDraws: number[] = [];
     const savedDraws: number[] = [];
     const fractionDraws: number[] = [];
+    const widen = smallSampleWidening(c.length, h.length);
     for (let b = 0; b < replicates; b++) {
       const sampled = ratesOf(sumsOf(resample(rng, c, c.length)));
       const onHybridTrips = ratesOf(sumsOf(resample(rng, c, h.length)));
@@ -109,7 +126,7 @@ export function controlComparisons(hybrid: readonly HybridTripFuel[], control: r
       const hybridMeter = drawTolerance(rng, options.hybridFuelMeter);
       // The rates' error in this replicate: the control's trips drawn again, against the conditions of as many trips
       // as the hybrid made; centred on nothing, spread by both samples' sizes. The meter reads true × its factor.
-      const r = Object.fromEntries(AT_SEA.map((p) => [p, (rates[p] + sampled[p] - onHybridTrips[p]) / controlMeter])) as Record<TripPhase, number>;
+      const r = Object.fromEntries(AT_SEA.map((p) => [p, (rates[p] + widen * (sampled[p] - onHybridTrips[p])) / controlMeter])) as Record<TripPhase, number>;
       AT_SEA.forEach((p, k) => rateDraws[k]!.push(r[p]));
       const e = expectedOf(r);
       const saved = e - hybridKg / hybridMeter;

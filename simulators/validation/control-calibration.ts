@@ -2,7 +2,7 @@ import type { ConventionalVesselProfile } from '../../shared/profile/conventiona
 import type { VesselProfile } from '../../shared/profile/vessel-profile.ts';
 import {
   ConventionalTripAnalyzer, controlComparisons, TripAnalyzer, tripMetier, tripSavings,
-  type ControlComparison, type TripRecord,
+  type ControlComparison, type ControlTripFuel, type HybridTripFuel, type TripRecord,
 } from '../../shared/savings/index.ts';
 import { ConventionalTrawler } from '../vessel/conventional-trawler.ts';
 import { HybridTrawler } from '../vessel/hybrid-trawler.ts';
@@ -33,11 +33,14 @@ export interface ControlWorldPlan {
 export interface ControlWorldOutcome {
   plan: ControlWorldPlan;
   voyages: number;
-  /** Hybrid voyages the analyzer found, and control trips found with the right métier out of those it made. */
-  found: number; controlTrips: number; controlFound: number; controlMetierRight: number;
+  /** Hybrid voyages the analyzer found; the control's voyages that reached port, those found, and those found with the right métier. */
+  found: number; voyagesOfControl: number; controlFound: number; controlMetierRight: number;
   comparison: ControlComparison | null;
   /** The control vessel's true fuel on the hybrid's found voyages, kg; the true saving against it, as a fraction. */
   truth: { conventionalKg: number; fraction: number; twinKg: number };
+  /** What the comparison was computed from: the hybrid's found voyages and the control's, as the analyzers left them. */
+  hybridTrips: HybridTripFuel[];
+  controlTrips: ControlTripFuel[];
 }
 
 const QUARTER_HOUR = 15 * 60_000;
@@ -84,9 +87,10 @@ export function runControlWorld(plan: ControlWorldPlan): ControlWorldOutcome {
   const saved = found.reduce((a, { truth }) => a + truth.voyage.fuel.control! - truth.voyage.fuel.hybrid - truth.savings.batteryFuelEquivalent, 0);
   return {
     plan, voyages: sim.completedTrips.length, found: found.length,
-    controlTrips: boat.completedTrips.length, controlFound: controlTrips.length, controlMetierRight: controlTrips.filter((t) => t.metier === metier).length,
+    voyagesOfControl: boat.completedTrips.length + (boat.currentTrip.arrival !== null ? 1 : 0), controlFound: controlTrips.length, controlMetierRight: controlTrips.filter((t) => t.metier === metier).length,
     comparison,
     truth: { conventionalKg, fraction: conventionalKg > 0 ? saved / conventionalKg : 0, twinKg: found.reduce((a, { truth }) => a + truth.voyage.fuel.conventional, 0) },
+    hybridTrips, controlTrips,
   };
 }
 
@@ -122,7 +126,7 @@ export function summariseControl(outcomes: readonly ControlWorldOutcome[]): Cont
     meanErrorPp: mean(errors.map(Math.abs)), biasPp: mean(errors),
     meanWidthPp: mean(compared.map((o) => 100 * (o.comparison!.fraction.high - o.comparison!.fraction.low))),
     twinCoverage: compared.filter((o) => holds(o.comparison!.fraction, twinFraction(o))).length / compared.length,
-    controlTripsFound: outcomes.reduce((a, o) => a + o.controlFound, 0) / outcomes.reduce((a, o) => a + o.controlTrips, 0),
+    controlTripsFound: outcomes.reduce((a, o) => a + o.controlFound, 0) / outcomes.reduce((a, o) => a + o.voyagesOfControl, 0),
     controlMetierRight: outcomes.reduce((a, o) => a + o.controlMetierRight, 0) / outcomes.reduce((a, o) => a + o.controlFound, 0),
     hybridFound: outcomes.reduce((a, o) => a + o.found, 0) / outcomes.reduce((a, o) => a + o.voyages, 0),
   };

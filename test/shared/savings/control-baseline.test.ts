@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Tolerance } from '../../../shared/profile/index.ts';
-import { controlComparisons, type TripPhase, type TripRecord } from '../../../shared/savings/index.ts';
+import { controlComparisons, smallSampleWidening, studentTQuantile, type TripPhase, type TripRecord } from '../../../shared/savings/index.ts';
 
 const exact: Tolerance = { distribution: 'normal', low: 0.9999999, high: 1.0000001 };
 const HOUR = 3600;
@@ -65,7 +65,14 @@ describe('the control baseline (third baseline, METHOD §3)', () => {
     expect(c!.expectedConventionalKg.value).toBeCloseTo(2 * ((4 * 60 + 8 * 90) / 12), 6);
   });
 
-  it('compares no métier the control did not fish', () => {
+  it('compares no métier the control did not fish, or fished once: one trip tells nothing of the spread', () => {
     expect(controlComparisons([{ ...hybrid[0]!, metier: 'SDN' }], control(3, 60, 90), meters)).toEqual([]);
+    expect(controlComparisons(hybrid, control(1, 60, 90), meters)).toEqual([]);
+  });
+
+  it('widens a bootstrap of few trips as a pooled two-sample t-interval would, less and less with more trips', () => {
+    expect(smallSampleWidening(5, 4)).toBeCloseTo(Math.sqrt(9 / 7) * (studentTQuantile(0.975, 7) / 1.959964), 6);
+    expect(smallSampleWidening(2, 2)).toBeGreaterThan(3);
+    expect(smallSampleWidening(50, 50)).toBeLessThan(1.03);
   });
 });
