@@ -134,13 +134,15 @@ function coverage(records: readonly TripRecord[]): EvidenceReport['coverage'] {
   return { ...total, shareAtSea: total.atSeaSeconds > 0 ? total.atSeaCoveredSeconds / total.atSeaSeconds : null };
 }
 
-function reportTrip(t: StoredTrip, measured: ReturnType<typeof measuredTripSavings> | null): ReportTrip {
+function reportTrip(t: StoredTrip, measured: ReturnType<typeof measuredTripSavings> | null, controlVessels: ReadonlySet<string>): ReportTrip {
   const s = t.savings;
+  const unsaved = controlVessels.has(t.vessel) ? "a control vessel's trip: its fuel by phase feeds the control baseline, it has no savings of its own"
+    : 'no savings computed (vessel without a profile?)';
   const c = measured?.get(t.id);
   return {
     id: t.id, vessel: t.vessel, start: new Date(t.start).toISOString(), end: new Date(t.end).toISOString(), status: t.status, metier: t.metier,
     included: s?.included ?? false, coverage: s?.coverage ?? null, actualL: s?.fuel.actualL ?? null, baselineL: s?.fuel.baselineL ?? null,
-    savedL: s?.fuel.savedL ?? null, fraction: s?.fuel.fraction ?? null, reasons: s?.reasons ?? ['no savings computed (vessel without a profile?)'],
+    savedL: s?.fuel.savedL ?? null, fraction: s?.fuel.fraction ?? null, reasons: s?.reasons ?? [unsaved],
     ...(measured && { optionC: c ? { savedL: c.savedL, fraction: c.fraction } : null }),
   };
 }
@@ -232,7 +234,7 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     energy: energyBalance(records),
     comfort: comfort(records),
     coverage: coverage(records),
-    trips: selected.map((t) => reportTrip(t, perTrip)),
+    trips: selected.map((t) => reportTrip(t, perTrip, new Set((sources.controls ?? []).filter((v) => v.conventionalProfile).map((v) => v.id)))),
     ...(measuredVessels.length > 0 && { measuredBaseline: Object.fromEntries(measuredVessels.map((v) => [v.id, measuredBaselineOf(sources.trips, v, selected)])) }),
     ...(controlled.length > 0 && { controlBaseline: Object.fromEntries(controlled.map((v) => [v.id, controlBaselineOf(sources.trips, sources.controls!, v.id, selected)])) }),
     baseline,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlBaseline } from '../../../server/analytics/control-baseline.ts';
+import { serverConfigSchema } from '../../../server/config.ts';
 import { TripRepository } from '../../../server/analytics/trip-repository.ts';
 import type { EvidenceReport } from '../../../server/reports/build-report.ts';
 import { openStateDb } from '../../../server/state/state-db.ts';
@@ -77,5 +78,23 @@ describe('the control baseline in /api/savings and the evidence report', () => {
   it('gives the report the same block as /api/savings, beside option D', () => {
     expect(report.controlBaseline).toEqual({ fregate: api });
     expect(report.savings.included).toBe(2);
+  });
+});
+
+describe("a control vessel's declaration in the shore's configuration", () => {
+  const parse = (vessels: unknown[]) => serverConfigSchema.safeParse({ vessels });
+
+  it('is a vessel with a conventional profile, named by the hybrid it fishes beside', () => {
+    expect(parse([
+      { id: 'fregate', name: 'La Frégate', profile: hybrid, controlVessel: 'cormoran' },
+      { id: 'cormoran', name: 'Le Cormoran', conventionalProfile: control },
+    ]).success).toBe(true);
+  });
+
+  it('refuses a control vessel that is not declared with a conventional profile, and a vessel with both profiles', () => {
+    const noControl = parse([{ id: 'fregate', name: 'La Frégate', profile: hybrid, controlVessel: 'cormoran' }, { id: 'cormoran', name: 'Le Cormoran' }]);
+    expect(noControl.error?.issues[0]?.message).toMatch(/control vessel cormoran is not a declared vessel with a conventionalProfile/);
+    const both = parse([{ id: 'fregate', name: 'La Frégate', profile: hybrid, conventionalProfile: control }]);
+    expect(both.error?.issues[0]?.message).toMatch(/a hybrid profile and a conventional one/);
   });
 });
