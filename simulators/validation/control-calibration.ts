@@ -87,7 +87,7 @@ export function runControlWorld(plan: ControlWorldPlan): ControlWorldOutcome {
   const saved = found.reduce((a, { truth }) => a + truth.voyage.fuel.control! - truth.voyage.fuel.hybrid - truth.savings.batteryFuelEquivalent, 0);
   return {
     plan, voyages: sim.completedTrips.length, found: found.length,
-    voyagesOfControl: boat.completedTrips.length + (boat.currentTrip.arrival !== null ? 1 : 0), controlFound: controlTrips.length, controlMetierRight: controlTrips.filter((t) => t.metier === metier).length,
+    voyagesOfControl: boat.completedTrips.length + (boat.currentTrip.departure !== null && boat.instant.phase === 'port' ? 1 : 0), controlFound: controlTrips.length, controlMetierRight: controlTrips.filter((t) => t.metier === metier).length,
     comparison,
     truth: { conventionalKg, fraction: conventionalKg > 0 ? saved / conventionalKg : 0, twinKg: found.reduce((a, { truth }) => a + truth.voyage.fuel.conventional, 0) },
     hybridTrips, controlTrips,
