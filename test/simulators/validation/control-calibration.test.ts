@@ -7,7 +7,7 @@ import { controlCalibrationPlans, runControlWorld, summariseControl } from '../.
  * conventional sister ship, each in a world of its own, fishing over the same days in the same weather.
  */
 describe('control baseline calibration', () => {
-  const outcomes = controlCalibrationPlans(resolveVesselProfile('la-fregate'), resolveConventionalVesselProfile('la-fregate-control'), 3, 2, 501)
+  const outcomes = controlCalibrationPlans(resolveVesselProfile('la-fregate'), resolveConventionalVesselProfile('la-fregate-control'), 3, 3, 501)
     .map((plan) => runControlWorld(plan));
   const summary = summariseControl(outcomes);
 
