@@ -1,7 +1,8 @@
 import { savingSensitivity, TripAnalyzer, type SensitivityBar } from '../shared/savings/index.ts';
 import type { VesselProfile } from '../shared/profile/index.ts';
-import { resolveVesselProfile } from '../shared/profile/load-profile.ts';
+import { resolveConventionalVesselProfile, resolveVesselProfile } from '../shared/profile/load-profile.ts';
 import { calibrationPlans, runWorld, STRESS_CASES, summarise, type WorldPlan } from '../simulators/validation/calibration.ts';
+import { controlCalibrationPlans, runControlWorld, summariseControl, type ControlWorldOutcome } from '../simulators/validation/control-calibration.ts';
 import { HybridTrawler } from '../simulators/vessel/hybrid-trawler.ts';
 import { readingsOf, signalBindings } from '../simulators/vessel/signals.ts';
 import type { BenchResult } from './result.ts';
@@ -19,6 +20,10 @@ import type { BenchResult } from './result.ts';
  * Coverage figures are fractions of trips (or of worlds, for the aggregates) whose 95 % interval holds the truth.
  */
 export default async function run(): Promise<BenchResult[]> {
+  const only = process.env.SILLAGE_BENCH_EVIDENCE_ONLY;
+  if (only !== undefined && only !== 'control') throw new Error(`SILLAGE_BENCH_EVIDENCE_ONLY must be "control" when set, got ${JSON.stringify(only)}`);
+  const control = controlFigures();
+  if (only === 'control') return control;
   const worlds = Number(process.env.SILLAGE_BENCH_EVIDENCE_WORLDS ?? 300);
   const seasonWorlds = Number(process.env.SILLAGE_BENCH_EVIDENCE_SEASON_WORLDS ?? 60);
   const trips = Number(process.env.SILLAGE_BENCH_EVIDENCE_TRIPS ?? 3);
@@ -58,6 +63,36 @@ export default async function run(): Promise<BenchResult[]> {
     ...sensitivityFigures(tornado),
     ...stress.map((c) => fig(`evidence.stress.${c.name}.coverage`, c.summary.model.coverage, 'fraction of trips', `beyond the stated tolerances: ${c.what}; ${c.summary.model.compared} trips, bias ${c.summary.model.biasPp.toFixed(2)} pp`)),
     fig('evidence.trips.found', s.found / s.trips, 'fraction of voyages', `${s.found} of ${s.trips} voyages found by the trip detection within 15 min of their true departure and arrival`),
+    ...control,
+  ];
+}
+
+/**
+ * The control baseline (METHOD §3): SILLAGE_BENCH_CONTROL_WORLDS worlds (20) of La Frégate and its conventional sister
+ * ship Le Cormoran, each vessel in a world of its own, fishing one métier over the same weeks in the same weather,
+ * SILLAGE_BENCH_CONTROL_TRIPS hybrid voyages each (4). Coverage: fraction of worlds whose 95 % interval holds the truth.
+ */
+function controlFigures(): BenchResult[] {
+  const worlds = Number(process.env.SILLAGE_BENCH_CONTROL_WORLDS ?? 20);
+  const trips = Number(process.env.SILLAGE_BENCH_CONTROL_TRIPS ?? 4);
+  const hybrid = resolveVesselProfile('la-fregate');
+  const outcomes: ControlWorldOutcome[] = [];
+  const started = Date.now();
+  for (const plan of controlCalibrationPlans(hybrid, resolveConventionalVesselProfile('la-fregate-control'), worlds, trips, 501)) {
+    outcomes.push(runControlWorld(plan));
+    console.log(`  control ${outcomes.length}/${worlds} worlds, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const s = summariseControl(outcomes);
+  console.log(JSON.stringify(s, null, 2));
+  const fig = (id: string, value: number, unit: string, note: string): BenchResult => ({ id, value: Number(value.toFixed(3)), unit, reference: null, ratio: null, note });
+  const where = `${s.compared} of ${s.worlds} worlds compared (${trips} hybrid voyages each, the control sailing the same days)`;
+  return [
+    fig('evidence.control.coverage', s.fractionCoverage, 'fraction of worlds', `saving fraction's 95 % interval holds the true saving against the control vessel doing the hybrid's work; ${where}; target ≥ 0.90`),
+    fig('evidence.control.coverage.expected_fuel', s.expectedCoverage, 'fraction of worlds', `expected conventional fuel's 95 % interval holds the control vessel's true fuel on the hybrid's voyages; ${where}`),
+    fig('evidence.control.coverage.against_twin', s.twinCoverage, 'fraction of worlds', "the same intervals against the hybrid's own twin: a sister ship is not the twin (not the estimand)"),
+    fig('evidence.control.error_mean', s.meanErrorPp, 'pp', `mean |estimate − truth| of the saving fraction; bias ${s.biasPp.toFixed(2)} pp`),
+    fig('evidence.control.width_mean', s.meanWidthPp, 'pp', 'mean width of the 95 % interval of the saving fraction'),
+    fig('evidence.control.trips.found', s.controlTripsFound, 'fraction of voyages', `control vessel's voyages found by its trip detection; ${(100 * s.controlMetierRight).toFixed(1)} % of them given the right métier`),
   ];
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { vesselProfileSchema } from '../shared/profile/index.ts';
+import { conventionalVesselProfileSchema, vesselProfileSchema } from '../shared/profile/index.ts';
 import { MAX_BATCH_BYTES } from '../shared/wire/telemetry.ts';
 import { vesselIdSchema } from '../shared/wire/ids.ts';
 import { SECRET_HASH_PATTERN } from './security/secrets.ts';
@@ -20,6 +20,13 @@ const vesselSchema = z.strictObject({
   }).optional(),
   /** Equipment, battery, baseline engine, métiers (see `profiles/` for La Frégate's). */
   profile: vesselProfileSchema.optional(),
+  /**
+   * A conventional vessel's profile (no battery, no electric drive, no harvesters): a trial's control vessel, whose
+   * trips, phases and fuel are found from what such a boat shows (see `profiles/la-fregate-control.json`).
+   */
+  conventionalProfile: conventionalVesselProfileSchema.optional(),
+  /** The conventional sister vessel fishing beside this hybrid in its trial: the control baseline (METHOD §3). */
+  controlVessel: vesselIdSchema.optional(),
   /**
    * IPMVP option C (METHOD §3): a period in which this vessel ran conventionally, diesel only (before its refit).
    * The measured baseline is fitted on its stored trips and used only if it meets ASHRAE Guideline 14.
@@ -108,6 +115,16 @@ export const serverConfigSchema = z.strictObject({
     if (vesselIds.has(v.id)) ctx.addIssue({ code: 'custom', path: ['vessels'], message: `vessel ${v.id} is declared twice` });
     vesselIds.add(v.id);
   }
+  config.vessels.forEach((v, i) => {
+    if (v.profile && v.conventionalProfile) {
+      ctx.addIssue({ code: 'custom', path: ['vessels', i, 'conventionalProfile'], message: `vessel ${v.id} has a hybrid profile and a conventional one: give one` });
+    }
+    if (v.controlVessel === undefined) return;
+    const control = config.vessels.find((c) => c.id === v.controlVessel);
+    if (!control?.conventionalProfile) {
+      ctx.addIssue({ code: 'custom', path: ['vessels', i, 'controlVessel'], message: `control vessel ${v.controlVessel} is not a declared vessel with a conventionalProfile` });
+    }
+  });
   const users = new Set<string>();
   for (const u of config.users) {
     if (users.has(u.name)) ctx.addIssue({ code: 'custom', path: ['users'], message: `user ${u.name} is declared twice` });

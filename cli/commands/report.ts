@@ -112,7 +112,7 @@ export const reportCommand: Command = {
         const digests = new HourDigestIndex(db);
         const trips = new TripRepository({ db });
         await trips.start();
-        report = await buildReport(request!, { trips, store, profiles, references, version: SOFTWARE_VERSION, digests });
+        report = await buildReport(request!, { trips, store, profiles, references, controls: config.vessels, version: SOFTWARE_VERSION, digests });
       } catch (err) {
         if (err instanceof ReportError) throw new UsageError(err.message);
         throw err;

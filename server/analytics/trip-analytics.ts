@@ -1,5 +1,7 @@
-import type { VesselProfile } from '../../shared/profile/index.ts';
-import { TripAnalyzer, tripSavings, vesselSeedOf, type SavingsOptions, type TripRecord } from '../../shared/savings/index.ts';
+import type { ConventionalVesselProfile, VesselProfile } from '../../shared/profile/index.ts';
+import {
+  ConventionalTripAnalyzer, TripAnalyzer, tripMetier, tripSavings, vesselSeedOf, type SavingsOptions, type TripRecord, type TripSavings,
+} from '../../shared/savings/index.ts';
 import type { Service } from '../../shared/lifecycle.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import type { DataChangeLog } from '../store/data-changes.ts';
@@ -11,8 +13,8 @@ export interface TripAnalyticsOptions {
   /** The store's change log: what was written since the last pass, whatever the time of the data. */
   changes: DataChangeLog;
   trips: TripRepository;
-  /** Vessels with a profile: only they have a model baseline to compute. */
-  vessels: readonly { id: VesselId; profile?: VesselProfile }[];
+  /** Vessels with a profile: a hybrid's has a model baseline to compute, a control vessel's (conventional) its trips and fuel. */
+  vessels: readonly { id: VesselId; profile?: VesselProfile; conventionalProfile?: ConventionalVesselProfile }[];
   /** How often new telemetry is read. Default 15 s. */
   intervalMs?: number;
   /**
@@ -31,9 +33,12 @@ export interface TripAnalyticsOptions {
 
 const CHUNK_MS = 3_600_000;
 
+/** A hybrid's profile, or a control vessel's: which analyzer reads its telemetry and what figures its trips get. */
+type AnalysedProfile = { kind: 'hybrid'; profile: VesselProfile } | { kind: 'conventional'; profile: ConventionalVesselProfile };
+
 interface VesselState {
-  profile: VesselProfile;
-  analyzer: TripAnalyzer;
+  profile: AnalysedProfile;
+  analyzer: TripAnalyzer | ConventionalTripAnalyzer;
   cursor: number;
   closed: TripRecord[];
   /** The newest stored sample time: the cursor stops there, so a silent vessel's silence is not analysed as empty time. */
@@ -65,13 +70,15 @@ export class TripAnalytics implements Service {
   async start(): Promise<void> {
     this.followed = this.o.trips.revisionFollowed() ?? this.o.changes.revision();
     for (const v of this.o.vessels) {
-      if (!v.profile) continue;
+      const profile: AnalysedProfile | undefined = v.profile ? { kind: 'hybrid', profile: v.profile }
+        : v.conventionalProfile ? { kind: 'conventional', profile: v.conventionalProfile } : undefined;
+      if (!profile) continue;
       const resume = this.o.trips.resumeFrom(v.id);
       const lastClosed = this.o.trips.forVessel(v.id).filter((t) => t.status === 'closed').at(-1);
       const cursor = resume ?? lastClosed?.end ?? this.o.since ?? 0;
       const latest = Object.values(await this.o.store.latest(v.id)).filter((l) => l !== undefined);
       const state: VesselState = {
-        profile: v.profile, cursor, closed: [], analyzer: this.analyzerFor(v.id, v.profile),
+        profile, cursor, closed: [], analyzer: this.analyzerFor(v.id, profile),
         newest: latest.reduce((m, l) => Math.max(m, l.t), -Infinity),
       };
       this.states.set(v.id, state);
@@ -84,8 +91,9 @@ export class TripAnalytics implements Service {
     this.timer = setInterval(() => { void this.pass(); }, this.o.intervalMs ?? 15_000);
   }
 
-  private analyzerFor(vessel: VesselId, profile: VesselProfile): TripAnalyzer {
-    return new TripAnalyzer({ profile, onTripClosed: (trip) => this.states.get(vessel)?.closed.push(trip) });
+  private analyzerFor(vessel: VesselId, p: AnalysedProfile): TripAnalyzer | ConventionalTripAnalyzer {
+    const onTripClosed = (trip: TripRecord) => this.states.get(vessel)?.closed.push(trip);
+    return p.kind === 'hybrid' ? new TripAnalyzer({ profile: p.profile, onTripClosed }) : new ConventionalTripAnalyzer({ profile: p.profile, onTripClosed });
   }
 
   /** One pass over every vessel; concurrent calls share the pass in progress. */
@@ -149,10 +157,16 @@ export class TripAnalytics implements Service {
     const now = this.now();
     // One seed per vessel: its trips share their systematic draws, other vessels' are independent (METHOD §4).
     const options = { ...this.o.savings, vesselSeed: (this.o.vesselSeed ?? vesselSeedOf)(vessel) };
-    for (const trip of state.closed.splice(0)) this.o.trips.save(vessel, trip, tripSavings(state.profile, trip, options), now);
+    // A control vessel's trips have no model baseline: their fuel by phase is what the control baseline reads.
+    const save = (trip: TripRecord) => {
+      const p = state.profile;
+      const savings: TripSavings | null = p.kind === 'hybrid' ? tripSavings(p.profile, trip, options) : null;
+      this.o.trips.save(vessel, trip, savings, now, savings ? savings.metier : tripMetier(p.profile, trip));
+    };
+    for (const trip of state.closed.splice(0)) save(trip);
     state.analyzer.flush();
     const current = state.analyzer.current;
-    if (current) this.o.trips.save(vessel, current, tripSavings(state.profile, current, options), now);
+    if (current) save(current);
   }
 
   /** The start of the first hour holding data in [from, until), or `until`: a new vessel's history may begin decades after 0. */

@@ -62,10 +62,11 @@ export class TripRepository implements Service {
     return `${vessel}-${start}`;
   }
 
-  save(vessel: VesselId, record: TripRecord, savings: TripSavings | null, now: number): void {
+  /** `metier`: the savings' by default; a control vessel's trip, which has no savings, gives its own. */
+  save(vessel: VesselId, record: TripRecord, savings: TripSavings | null, now: number, metier: string | null = savings?.metier ?? null): void {
     this.q.upsert.run({
       id: TripRepository.idOf(vessel, record.start), vessel, start: record.start, end: record.end, status: record.status,
-      metier: savings?.metier ?? null, record: JSON.stringify(record), savings: savings ? JSON.stringify(savings) : null, updatedAt: now,
+      metier, record: JSON.stringify(record), savings: savings ? JSON.stringify(savings) : null, updatedAt: now,
     });
   }
 

@@ -3,6 +3,7 @@ import { aggregateSavings, PHASES, type AggregateSavings, type Interval, type Tr
 import type { NoiseMode } from '../../shared/savings/trip-analyzer.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import { measuredBaselineOf, measuredTripSavings, referenceWindow, type ConventionalReference, type MeasuredBaseline, type MeasuredVessel } from '../analytics/measured-baseline.ts';
+import { controlBaselineOf, type ControlBaseline, type ControlledVessel } from '../analytics/control-baseline.ts';
 import type { StoredTrip, TripRepository } from '../analytics/trip-repository.ts';
 import type { TimeSeriesStore } from '../store/port.ts';
 import { baselineParameters, canonicalJson, sha256, type BaselineParameters } from './baseline-parameters.ts';
@@ -27,6 +28,8 @@ export interface ReportSources {
   maySee?: (vessel: VesselId) => boolean;
   /** The hour digests kept as data is stored; without them every value of the window is read. */
   digests?: HourDigestSource;
+  /** The declared vessels, for the control baseline: the hybrids naming a control vessel, and the control vessels. */
+  controls?: readonly ControlledVessel[];
 }
 
 export interface ReportTrip {
@@ -76,6 +79,11 @@ export interface EvidenceReport {
   trips: ReportTrip[];
   /** Option C per vessel of the report with a conventional reference period, as /api/savings gives it. */
   measuredBaseline?: Record<string, MeasuredBaseline>;
+  /**
+   * The control baseline (METHOD §3), per vessel of the report that names a control vessel the reader may see, as
+   * /api/savings gives it: null when none of its trips in the report is a complete voyage. Absent without any.
+   */
+  controlBaseline?: Record<string, ControlBaseline | null>;
   baseline: BaselineParameters;
   reproducibility: Reproducibility;
 }
@@ -129,13 +137,15 @@ function coverage(records: readonly TripRecord[]): EvidenceReport['coverage'] {
   return { ...total, shareAtSea: total.atSeaSeconds > 0 ? total.atSeaCoveredSeconds / total.atSeaSeconds : null };
 }
 
-function reportTrip(t: StoredTrip, measured: ReturnType<typeof measuredTripSavings> | null): ReportTrip {
+function reportTrip(t: StoredTrip, measured: ReturnType<typeof measuredTripSavings> | null, controlVessels: ReadonlySet<string>): ReportTrip {
   const s = t.savings;
+  const unsaved = controlVessels.has(t.vessel) ? "a control vessel's trip: its fuel by phase feeds the control baseline, it has no savings of its own"
+    : 'no savings computed (vessel without a profile?)';
   const c = measured?.get(t.id);
   return {
     id: t.id, vessel: t.vessel, start: new Date(t.start).toISOString(), end: new Date(t.end).toISOString(), status: t.status, metier: t.metier,
     included: s?.included ?? false, coverage: s?.coverage ?? null, actualL: s?.fuel.actualL ?? null, baselineL: s?.fuel.baselineL ?? null,
-    savedL: s?.fuel.savedL ?? null, fraction: s?.fuel.fraction ?? null, reasons: s?.reasons ?? ['no savings computed (vessel without a profile?)'],
+    savedL: s?.fuel.savedL ?? null, fraction: s?.fuel.fraction ?? null, reasons: s?.reasons ?? [unsaved],
     ...(measured && { optionC: c ? { savedL: c.savedL, fraction: c.fraction } : null }),
   };
 }
@@ -207,6 +217,7 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     const digest = await digestInputs(sources.store, [v.id], w, sources.digests);
     referenceInputs.push({ vessel: v.id, ...w, fromIso: new Date(w.from).toISOString(), toIso: new Date(w.to).toISOString(), ...digest });
   }
+  const controlled = (sources.controls ?? []).filter((v) => vessels.includes(v.id) && v.controlVessel !== undefined && maySee(v.controlVessel));
   const perTrip = measuredVessels.length > 0 ? measuredTripSavings(sources.trips, measuredVessels, selected) : null;
   const vessel = request.scope === 'trip' ? selected[0]!.vessel : request.vessel ?? null;
   const metier = request.scope === 'metier' ? request.metier : request.scope === 'trip' ? selected[0]!.metier : null;
@@ -226,8 +237,9 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     energy: energyBalance(records),
     comfort: comfort(records),
     coverage: coverage(records),
-    trips: selected.map((t) => reportTrip(t, perTrip)),
+    trips: selected.map((t) => reportTrip(t, perTrip, new Set((sources.controls ?? []).filter((v) => v.conventionalProfile).map((v) => v.id)))),
     ...(measuredVessels.length > 0 && { measuredBaseline: Object.fromEntries(measuredVessels.map((v) => [v.id, measuredBaselineOf(sources.trips, v, selected)])) }),
+    ...(controlled.length > 0 && { controlBaseline: Object.fromEntries(controlled.map((v) => [v.id, controlBaselineOf(sources.trips, sources.controls!, v.id, selected)])) }),
     baseline,
     reproducibility: {
       dataWindow: { from: dataFrom, to: dataTo, fromIso: new Date(dataFrom).toISOString(), toIso: new Date(dataTo).toISOString() },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { metierCodeSchema } from '../../shared/profile/index.ts';
 import { aggregateSavings, type TripSavings } from '../../shared/savings/index.ts';
 import { vesselIdSchema } from '../../shared/wire/ids.ts';
+import { controlBaselineOf } from '../analytics/control-baseline.ts';
 import { measuredBaselineOf, measuredTripSavings } from '../analytics/measured-baseline.ts';
 import type { StoredTrip, TripRepository } from '../analytics/trip-repository.ts';
 import type { VesselConfig } from '../config.ts';
@@ -12,8 +13,8 @@ import { instantSchema } from './time-params.ts';
 
 export interface TripRoutesDeps {
   trips: TripRepository;
-  /** The declared vessels: their conventional reference periods give the measured baseline. */
-  vessels: readonly Pick<VesselConfig, 'id' | 'profile' | 'conventionalReference'>[];
+  /** The declared vessels: their conventional reference periods give the measured baseline, their control vessels the control baseline. */
+  vessels: readonly Pick<VesselConfig, 'id' | 'profile' | 'conventionalReference' | 'conventionalProfile' | 'controlVessel'>[];
 }
 
 const vesselParams = z.object({ id: vesselIdSchema.describe('vessel id, e.g. fregate') });
@@ -82,7 +83,7 @@ export const tripRoutes: FastifyPluginAsyncZod<TripRoutesDeps> = async (app, { t
   app.get('/api/savings', {
     config: { access: 'reviewer' },
     schema: {
-      summary: 'Savings aggregated over trips, in total and by métier, with 95 % intervals; measuredBaseline: per vessel with a conventional reference period, its Guideline 14 fit and option-C savings',
+      summary: 'Savings aggregated over trips, in total and by métier, with 95 % intervals; measuredBaseline: per vessel with a conventional reference period, its Guideline 14 fit and option-C savings; controlBaseline: per hybrid with a control vessel, the control baseline over the same weeks',
       tags: ['savings'], querystring: savingsQuery,
     },
   }, async (request) => {
@@ -107,6 +108,11 @@ export const tripRoutes: FastifyPluginAsyncZod<TripRoutesDeps> = async (app, { t
       measuredBaseline: Object.fromEntries(vessels
         .filter((v) => (q.vessel === undefined || v.id === q.vessel) && maySeeVessel(request.principal, v.id))
         .map((v) => [v.id, measuredBaselineOf(trips, v, found)])),
+      // The third baseline, per hybrid that names a control vessel the requester may also see.
+      controlBaseline: Object.fromEntries(vessels
+        .filter((v) => v.controlVessel !== undefined && (q.vessel === undefined || v.id === q.vessel)
+          && maySeeVessel(request.principal, v.id) && maySeeVessel(request.principal, v.controlVessel))
+        .map((v) => [v.id, controlBaselineOf(trips, vessels, v.id, found)])),
       trips: found.map(summary),
     };
   });

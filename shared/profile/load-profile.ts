@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseConventionalVesselProfile, type ConventionalVesselProfile } from './conventional-vessel-profile.ts';
 import { parseVesselProfile, type VesselProfile } from './vessel-profile.ts';
 
 /**
@@ -17,23 +18,37 @@ function nearestProfilesDir(from: string): string {
 
 /** Reads and validates a vessel profile JSON file; every failure is one message naming the file and the problem. */
 export function loadVesselProfile(path: string): VesselProfile {
+  return parseVesselProfile(readProfileJson(path), `vessel profile ${path}`);
+}
+
+/** Reads and validates a conventional vessel's profile JSON file (a trial's control vessel). */
+export function loadConventionalVesselProfile(path: string): ConventionalVesselProfile {
+  return parseConventionalVesselProfile(readProfileJson(path), `conventional vessel profile ${path}`);
+}
+
+function readProfileJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new Error(`cannot read vessel profile ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
     throw new Error(`vessel profile ${path} is not valid JSON: ${(err as Error).message}`);
   }
-  return parseVesselProfile(json, `vessel profile ${path}`);
 }
+
+const profileFile = (nameOrPath: string) =>
+  nameOrPath.includes('/') || nameOrPath.endsWith('.json') ? nameOrPath : join(PROFILES_DIR, `${nameOrPath}.json`);
 
 /** A shipped profile by its file name without extension (`la-fregate`), or any path to a profile file. */
 export function resolveVesselProfile(nameOrPath: string): VesselProfile {
-  const looksLikePath = nameOrPath.includes('/') || nameOrPath.endsWith('.json');
-  return loadVesselProfile(looksLikePath ? nameOrPath : join(PROFILES_DIR, `${nameOrPath}.json`));
+  return loadVesselProfile(profileFile(nameOrPath));
+}
+
+/** A shipped conventional vessel's profile by name (`la-fregate-control`), or any path to one. */
+export function resolveConventionalVesselProfile(nameOrPath: string): ConventionalVesselProfile {
+  return loadConventionalVesselProfile(profileFile(nameOrPath));
 }

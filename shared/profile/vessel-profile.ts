@@ -14,7 +14,7 @@ import { vesselIdSchema } from '../wire/ids.ts';
 const sourcesSchema = z.record(z.string(), z.string().min(3, 'a source must say something'));
 
 /** Keys whose values are numbers or curves (arrays) must be named in `sources`; strings, booleans and sub-sections need not. */
-function sourced<S extends z.ZodRawShape>(shape: S) {
+export function sourced<S extends z.ZodRawShape>(shape: S) {
   return z.strictObject({ ...shape, sources: sourcesSchema }).superRefine((section, ctx) => {
     const record = section as Record<string, unknown> & { sources: Record<string, string> };
     for (const [key, value] of Object.entries(record)) {
@@ -77,7 +77,7 @@ export const engineSchema = sourced({
   wheelhouseNoise: z.number().min(0).max(130),
 });
 
-const identitySchema = sourced({
+export const identitySchema = sourced({
   id: vesselIdSchema,
   name: z.string().min(1),
   lengthOverall: positive,
@@ -86,7 +86,7 @@ const identitySchema = sourced({
   homePort: z.strictObject({ name: z.string().min(1), lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }),
 });
 
-const hullSchema = sourced({
+export const hullSchema = sourced({
   /** Calm-water resistance (N) against speed through water (m/s). */
   resistance: curve('speed', 'force'),
   /** Added resistance in waves as a fraction of calm-water resistance per metre of significant wave height. */
@@ -133,7 +133,7 @@ const winchSchema = sourced({
   driveEfficiency: efficiency,
 });
 
-const hotelSchema = sourced({
+export const hotelSchema = sourced({
   id: z.string().regex(/^[A-Za-z0-9]{1,32}$/),
   /** Mean electrical load with the crew aboard (lights, galley, electronics, refrigeration). */
   atSea: positive,
@@ -143,7 +143,7 @@ const hotelSchema = sourced({
   dailySwing: ratio,
 });
 
-const stabiliserSchema = sourced({
+export const stabiliserSchema = sourced({
   id: z.string().regex(/^[A-Za-z0-9]{1,32}$/),
   /** Electrical power per metre of significant wave height, under way. */
   powerPerMetreWave: z.number().min(0),
@@ -221,7 +221,7 @@ const energyManagementSchema = sourced({
   minRunTime: z.number().min(0),
 });
 
-const conventionalSchema = sourced({
+export const conventionalSchema = sourced({
   mainEngine: engineSchema,
   auxGenerator: engineSchema,
   gearboxEfficiency: efficiency,
@@ -262,7 +262,7 @@ export type MetierCode = z.infer<typeof metierCodeSchema>;
 const fractionRange = z.strictObject({ low: z.number().min(-1).max(1), high: z.number().min(-1).max(1) })
   .refine((r) => r.low <= r.high, { message: 'need low ≤ high' });
 
-const metierSchema = sourced({
+export const metierSchema = sourced({
   code: metierCodeSchema,
   description: z.string().min(1),
   /** The fuel saving claimed for this métier, as fractions: what the evidence for its trips is weighed against. */
@@ -326,7 +326,7 @@ const alarmsSchema = sourced({
   wheelhouseNoise: z.number().min(0).max(140),
 });
 
-const fuelSchema = sourced({
+export const fuelSchema = sourced({
   density: positive,
   lowerHeatingValue: positive,
   co2PerFuelMass: positive,
@@ -334,7 +334,7 @@ const fuelSchema = sourced({
   tankId: z.string().regex(/^[A-Za-z0-9]{1,32}$/),
 });
 
-const noiseSchema = sourced({
+export const noiseSchema = sourced({
   /** Wheelhouse level with every machine stopped: sea, wind, electronics. */
   background: z.number().min(0).max(130),
 });
@@ -343,7 +343,7 @@ const EQUIPMENT_KINDS = [
   'batteries', 'generators', 'motors', 'solar', 'windGenerators', 'hydroGenerators', 'waveGenerators', 'loads', 'fuelTanks',
 ] as const satisfies readonly EquipmentKind[];
 const equipmentId = z.string().regex(/^[A-Za-z0-9]{1,32}$/);
-const equipmentSchema = z.strictObject(
+export const equipmentSchema = z.strictObject(
   Object.fromEntries(EQUIPMENT_KINDS.map((k) => [k, z.array(equipmentId).optional()])) as Record<EquipmentKind, z.ZodOptional<z.ZodArray<typeof equipmentId>>>,
 );
 
@@ -419,7 +419,7 @@ export function parseVesselProfile(json: unknown, origin = 'vessel profile'): Ve
 }
 
 /** The métier of this code in the profile, or an error naming the ones it has. */
-export function metierOf(profile: VesselProfile, code: string): MetierProfile {
+export function metierOf(profile: Pick<VesselProfile, 'identity' | 'metiers'>, code: string): MetierProfile {
   const m = profile.metiers.find((x) => x.code === code);
   if (!m) throw new Error(`vessel ${profile.identity.id} has no métier ${code} (it has ${profile.metiers.map((x) => x.code).join(', ')})`);
   return m;

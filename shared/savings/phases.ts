@@ -14,6 +14,9 @@ const GEAR_IN_WATER = 0.15;
 /** Share of the lightest declared gear's drag at the speed: above it, a whole trawl is out. */
 const GEAR_OUT = 0.5;
 
+/** What phase detection reads of a vessel's profile: its home port, its métiers' gear and winch work, its winches if electric. */
+export type PhaseProfile = Pick<VesselProfile, 'identity' | 'metiers'> & { winches?: VesselProfile['winches'] };
+
 function distanceM(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const north = (lat2 - lat1) * 111_195;
   const east = (lon2 - lon1) * 111_195 * Math.cos((((lat1 + lat2) / 2) * Math.PI) / 180);
@@ -33,7 +36,7 @@ function stopped(i: MeasuredInstant): boolean | undefined {
  * Whether a stopped vessel is alongside: on shore power, or within reach of its home port. Undefined when neither
  * tells: without a position, a vessel stopped off shore power may be alongside or drifting at sea.
  */
-function alongside(profile: VesselProfile, i: MeasuredInstant): boolean | undefined {
+function alongside(profile: PhaseProfile, i: MeasuredInstant): boolean | undefined {
   if ((i.shore ?? 0) > 0) return true;
   if (i.lat === undefined || i.lon === undefined) return undefined;
   const home = profile.identity.homePort;
@@ -50,9 +53,9 @@ interface WinchLevels {
   hauling: number;
 }
 
-const winchLevelsOf = new WeakMap<VesselProfile, WinchLevels>();
+const winchLevelsOf = new WeakMap<PhaseProfile, WinchLevels>();
 
-function winchLevels(profile: VesselProfile): WinchLevels {
+function winchLevels(profile: PhaseProfile): WinchLevels {
   let levels = winchLevelsOf.get(profile);
   if (levels) return levels;
   const trips = profile.metiers.map((m) => m.trip);
@@ -71,7 +74,7 @@ function winchLevels(profile: VesselProfile): WinchLevels {
 }
 
 /** The drag (N) of the lightest gear the profile declares, fully out at this speed. */
-function lightestGearDrag(profile: VesselProfile, speed: number): number {
+function lightestGearDrag(profile: PhaseProfile, speed: number): number {
   return Math.min(...profile.metiers.map((m) => interpolate(m.gearDrag, 'speed', 'force', speed)));
 }
 
@@ -87,7 +90,7 @@ const GEAR_PHASES = new Map<number, TripPhase>([
  * its métiers declare them: heavy winch work is hauling, winch work at a seine's towing level is seine towing, light
  * winch work with gear drag is shooting, a trawl's drag without the winch is trawl towing.
  */
-export function instantPhase(profile: VesselProfile, i: MeasuredInstant, excessThrust: number | undefined): TripPhase | undefined {
+export function instantPhase(profile: PhaseProfile, i: MeasuredInstant, excessThrust: number | undefined): TripPhase | undefined {
   const speed = i.stw ?? i.sog ?? 0;
   const still = stopped(i);
   const port = still ? alongside(profile, i) : false;
@@ -96,7 +99,7 @@ export function instantPhase(profile: VesselProfile, i: MeasuredInstant, excessT
   if (validGear && i.gearState !== GEAR_STATE.stowed) return GEAR_PHASES.get(i.gearState!)!;
   if (!validGear) {
     const levels = winchLevels(profile);
-    const winch = (i.winch ?? 0) * (profile.winches[0]?.driveEfficiency ?? 1);
+    const winch = (i.winch ?? 0) * (profile.winches?.[0]?.driveEfficiency ?? 1);
     const drag = excessThrust ?? 0;
     const gear = lightestGearDrag(profile, speed);
     if (winch >= levels.hauling) return 'hauling';

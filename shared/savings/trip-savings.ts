@@ -149,7 +149,7 @@ export function batteryFuelEquivalent(energyChange: number, marginalRate: number
 }
 
 /** The métier whose gear drag best explains the thrust measured while towing; null before any towing. */
-export function tripMetier(profile: VesselProfile, trip: TripRecord): string | null {
+export function tripMetier(profile: Pick<VesselProfile, 'metiers'>, trip: Pick<TripRecord, 'byPhase' | 'metierMisfit'>): string | null {
   if (profile.metiers.length === 1) return profile.metiers[0]!.code;
   if (!trip.byPhase.towing) return null;
   return Object.entries(trip.metierMisfit).sort((a, b) => a[1] - b[1])[0]?.[0] ?? null;

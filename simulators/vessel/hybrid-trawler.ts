@@ -7,13 +7,13 @@ import { hydroGenerator, solarPower, turbineThrust, waveConverterPower, windTurb
 import { shaftPowerForThrust } from '../physics/propulsor.ts';
 import { hotelPower, stabiliserPower } from '../physics/loads.ts';
 import { wheelhouseNoise, type NoiseSource } from '../physics/noise.ts';
-import { gearDrag, hullResistance, windage } from '../physics/resistance.ts';
 import { irradiance } from '../physics/sun.ts';
 import { WeatherProcess, type Weather } from '../physics/weather.ts';
 import { Random } from '../random.ts';
 import { ConventionalVessel } from '../world/conventional-vessel.ts';
 import { EngineMap } from '../world/engine-map.ts';
 import { nominalWorld, trueHybridProfile, type VesselWorld } from '../world/vessel-world.ts';
+import { legResistance, motionOn } from './motion.ts';
 import { planTrip, rangeAndBearing, offset, type Leg, type Phase } from './trip-plan.ts';
 import { closeVoyage, type TripTruth } from './truth.ts';
 
@@ -30,6 +30,11 @@ export interface HybridTrawlerOptions {
   onTrip?: (truth: TripTruth) => void;
   /** The world the vessel lives in (its true parts, meters and drifts); the nominal one, as declared, by default. */
   world?: VesselWorld;
+  /**
+   * A trial's control vessel as its own world has it, made to do this vessel's work second by second: what it would
+   * have burnt on these very trips, the truth the control baseline estimates (METHOD §3). Kept in `voyage.fuel.control`.
+   */
+  control?: ConventionalVessel;
 }
 
 /** Everything the vessel's instruments could show at one instant, SI. The registry mapping lives in `signals.ts`. */
@@ -49,6 +54,13 @@ export interface Instant {
 }
 
 const DT = 1;
+
+/** A seed's two streams: the trips a vessel plans and the weather it meets (a control vessel shares the hybrid's). */
+export function randomStreams(seed: number): { trips: Random; weather: Random } {
+  const root = new Random(seed);
+  const trips = root.fork(1);
+  return { trips, weather: root.fork(2) };
+}
 
 /** Running sums for the trip in progress. */
 interface TripAccumulator {
@@ -100,14 +112,14 @@ export class HybridTrawler {
     this.world = options.world ?? nominalWorld(options.profile, options.start);
     this.physics = trueHybridProfile(this.profile, this.world);
     this.generatorMaps = this.profile.generators.map((g, i) => new EngineMap(g, this.world.generators[i]));
-    this.conventional = new ConventionalVessel(this.profile, this.world);
+    this.conventional = new ConventionalVessel(this.profile.conventional, this.world.twin);
     this.generatorHours = this.profile.generators.map(() => 0);
     this.metier = metierOf(options.profile, options.metier);
     this.pack = new BatteryPack(this.profile.battery);
-    const root = new Random(options.seed);
-    this.tripRng = root.fork(1);
+    const streams = randomStreams(options.seed);
+    this.tripRng = streams.trips;
     this.t = options.start;
-    this.weatherProcess = new WeatherProcess(root.fork(2), this.t);
+    this.weatherProcess = new WeatherProcess(streams.weather, this.t);
     const home = this.profile.identity.homePort;
     this.lat = home.lat;
     this.lon = home.lon;
@@ -216,15 +228,7 @@ export class HybridTrawler {
     if (leg.destination) this.heading = rangeAndBearing(this.position, leg.destination).bearing;
     else if (leg.heading !== undefined) this.heading = leg.heading;
     const stw = leg.speed;
-    const sinH = Math.sin(this.heading);
-    const cosH = Math.cos(this.heading);
-    const groundEast = atSea ? stw * sinH + weather.currentEast : 0;
-    const groundNorth = atSea ? stw * cosH + weather.currentNorth : 0;
-    // True wind blows towards direction + π; the apparent wind is it minus the vessel's own motion over ground.
-    const windEast = -weather.windSpeed * Math.sin(weather.windDirection) - groundEast;
-    const windNorth = -weather.windSpeed * Math.cos(weather.windDirection) - groundNorth;
-    const apparentWind = Math.hypot(windEast, windNorth);
-    const headWind = -(windEast * sinH + windNorth * cosH);
+    const { groundEast, groundNorth, apparentWind, headWind } = motionOn(leg, this.heading, weather);
 
     const h = this.physics;
     const hydro = p.harvesters.hydro && atSea ? hydroGenerator(p.harvesters.hydro, stw) : { power: 0, drag: 0 };
@@ -232,10 +236,7 @@ export class HybridTrawler {
     // The rotor's thrust, from its gross yield: the thrust of the part curtailed is ignored, as it is rare at sea and
     // the thrust must be known before the energy management decides what the bus can take.
     const rotorThrust = stw > 0 ? turbineThrust(wind, apparentWind, headWind) : 0;
-    const fouling = 1 + (this.world.drift.foulingPerDay * Math.max(0, this.t - this.world.drift.since)) / 86_400_000;
-    const resistance = stw > 0
-      ? hullResistance(p.hull, stw, weather.waveHeight) * fouling + gearDrag(this.metier, stw, leg.gearDeployed) + windage(p.hull, headWind)
-      : 0;
+    const resistance = legResistance(p.hull, this.metier, leg, weather, headWind, this.world.drift, this.t);
     // The work both configurations do; the harvesters' drag is the hybrid's alone (METHOD §5).
     const thrust = Math.max(0, resistance);
     const electricFor = (force: number) => propulsionElectricalPower(h.propulsion, shaftPowerForThrust(h.propulsion.propulsor, stw, Math.max(0, force)));
@@ -277,6 +278,7 @@ export class HybridTrawler {
     }
     const twin = this.conventional.step({ speed: stw, thrust, winchPower: leg.winchPower, electricalPower: hotel + stabiliser, atSea }, DT);
     const twinFuel = twin.mainFuel + twin.auxFuel;
+    const control = this.options.control?.step({ speed: stw, thrust, winchPower: leg.winchPower, electricalPower: hotel + stabiliser, atSea }, DT);
     const storedBefore = this.pack.storedEnergy(this.battery.soc);
 
     for (let i = 0; i < gens.length; i++) {
@@ -337,6 +339,7 @@ export class HybridTrawler {
       v.battery.energyArrival = this.pack.storedEnergy(bat.state.soc);
       v.fuel.hybrid += fuelKg;
       v.fuel.conventional += twinFuel * DT;
+      if (control) v.fuel.control = (v.fuel.control ?? 0) + (control.mainFuel + control.auxFuel) * DT;
       v.shoreEnergy += decision.shorePower * DT;
       for (let i = 0; i < gens.length; i++) {
         const power = decision.generatorPower[i]!;

@@ -1,10 +1,12 @@
 import type { VesselProfile } from '../../shared/profile/index.ts';
 import { asSignalPath, type SignalPath } from '../../shared/registry/index.ts';
 import type { Readings } from '../../shared/source.ts';
+import type { ConventionalVesselProfile } from '../../shared/profile/conventional-vessel-profile.ts';
+import type { ConventionalInstant } from './conventional-trawler.ts';
 import type { Instant } from './hybrid-trawler.ts';
 
 /** One registry path and how to read its value from an instant. */
-export interface SignalBinding { path: SignalPath; value: (i: Instant) => number }
+export interface SignalBinding<I = Instant> { path: SignalPath; value: (i: I) => number }
 
 /**
  * The registry paths a profile's vessel emits and where each comes from: one table, used by the telemetry source,
@@ -57,8 +59,36 @@ export function signalBindings(profile: VesselProfile): SignalBinding[] {
   return b;
 }
 
+/**
+ * The paths a conventional vessel (a trial's control) emits: only what such a boat has — its engines' speed, load,
+ * hours and fuel flow, speed, position, course, the weather its sensors see and its gear's state.
+ */
+export function conventionalSignalBindings(profile: ConventionalVesselProfile): SignalBinding<ConventionalInstant>[] {
+  const b: SignalBinding<ConventionalInstant>[] = [];
+  const add = (path: string, value: (i: ConventionalInstant) => number) => b.push({ path: asSignalPath(path), value });
+  const { mainEngine, auxGenerator } = profile.conventional;
+  add(`propulsion.${mainEngine.id}.revolutions`, (i) => i.mainRevolutions);
+  add(`propulsion.${mainEngine.id}.engineLoad`, (i) => i.mainLoad);
+  add(`propulsion.${mainEngine.id}.fuel.rate`, (i) => i.mainFuelRate);
+  add(`propulsion.${mainEngine.id}.runTime`, (i) => i.mainRunTime);
+  add(`propulsion.${auxGenerator.id}.revolutions`, (i) => i.auxRevolutions);
+  add(`propulsion.${auxGenerator.id}.fuel.rate`, (i) => i.auxFuelRate);
+  add(`propulsion.${auxGenerator.id}.runTime`, (i) => i.auxRunTime);
+  add(`tanks.fuel.${profile.fuel.tankId}.currentLevel`, (i) => i.tankLevel);
+  add('navigation.position.latitude', (i) => i.lat);
+  add('navigation.position.longitude', (i) => i.lon);
+  add('navigation.speedOverGround', (i) => i.sog);
+  add('navigation.speedThroughWater', (i) => i.stw);
+  add('navigation.courseOverGroundTrue', (i) => i.cog);
+  add('environment.wind.speedTrue', (i) => i.weather.windSpeed);
+  add('environment.wind.directionTrue', (i) => i.weather.windDirection);
+  add('environment.water.waves.significantHeight', (i) => i.weather.waveHeight);
+  add('fishing.gear.state', (i) => i.gearState);
+  return b;
+}
+
 /** The readings of one instant, every bound path. */
-export function readingsOf(bindings: readonly SignalBinding[], instant: Instant): Readings {
+export function readingsOf<I>(bindings: readonly SignalBinding<I>[], instant: I): Readings {
   const out: Readings = {};
   for (const { path, value } of bindings) out[path] = value(instant);
   return out;

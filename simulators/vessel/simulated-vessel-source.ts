@@ -1,6 +1,7 @@
 import type { Readings, TelemetrySource } from '../../shared/source.ts';
+import { ConventionalTrawler, type ConventionalInstant, type ConventionalTrawlerOptions } from './conventional-trawler.ts';
 import { HybridTrawler, type HybridTrawlerOptions } from './hybrid-trawler.ts';
-import { readingsOf, signalBindings, type SignalBinding } from './signals.ts';
+import { conventionalSignalBindings, readingsOf, signalBindings, type SignalBinding } from './signals.ts';
 
 /**
  * The simulated trawler as the edge samples any source: `read(t)` advances the physics to `t` and returns the
@@ -14,6 +15,27 @@ export class SimulatedVesselSource implements TelemetrySource {
   constructor(options: HybridTrawlerOptions) {
     this.vessel = new HybridTrawler(options);
     this.bindings = signalBindings(options.profile);
+    this.name = `simulated-${options.profile.identity.id}`;
+  }
+
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+
+  read(t: number): Readings {
+    this.vessel.advanceTo(t);
+    return readingsOf(this.bindings, this.vessel.instant);
+  }
+}
+
+/** A simulated conventional trawler, a trial's control vessel, as the edge samples any source. */
+export class SimulatedControlSource implements TelemetrySource {
+  readonly name: string;
+  readonly vessel: ConventionalTrawler;
+  private readonly bindings: SignalBinding<ConventionalInstant>[];
+
+  constructor(options: ConventionalTrawlerOptions) {
+    this.vessel = new ConventionalTrawler(options);
+    this.bindings = conventionalSignalBindings(options.profile);
     this.name = `simulated-${options.profile.identity.id}`;
   }
 

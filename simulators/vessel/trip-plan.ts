@@ -43,7 +43,7 @@ export function rangeAndBearing(a: { lat: number; lon: number }, b: { lat: numbe
  * shoot–tow–haul cycles with short moves between them, steaming home, alongside again. Shooting pays the gear out
  * (a third of its drag on average), hauling brings it in on the winches.
  */
-export function planTrip(profile: VesselProfile, metier: MetierProfile, rng: Random): Leg[] {
+export function planTrip(profile: Pick<VesselProfile, 'identity'>, metier: MetierProfile, rng: Random): Leg[] {
   const t = metier.trip;
   const home = profile.identity.homePort;
   const ground = metier.grounds[Math.floor(rng.next() * metier.grounds.length)]!;

@@ -62,7 +62,8 @@ export interface TripTruth {
   /** Casting off to tying up: epoch ms, fuel (kg), stored battery energy (J), the sets' energy and its marginal cost. */
   voyage: {
     departure: number | null; arrival: number | null;
-    fuel: { hybrid: number; conventional: number };
+    /** `control`: what a trial's control vessel would have burnt doing the same work, when one was simulated beside. */
+    fuel: { hybrid: number; conventional: number; control?: number };
     battery: { energyDeparture: number; energyArrival: number };
     generation: { energy: number; marginalFuel: number };
     shoreEnergy: number;

@@ -33,6 +33,7 @@ describe("the simulator's truth is computed apart from the savings engine", () =
   it.each([
     'simulators/vessel/hybrid-trawler.ts', 'simulators/vessel/truth.ts', 'simulators/world/vessel-world.ts',
     'simulators/world/conventional-vessel.ts', 'simulators/vessel/autonomy.ts', 'simulators/scenario/savings-survey.ts',
+    'simulators/vessel/conventional-trawler.ts',
   ])('%s reaches none of the engine\'s baseline code', (entry) => {
     expect(engineFilesReached(entry)).toEqual([]);
   });
