@@ -202,9 +202,9 @@ ${measuredSection(r, L)}
 
 <h2>Against the claim, métier by métier</h2>
 ${r.claims.length === 0 ? '<p class="note">No métier of these trips has a claim in its vessel profile.</p>' : ''}
-${r.claims.map((c) => `<h3>${esc(c.metier)}</h3>
+${r.claims.map((c, i) => `<h3>${esc(c.metier)}</h3>
 ${claimChart(r, c)}
-<p class="verdict" data-key="claims.${esc(c.metier)}.verdict" data-value="${esc(c.verdict)}">${esc(c.text)}</p>
+<p class="verdict" data-key="claims.${i}.verdict" data-value="${esc(c.verdict)}">${esc(c.text)}</p>
 <p class="note">Claim: ${esc(c.source)}.</p>`).join('\n')}
 
 ${Object.keys(r.byMetier).length > 0 ? `<h2>By métier</h2>
