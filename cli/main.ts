@@ -2,13 +2,14 @@ import { runCommand, type Command } from '../shared/command-line/command.ts';
 import { SOFTWARE_VERSION } from '../server/version.ts';
 import { demoCommand } from './commands/demo.ts';
 import { edgeCommand } from './commands/edge.ts';
+import { referenceCommand } from './commands/reference.ts';
 import { reportCommand } from './commands/report.ts';
 import { serverCommand } from './commands/server.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { userCommand } from './commands/user.ts';
 import { vesselCommand } from './commands/vessel.ts';
 
-const commands: readonly Command[] = [demoCommand, serverCommand, edgeCommand, vesselCommand, userCommand, simulateCommand, reportCommand];
+const commands: readonly Command[] = [demoCommand, serverCommand, edgeCommand, vesselCommand, userCommand, simulateCommand, reportCommand, referenceCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -26,6 +26,7 @@ import { StateDatabase } from './state/state-db.ts';
 import { openStore } from './store/open-store.ts';
 import { ChangeTrackingStore } from './store/change-tracking-store.ts';
 import { RollupJob } from './rollup/rollup-job.ts';
+import { LogbookStore } from './reference/logbook-store.ts';
 import { api } from './web/api.ts';
 import { dashboard } from './web/dashboard.ts';
 import { installWebSockets } from './web/live.ts';
@@ -161,6 +162,7 @@ export class ShoreServer implements Service {
     await web.register(dashboard, {
       store: this.store, directory: this.directory, events, trips, deadLetters: this.deadLetters, metrics: this.metrics,
       vessels: this.config.vessels, version: SOFTWARE_VERSION, reportDigests: this.store.digests,
+      logbooks: new LogbookStore(stateDb),
     });
     await web.register(monitoringRoutes, { metrics: this.metrics });
     try {

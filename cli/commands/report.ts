@@ -8,6 +8,7 @@ import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../server/re
 import { reportRequestSchema, type ReportRequestInput } from '../../server/reports/report-request.ts';
 import { describeVerification, verifyReport } from '../../server/reports/verify-report.ts';
 import { HourDigestIndex } from '../../server/reports/hour-digests.ts';
+import { LogbookStore } from '../../server/reference/logbook-store.ts';
 import { StateDatabase } from '../../server/state/state-db.ts';
 import { openStore } from '../../server/store/open-store.ts';
 import { SOFTWARE_VERSION } from '../../server/version.ts';
@@ -33,7 +34,8 @@ SCOPE is one of:
   --out FILE             write there instead of standard output
   --verify FILE          recompute the SHA-256 of a report's input data (reading every value of its window,
                          never the cached day digests), of each vessel's conventional reference period when
-                         it has a measured baseline (option C), and of its baseline parameters, from a report in any
+                         it has a measured baseline (option C), of its imported logbook records (option C on
+                         the logbook), and of its baseline parameters, from a report in any
                          format, and say whether they still match; exit status 1 when not, 2 for a report of
                          an older format
 
@@ -103,7 +105,7 @@ export const reportCommand: Command = {
           if (err instanceof ReportFormatError) throw new UsageError(err.message);
           throw err;
         }
-        const verification = await verifyReport(reported, { store, profiles, references, version: SOFTWARE_VERSION });
+        const verification = await verifyReport(reported, { store, profiles, references, logbooks: new LogbookStore(db), version: SOFTWARE_VERSION });
         console.log(describeVerification(verification));
         return verification.matches ? 0 : 1;
       }
@@ -112,7 +114,7 @@ export const reportCommand: Command = {
         const digests = new HourDigestIndex(db);
         const trips = new TripRepository({ db });
         await trips.start();
-        report = await buildReport(request!, { trips, store, profiles, references, controls: config.vessels, version: SOFTWARE_VERSION, digests });
+        report = await buildReport(request!, { trips, store, profiles, references, controls: config.vessels, version: SOFTWARE_VERSION, digests, logbooks: new LogbookStore(db) });
       } catch (err) {
         if (err instanceof ReportError) throw new UsageError(err.message);
         throw err;

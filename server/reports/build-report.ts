@@ -5,6 +5,8 @@ import type { VesselId } from '../../shared/wire/ids.ts';
 import { measuredBaselineOf, measuredTripSavings, referenceWindow, type ConventionalReference, type MeasuredBaseline, type MeasuredVessel } from '../analytics/measured-baseline.ts';
 import { controlBaselineOf, type ControlBaseline, type ControlledVessel } from '../analytics/control-baseline.ts';
 import type { StoredTrip, TripRepository } from '../analytics/trip-repository.ts';
+import { logbookBaselineOf, type LogbookBaseline } from '../reference/logbook-baseline.ts';
+import type { LogbookStore } from '../reference/logbook-store.ts';
 import type { TimeSeriesStore } from '../store/port.ts';
 import { baselineParameters, canonicalJson, sha256, type BaselineParameters } from './baseline-parameters.ts';
 import { claimOf, compareWithClaim, type MetierClaim } from './claim.ts';
@@ -30,6 +32,8 @@ export interface ReportSources {
   digests?: HourDigestSource;
   /** The declared vessels, for the control baseline: the hybrids naming a control vessel, and the control vessels. */
   controls?: readonly ControlledVessel[];
+  /** The conventional vessels' imported logbooks: option C on their records, beside the others. */
+  logbooks?: LogbookStore;
 }
 
 export interface ReportTrip {
@@ -39,6 +43,9 @@ export interface ReportTrip {
   /** Against the measured baseline (option C), when the vessel has an accepted one and the trip reports against it. */
   optionC?: { savedL: Interval | null; fraction: Interval } | null;
 }
+
+/** The digest of one vessel's stored logbook records (LOGBOOK_CANONICAL_FORM), as the logbook baseline was fitted on them. */
+export interface ReferenceRecords { vessel: VesselId; sha256: string; files: number; records: number }
 
 /** The digest of the telemetry of one vessel's conventional reference period, [from, to) epoch ms. */
 export type ReferenceInput = { vessel: VesselId; from: number; to: number; fromIso: string; toIso: string } & InputDigest;
@@ -58,6 +65,11 @@ export interface Reproducibility {
    * `input` so that the latter keeps its definition and a report without option C keeps its digests.
    */
   referenceInputs?: ReferenceInput[];
+  /**
+   * Option C on the logbook's input: the vessels' imported logbook records, digested as stored, so that a record
+   * changed or added since the report changes it. Absent from a report without a logbook.
+   */
+  referenceRecords?: ReferenceRecords[];
 }
 
 export interface EvidenceReport {
@@ -84,6 +96,11 @@ export interface EvidenceReport {
    * /api/savings gives it: null when none of its trips in the report is a complete voyage. Absent without any.
    */
   controlBaseline?: Record<string, ControlBaseline | null>;
+  /**
+   * Option C on the conventional vessel's own logbook, per vessel of the report that has one imported: the fit at
+   * the logbook's resolution with its statistics, and the reporting trips' predicted conventional fuel and saving.
+   */
+  logbookBaseline?: Record<string, LogbookBaseline>;
   baseline: BaselineParameters;
   reproducibility: Reproducibility;
 }
@@ -218,6 +235,11 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     referenceInputs.push({ vessel: v.id, ...w, fromIso: new Date(w.from).toISOString(), toIso: new Date(w.to).toISOString(), ...digest });
   }
   const controlled = (sources.controls ?? []).filter((v) => vessels.includes(v.id) && v.controlVessel !== undefined && maySee(v.controlVessel));
+  const referenceRecords: ReferenceRecords[] = [];
+  for (const id of vessels) {
+    const digest = sources.logbooks?.digest(id);
+    if (digest) referenceRecords.push({ vessel: id, ...digest });
+  }
   const perTrip = measuredVessels.length > 0 ? measuredTripSavings(sources.trips, measuredVessels, selected) : null;
   const vessel = request.scope === 'trip' ? selected[0]!.vessel : request.vessel ?? null;
   const metier = request.scope === 'metier' ? request.metier : request.scope === 'trip' ? selected[0]!.metier : null;
@@ -240,6 +262,9 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     trips: selected.map((t) => reportTrip(t, perTrip, new Set((sources.controls ?? []).filter((v) => v.conventionalProfile).map((v) => v.id)))),
     ...(measuredVessels.length > 0 && { measuredBaseline: Object.fromEntries(measuredVessels.map((v) => [v.id, measuredBaselineOf(sources.trips, v, selected)])) }),
     ...(controlled.length > 0 && { controlBaseline: Object.fromEntries(controlled.map((v) => [v.id, controlBaselineOf(sources.trips, sources.controls!, v.id, selected)])) }),
+    ...(referenceRecords.length > 0 && {
+      logbookBaseline: Object.fromEntries(referenceRecords.map((r) => [r.vessel, logbookBaselineOf(sources.logbooks!, r.vessel, selected)])),
+    }),
     baseline,
     reproducibility: {
       dataWindow: { from: dataFrom, to: dataTo, fromIso: new Date(dataFrom).toISOString(), toIso: new Date(dataTo).toISOString() },
@@ -248,6 +273,7 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
       baselineParametersSha256: sha256(canonicalJson(baseline)),
       input: { ...input, canonicalForm: CANONICAL_FORM },
       ...(referenceInputs.length > 0 && { referenceInputs }),
+      ...(referenceRecords.length > 0 && { referenceRecords }),
     },
   };
 }

@@ -15,6 +15,8 @@ export const reproducibilitySchema = z.object({
   referenceInputs: z.array(z.object({
     vessel: vesselIdSchema, from: z.number().int(), to: z.number().int(), sha256: sha256Hex, samples: z.number().int(), values: z.number().int(),
   })).optional(),
+  /** Absent from a report without a logbook. */
+  referenceRecords: z.array(z.object({ vessel: vesselIdSchema, sha256: sha256Hex, files: z.number().int(), records: z.number().int() })).optional(),
 });
 export type ReportedReproducibility = z.infer<typeof reproducibilitySchema>;
 
@@ -44,8 +46,8 @@ function fromJson(text: string, what: string): ReportedReproducibility {
   return parsed.data.reproducibility;
 }
 
-/** Splits one CSV line (RFC 4180 quoting) into cells. */
-export function csvCells(line: string): string[] {
+/** Splits one CSV line (RFC 4180 quoting) into cells; French spreadsheets separate them with `;`. */
+export function csvCells(line: string, separator = ','): string[] {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -54,7 +56,7 @@ export function csvCells(line: string): string[] {
     if (quoted) {
       if (c === '"' && line[k + 1] === '"') { cell += '"'; k++; } else if (c === '"') quoted = false; else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { cells.push(cell); cell = ''; } else cell += c;
+    else if (c === separator) { cells.push(cell); cell = ''; } else cell += c;
   }
   cells.push(cell);
   return cells;
@@ -75,6 +77,10 @@ function fromCsv(text: string): ReportedReproducibility {
     const at = (field: string) => `referenceInputs.${i}.${field}`;
     return { vessel: rows.get(at('vessel')), from: n(at('from')), to: n(at('to')), sha256: rows.get(at('sha256')), samples: n(at('samples')), values: n(at('values')) };
   });
+  const records = [...rows.keys()].flatMap((k) => /^referenceRecords\.(\d+)\.vessel$/.exec(k)?.[1] ?? []).map((i) => {
+    const at = (field: string) => `referenceRecords.${i}.${field}`;
+    return { vessel: rows.get(at('vessel')), sha256: rows.get(at('sha256')), files: n(at('files')), records: n(at('records')) };
+  });
   const parsed = reproducibilitySchema.safeParse({
     dataWindow: { from: n('dataWindow.from'), to: n('dataWindow.to') },
     vessels: (rows.get('vessels') ?? '').split(' | ').filter(Boolean),
@@ -82,6 +88,7 @@ function fromCsv(text: string): ReportedReproducibility {
     baselineParametersSha256: rows.get('baselineParametersSha256'),
     input: { sha256: rows.get('input.sha256'), samples: n('input.samples'), values: n('input.values') },
     ...(references.length > 0 && { referenceInputs: references }),
+    ...(records.length > 0 && { referenceRecords: records }),
   });
   if (!parsed.success) throw new Error(`the CSV has no complete reproducibility section: ${z.prettifyError(parsed.error)}`);
   return parsed.data;

@@ -46,7 +46,15 @@ function migrate(db: Database.Database): void {
     CREATE TABLE IF NOT EXISTS report_digest_origin (id INTEGER PRIMARY KEY CHECK (id = 1), legacy_before INTEGER NOT NULL);
     -- Day digests computed when a report was asked for, replaced by the hour digests kept as data is stored.
     DROP TABLE IF EXISTS report_day_digests;
-    DROP TABLE IF EXISTS report_digest_checkpoints;`);
+    DROP TABLE IF EXISTS report_digest_checkpoints;
+    CREATE TABLE IF NOT EXISTS reference_files (
+      id INTEGER PRIMARY KEY, vessel TEXT NOT NULL, name TEXT NOT NULL, sha256 TEXT NOT NULL, format TEXT NOT NULL, basis TEXT NOT NULL,
+      time_zone TEXT NOT NULL, imported_at INTEGER NOT NULL, UNIQUE (vessel, sha256));
+    CREATE TABLE IF NOT EXISTS reference_records (
+      file INTEGER NOT NULL REFERENCES reference_files (id), line INTEGER NOT NULL, departure INTEGER NOT NULL, arrival INTEGER NOT NULL,
+      timed INTEGER NOT NULL, metier TEXT NOT NULL, fuel_m3 REAL, fishing_seconds REAL, landings_kg REAL, PRIMARY KEY (file, line)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS reference_rejected_rows (
+      file INTEGER NOT NULL REFERENCES reference_files (id), line INTEGER NOT NULL, reason TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (file, line)) WITHOUT ROWID;`);
   // Tables made before batches were kept whole (or could be replayed) get the new columns; their rows have none of them.
   const columns = new Set((db.prepare('PRAGMA table_info(dead_letters)').all() as { name: string }[]).map((c) => c.name));
   for (const [name, type] of [['seq', 'INTEGER'], ['payload', 'BLOB'], ['digest', 'TEXT'], ['replayed_at', 'INTEGER']] as const) {
@@ -74,7 +82,8 @@ function identifyEvents(db: Database.Database): void {
 
 /**
  * The shore's own relational state, `server.db` in its data directory, beside any time-series store: the data
- * change log and roll-up index, dead letters, vessel events, trips, web sessions, report digests. One handle per
+ * change log and roll-up index, dead letters, vessel events, trips, web sessions, report digests, the conventional
+ * reference's logbook records. One handle per
  * process, opened here and lent to every part that keeps state in it; the server, `sillage report` and the
  * benches all reach the file through this class, so its name and how it is opened are written once.
  */

@@ -18,4 +18,6 @@ export interface DashboardDeps {
   version: string;
   /** Hour digests of the telemetry, kept as it is stored. */
   reportDigests?: import('../reports/input-digest.ts').HourDigestSource;
+  /** The conventional vessels' imported logbooks (option C on their records). */
+  logbooks?: import('../reference/logbook-store.ts').LogbookStore;
 }

@@ -54,7 +54,7 @@ export const reportRoutes: FastifyPluginAsyncZod<DashboardDeps> = async (app, de
     let report;
     try {
       report = await buildReport(wanted, {
-        trips: deps.trips, store: deps.store, profiles, references, controls: deps.vessels, version: deps.version, digests: deps.reportDigests, maySee: (v) => maySeeVessel(request.principal, v),
+        trips: deps.trips, store: deps.store, profiles, references, controls: deps.vessels, version: deps.version, digests: deps.reportDigests, logbooks: deps.logbooks, maySee: (v) => maySeeVessel(request.principal, v),
       });
     } catch (err) {
       if (err instanceof ReportError) throw new HttpError(STATUS_OF[err.reason], err.message, null);

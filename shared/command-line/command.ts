@@ -8,10 +8,10 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-/** parseArgs with strict flags, turning its errors into one-line usage errors. */
-export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+/** parseArgs with strict flags, turning its errors into one-line usage errors; operands only where a command takes some. */
+export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>, P extends boolean = false>(argv: string[], options: O, allowPositionals = false as P) {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

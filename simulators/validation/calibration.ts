@@ -1,13 +1,15 @@
 import type { VesselProfile } from '../../shared/profile/vessel-profile.ts';
 import { pathsFor } from '../../shared/registry/index.ts';
 import {
-  fitMeasuredBaseline, measuredSavings, TripAnalyzer, tripSavings,
-  type Interval, type MeasuredFit, type TripRecord, type TripSavings,
+  fitLogbookBaseline, fitMeasuredBaseline, logbookSaving, logbookTripOf, measuredSavings, predictConventionalFuel, TripAnalyzer, tripSavings,
+  type Interval, type LogbookFit, type LogbookTrip, type MeasuredFit, type TripRecord, type TripSavings,
 } from '../../shared/savings/index.ts';
+import { readLogbookCsv } from '../../server/reference/logbook-file.ts';
 import { FaultInjector, randomFaultPlan, type Fault } from '../faults/faults.ts';
 import { HybridTrawler } from '../vessel/hybrid-trawler.ts';
 import { readingsOf, signalBindings } from '../vessel/signals.ts';
 import type { TripTruth } from '../vessel/truth.ts';
+import { LOGBOOK_TIME_ZONE, simulateConventionalLogbook } from '../world/conventional-logbook.ts';
 import { drawWorld, type VesselWorld } from '../world/vessel-world.ts';
 
 /**
@@ -33,6 +35,11 @@ export interface WorldPlan {
   faulted: readonly number[];
   /** Trips of the conventional reference period for the measured baseline, 0 for none. */
   referenceTrips: number;
+  /**
+   * The conventional vessel's logbook over the year before the reporting period (option C on its records): fishing
+   * spells spread over its seasons, as a French CSV with the noise of real records, read back through the import.
+   */
+  logbook?: { blocks: number; tripsPerBlock: number };
   /** A deviation beyond the stated tolerances, applied to the drawn world: a stress case, reported apart (METHOD §7). */
   stress?: (world: VesselWorld) => VesselWorld;
 }
@@ -43,8 +50,12 @@ export interface TripOutcome {
   /** The engine's trip, null when the analyzer found no trip for this voyage (missed, merged or split). */
   model: { fraction: Interval; included: boolean } | null;
   measured: { fraction: Interval } | null;
+  /** Option C on the logbook: the conventional fuel predicted (L) against the twin's true fuel, and the saving. */
+  logbook: LogbookOutcome | null;
   savings: TripSavings | null;
 }
+
+export interface LogbookOutcome { conventionalL: Interval; truthL: number; fraction: Interval; truthFraction: number }
 
 export interface WorldOutcome {
   plan: WorldPlan;
@@ -53,6 +64,9 @@ export interface WorldOutcome {
   /** Voyages the simulator made and trips the analyzer found. */
   voyages: number; found: number;
   fit: MeasuredFit | null;
+  logbookFit: LogbookFit | null;
+  /** Option C on the logbook over all the world's predicted trips at once. */
+  logbook: LogbookOutcome | null;
   /** The world's aggregate over its included trips: the truth and the engine's interval. */
   aggregate: { truth: number; model: Interval } | null;
 }
@@ -128,6 +142,9 @@ export function runWorld(plan: WorldPlan, draws = 200): WorldOutcome {
       hour, fuelKg: ((reference.conventionalByHour.get(Math.floor((hour.start) / HOUR) * HOUR) ?? 0) * hour.coveredSeconds) / Math.max(1, hour.seconds),
     }))));
   }
+  const logbookFit = plan.logbook ? fitOnLogbook(plan, world, start) : null;
+  const litres = (kg: number) => (kg / plan.profile.fuel.density) * 1000;
+  const predicted: { trip: LogbookTrip; actualL: number; truth: TripTruth }[] = [];
   const vesselSeed = plan.seed;
   const trips = reporting.truths.map((truth, i): TripOutcome => {
     const record = matching(reporting.records, truth);
@@ -135,11 +152,15 @@ export function runWorld(plan: WorldPlan, draws = 200): WorldOutcome {
     const battery = s ? s.battery.fuelEquivalentL * (plan.profile.fuel.density / 1000) : 0;
     const covered = record ? record.hours.reduce((sum, h) => sum + h.fuel, 0) : 0;
     const m = s && record && fit?.accepted ? measuredSavings(fit, record.hours, covered + battery) : null;
+    const trip = record && s?.included && logbookFit?.accepted ? logbookTripOf(record, plan.metier) : null;
+    const actualL = s ? s.fuel.actualL + s.battery.fuelEquivalentL : 0;
+    if (trip) predicted.push({ trip, actualL, truth });
     return {
       vessel: plan.profile.identity.id, metier: plan.metier, season: SEASONS[plan.season]!.name, faulted: plan.faulted.includes(i),
       truth: { fraction: truth.savings.fraction, savedKg: truth.savings.fuel, baselineKg: truth.voyage.fuel.conventional },
       model: s ? { fraction: s.fuel.fraction, included: s.included } : null,
       measured: m ? { fraction: m.fraction } : null,
+      logbook: trip ? logbookOutcome(logbookFit!, [{ trip, actualL, truth }], litres) : null,
       savings: s,
     };
   });
@@ -155,7 +176,30 @@ export function runWorld(plan: WorldPlan, draws = 200): WorldOutcome {
     const q = (p: number) => fractions[Math.min(n - 1, Math.max(0, Math.round(p * (n - 1))))]!;
     aggregate = { truth: saved / base, model: { value: q(0.5), low: q(0.025), high: q(0.975) } };
   }
-  return { plan, world, trips, voyages: reporting.truths.length, found: trips.filter((t) => t.model).length, fit, aggregate };
+  const logbook = predicted.length > 0 ? logbookOutcome(logbookFit!, predicted, litres) : null;
+  return { plan, world, trips, voyages: reporting.truths.length, found: trips.filter((t) => t.model).length, fit, logbookFit, logbook, aggregate };
+}
+
+/**
+ * Option C fitted on the conventional vessel's logbook of the year before `start`: written as its skipper's file,
+ * with its noise, then read back through the import and fitted as the shore would.
+ */
+function fitOnLogbook(plan: WorldPlan, world: VesselWorld, start: number): LogbookFit {
+  const yearStart = start - 365 * 86_400_000;
+  const lb = simulateConventionalLogbook({
+    profile: plan.profile, metier: plan.metier, seed: plan.seed, world: { ...world, drift: { ...world.drift, since: yearStart } }, yearStart, ...plan.logbook!,
+  });
+  const file = readLogbookCsv(Buffer.from(lb.csv), { timeZone: LOGBOOK_TIME_ZONE });
+  return fitLogbookBaseline([{ basis: file.basis, records: file.records, rejectedLines: file.rejected.map((r) => r.line) }]);
+}
+
+function logbookOutcome(fit: LogbookFit, trips: readonly { trip: LogbookTrip; actualL: number; truth: TripTruth }[], litres: (kg: number) => number): LogbookOutcome | null {
+  const prediction = predictConventionalFuel(fit, trips.map((t) => t.trip));
+  if ('unknown' in prediction) return null;
+  const truthL = trips.reduce((s, t) => s + litres(t.truth.voyage.fuel.conventional), 0);
+  const savedL = trips.reduce((s, t) => s + litres(t.truth.savings.fuel), 0);
+  const { fraction } = logbookSaving(prediction, trips.reduce((s, t) => s + t.actualL, 0));
+  return { conventionalL: prediction.conventionalL, truthL, fraction, truthFraction: savedL / truthL };
 }
 
 /**
@@ -181,6 +225,12 @@ export interface CalibrationSummary {
   byMetier: Record<string, { coverage: number; compared: number; biasPp: number }>;
   measured: { coverage: number; compared: number; meanErrorPp: number; worstErrorPp: number; meanWidthPp: number; worldsFitted: number; worldsRefused: number; refusals: string[] };
   aggregate: { coverage: number; worlds: number; meanWidthPp: number };
+  /** Option C on the logbook: how often its 95 % intervals hold the twin's true fuel and the true saving. */
+  logbook: {
+    worldsFitted: number; worldsRefused: number; refusals: string[]; meanCvRmse: number;
+    trips: { compared: number; fuelCoverage: number; savingCoverage: number; meanErrorPp: number; meanWidthPp: number };
+    worlds: { compared: number; fuelCoverage: number; savingCoverage: number; meanWidthPp: number };
+  };
 }
 
 const holds = (i: Interval, x: number) => i.low <= x && x <= i.high;
@@ -225,6 +275,7 @@ export function summarise(outcomes: readonly WorldOutcome[]): CalibrationSummary
       worldsRefused: withFit.filter((o) => !o.fit!.accepted).length,
       refusals: withFit.filter((o) => !o.fit!.accepted).map((o) => `${o.plan.profile.identity.id} ${o.plan.metier} seed ${o.plan.seed}: ${o.fit!.reason}`),
     },
+    logbook: logbookSummary(outcomes),
     aggregate: {
       coverage: aggregates.filter((o) => holds(o.aggregate!.model, o.aggregate!.truth)).length / aggregates.length,
       worlds: aggregates.length,
@@ -233,6 +284,24 @@ export function summarise(outcomes: readonly WorldOutcome[]): CalibrationSummary
   };
 }
 
+function logbookSummary(outcomes: readonly WorldOutcome[]): CalibrationSummary['logbook'] {
+  const fitted = outcomes.filter((o) => o.logbookFit);
+  const accepted = fitted.filter((o) => o.logbookFit!.accepted);
+  const of = (xs: readonly LogbookOutcome[]) => ({
+    compared: xs.length,
+    fuelCoverage: xs.filter((x) => holds(x.conventionalL, x.truthL)).length / xs.length,
+    savingCoverage: xs.filter((x) => holds(x.fraction, x.truthFraction)).length / xs.length,
+    meanWidthPp: mean(xs.map((x) => 100 * (x.fraction.high - x.fraction.low))),
+  });
+  const trips = outcomes.flatMap((o) => o.trips.flatMap((t) => (t.logbook ? [t.logbook] : [])));
+  return {
+    worldsFitted: accepted.length, worldsRefused: fitted.length - accepted.length,
+    refusals: fitted.filter((o) => !o.logbookFit!.accepted).map((o) => `${o.plan.profile.identity.id} ${o.plan.metier} seed ${o.plan.seed}: ${o.logbookFit!.reason}`),
+    meanCvRmse: mean(accepted.map((o) => o.logbookFit!.cvRmse)),
+    trips: { ...of(trips), meanErrorPp: mean(trips.map((x) => 100 * Math.abs(x.fraction.value - x.truthFraction))) },
+    worlds: of(outcomes.flatMap((o) => (o.logbook ? [o.logbook] : []))),
+  };
+}
 
 /**
  * Deviations beyond the stated tolerances (METHOD §7): they show how the estimator fails, not how often. Each is
