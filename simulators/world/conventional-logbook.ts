@@ -47,31 +47,32 @@ export function simulateConventionalLogbook(options: {
   }
   const rng = new Random(seed ^ 0x10cb);
   const litres = (kg: number) => (kg / profile.fuel.density) * 1000;
-  const missing = 1 + Math.floor(rng.next() * (trips.length - 2));
-  let typo = missing;
-  while (typo === missing) typo = 1 + Math.floor(rng.next() * (trips.length - 2));
+  const bunkers: boolean[] = [];
+  for (let until = 0, i = 0; i < trips.length; i++) {
+    if (until === 0) until = 1 + Math.floor(rng.next() * 3);
+    bunkers.push(--until === 0 || i === trips.length - 1);
+  }
+  // A receipt's trip is never the one missing or mistyped: the fuel of either is then in the next receipt.
+  const between = trips.map((_, i) => i).filter((i) => i > 0 && !bunkers[i]);
+  const pick = () => between.splice(Math.floor(rng.next() * between.length), 1)[0] ?? -1;
+  const missing = pick();
+  const typo = pick();
   const lines = ['date_depart;heure_depart;date_retour;heure_retour;metier;heures_de_peche;gazole_soute_l;debarquements_kg'];
   const truth: SimulatedLogbook['truth'] = [];
   let sinceBunkering = 0;
-  let untilBunkering = 1 + Math.floor(rng.next() * 3);
   trips.forEach((t, i) => {
     const departure = Math.round(t.voyage.departure! / 300_000) * 300_000;
     const arrival = Math.round(t.voyage.arrival! / 300_000) * 300_000;
     const fishing = t.phases.filter((p) => p.phase !== 'port' && p.phase !== 'steaming').reduce((s, p) => s + (p.end - p.start), 0) / 3_600_000;
     const conventionalL = litres(t.voyage.fuel.conventional);
     sinceBunkering += conventionalL;
-    untilBunkering--;
-    const bunkers = untilBunkering === 0 || i === trips.length - 1;
-    const bunkeredL = bunkers ? Math.round(sinceBunkering / 10) * 10 : null;
-    if (bunkers) {
-      sinceBunkering = 0;
-      untilBunkering = 1 + Math.floor(rng.next() * 3);
-    }
+    const bunkeredL = bunkers[i] ? Math.round(sinceBunkering / 10) * 10 : null;
+    if (bunkers[i]) sinceBunkering = 0;
     const out = local(departure);
     const back = local(arrival);
     // The missing trip's fuel is still in the next receipt; the typo is a letter O for a digit of a time.
-    const isMissing = i === missing && !bunkers;
-    const isTypo = i === typo && !bunkers;
+    const isMissing = i === missing;
+    const isTypo = i === typo;
     if (!isMissing) {
       lines.push([
         out.date, isTypo ? `${out.time.slice(0, 3)}O${out.time.slice(4)}` : out.time, back.date, back.time, metier,
