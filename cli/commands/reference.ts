@@ -86,7 +86,7 @@ export const referenceCommand: Command = {
       for (const r of file.rejected) console.error(`${path}:${r.line}: ${r.reason}`);
       try {
         const stored = store.import(vessel!.data, basename(path!), file, { timeZone, skipBadRows: values['skip-bad-rows'] === true });
-        console.log(`${path}: ${stored.records} records stored for ${stored.vessel} (${stored.format}, fuel ${stored.basis}), ${stored.rejected} bad rows kept aside; SHA-256 ${stored.sha256}`);
+        console.log(`${path}: ${stored.records} records stored for ${stored.vessel} (${stored.format}, fuel ${stored.basis}), ${stored.rejected} bad row${stored.rejected === 1 ? '' : 's'} kept aside; SHA-256 ${stored.sha256}`);
         const b = logbookBaselineOf(store, vessel!.data, []);
         console.log(`option C on the logbook: ${'fit' in b ? b.fit.reason : b.reason}`);
         return 0;

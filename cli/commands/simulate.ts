@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modbusRegisterMapSchema } from '../../shared/devices/modbus-register-map.ts';
 import { pathsFor } from '../../shared/registry/index.ts';
@@ -11,6 +11,8 @@ import { fleetMembers } from '../../simulators/fleet/fleet.ts';
 import { resolveVesselProfile } from '../../shared/profile/load-profile.ts';
 import { runToFiles, type SignalFormat } from '../../simulators/scenario/run-to-files.ts';
 import { SimulatedVesselSource } from '../../simulators/vessel/simulated-vessel-source.ts';
+import { simulateConventionalLogbook } from '../../simulators/world/conventional-logbook.ts';
+import { nominalWorld } from '../../simulators/world/vessel-world.ts';
 import { intFlag, parseFlags, untilSignalled, type Command } from '../../shared/command-line/command.ts';
 import { UsageError } from '../../shared/command-line/config-file.ts';
 
@@ -36,6 +38,10 @@ Scenario
 To files (default)
   --out DIR             writes DIR[/vessel]/signals.{ndjson|csv}, truth.json, faults.json          [./sim-out]
   --format F            ndjson | csv                                                               [ndjson]
+  --logbook FILE        also the logbook the conventional vessel kept the year before --date (French CSV
+                        for \`sillage reference import\`: four fishing spells, bunkering receipts, a missing
+                        trip, a typo), with each of its trips' true fuel in FILE.truth.json; one vessel only
+  --logbook-trips N     trips in each of its four spells                                           [10]
 
 As devices for an edge agent
   --devices             serve Modbus TCP (register map below) and send NMEA 0183, paced by the clock
@@ -57,6 +63,7 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
       out: { type: 'string' }, format: { type: 'string' }, devices: { type: 'boolean' }, speedup: { type: 'string' },
       'modbus-port': { type: 'string' }, nmea: { type: 'string' }, 'nmea-tcp': { type: 'string' }, map: { type: 'string' }, rtu: { type: 'string' },
       'victron-modbus-port': { type: 'string' }, 'victron-mqtt-port': { type: 'string' },
+      logbook: { type: 'string' }, 'logbook-trips': { type: 'string' },
     });
     const hours = positiveNumber(values.hours ?? '24', 'hours');
     const seed = intFlag(values.seed, 'seed') ?? 1;
@@ -84,7 +91,9 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
       paths: pathsFor(members[i]!.profile.equipment), units: map?.devices.map((d) => d.unitId) ?? [1, 2, 3, 4, 10, 11],
     });
 
+    if (values.logbook !== undefined && (values.devices || count !== 1)) throw new UsageError('--logbook writes one vessel\'s logbook to a file: not with --devices or --vessels');
     if (!values.devices) {
+      if (values.logbook !== undefined) writeLogbook(values.logbook, members[0]!, start, intFlag(values['logbook-trips'], 'logbook-trips', 1) ?? 10);
       const out = values.out ?? 'sim-out';
       for (const [i, member] of members.entries()) {
         const plan = planFor(i);
@@ -163,6 +172,22 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
     return 0;
   },
 };
+
+/** The conventional vessel's logbook of the year before `start`, in the same (nominal) world as the run, and its truth. */
+function writeLogbook(file: string, member: ReturnType<typeof fleetMembers>[number], start: number, tripsPerBlock: number): void {
+  const yearStart = start - 365 * 86_400_000;
+  const t0 = performance.now();
+  const lb = simulateConventionalLogbook({
+    profile: member.profile, metier: member.metier, seed: member.seed, world: nominalWorld(member.profile, yearStart), yearStart, blocks: 4, tripsPerBlock,
+  });
+  writeFileSync(file, lb.csv);
+  writeFileSync(`${file}.truth.json`, `${JSON.stringify({
+    what: 'the conventional vessel\'s trips of the logbook, its true fuel on each (L), the line each is on (null: left out of the logbook), its receipt and whether its row has a typo',
+    trips: lb.truth,
+  }, null, 2)}\n`);
+  const total = lb.truth.reduce((s, t) => s + t.conventionalL, 0);
+  console.log(`logbook of the conventional ${member.vesselId} (${member.metier}), ${lb.truth.length} trips from ${new Date(yearStart).toISOString().slice(0, 10)}, ${total.toFixed(0)} L burnt, in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${file} (truth: ${file}.truth.json)`);
+}
 
 function positiveNumber(value: string, name: string): number {
   const n = Number(value);

@@ -31,6 +31,23 @@ describe('sillage simulate', () => {
     expect((await sillage('--profile', 'no-such-boat')).code).toBe(2);
   });
 
+  it('writes the conventional vessel\'s pre-refit logbook with its truth beside it, ready for sillage reference import', async () => {
+    const file = join(tmp.dir, 'journal.csv');
+    const r = await sillage('--profile', 'coastal-12m', '--hours', '1', '--logbook', file, '--logbook-trips', '2', '--out', join(tmp.dir, 'with-logbook'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/logbook of the conventional \S+ \(OTB\), 8 trips from 2023-06-11/);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('date_depart;heure_depart;date_retour;heure_retour;metier;heures_de_peche;gazole_soute_l;debarquements_kg');
+    const truth = JSON.parse(readFileSync(`${file}.truth.json`, 'utf8')) as { trips: { line: number | null; conventionalL: number }[] };
+    expect(truth.trips).toHaveLength(8);
+    // One trip is missing from the logbook: its rows are the other seven.
+    expect(lines).toHaveLength(1 + 7);
+    expect(truth.trips.filter((t) => t.line === null)).toHaveLength(1);
+    const imported = await inTmp('reference', 'import', '--data-dir', join(tmp.dir, 'shore'), '--vessel', 'karoline', '--skip-bad-rows', file);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('6 records stored for karoline (csv-fr, fuel bunkered), 1 bad row kept aside');
+  });
+
   it('writes CSV signals and a truth record whose trips show the conventional twin\'s fuel', async () => {
     const out = join(tmp.dir, 'otb');
     const r = await sillage('--hours', '30', '--metier', 'OTB', '--seed', '3', '--format', 'csv', '--out', out);
