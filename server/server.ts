@@ -16,6 +16,7 @@ import { TripRepository } from './analytics/trip-repository.ts';
 import { adminRoutes } from './web/admin.ts';
 import { authRoutes } from './web/auth.ts';
 import { monitoringRoutes } from './web/monitoring.ts';
+import { referenceRoutes } from './web/reference.ts';
 import { tripRoutes } from './web/trips.ts';
 import { MqttAuthenticator } from './security/mqtt-auth.ts';
 import { securityProblems } from './security/readiness.ts';
@@ -159,10 +160,12 @@ export class ShoreServer implements Service {
     await web.register(api, { store: this.store, directory: this.directory, version: SOFTWARE_VERSION });
     await web.register(adminRoutes, { config: this.config, ingest: this.ingest });
     await web.register(tripRoutes, { trips, vessels: this.config.vessels });
+    const logbooks = new LogbookStore(stateDb);
+    await web.register(referenceRoutes, { logbooks, vessels: this.config.vessels });
     await web.register(dashboard, {
       store: this.store, directory: this.directory, events, trips, deadLetters: this.deadLetters, metrics: this.metrics,
       vessels: this.config.vessels, version: SOFTWARE_VERSION, reportDigests: this.store.digests,
-      logbooks: new LogbookStore(stateDb),
+      logbooks,
     });
     await web.register(monitoringRoutes, { metrics: this.metrics });
     try {

@@ -11,7 +11,7 @@ export interface StoredLogbookFile {
 
 /** Why an import stored nothing. */
 export class LogbookImportError extends Error {
-  constructor(message: string, readonly rejected: readonly RejectedRow[] = []) {
+  constructor(readonly reason: 'bad-rows' | 'no-records' | 'already-imported', message: string, readonly rejected: readonly RejectedRow[] = []) {
     super(message);
   }
 }
@@ -31,11 +31,11 @@ export class LogbookStore {
    */
   import(vessel: VesselId, name: string, file: LogbookFile, options: { timeZone: string; skipBadRows: boolean; now?: number }): StoredLogbookFile {
     if (file.rejected.length > 0 && !options.skipBadRows) {
-      throw new LogbookImportError(`${file.rejected.length} bad row${file.rejected.length > 1 ? 's' : ''}: nothing stored (--skip-bad-rows stores the others and keeps these aside)`, file.rejected);
+      throw new LogbookImportError('bad-rows', `${file.rejected.length} bad row${file.rejected.length > 1 ? 's' : ''}: nothing stored (--skip-bad-rows stores the others and keeps these aside)`, file.rejected);
     }
-    if (file.records.length === 0) throw new LogbookImportError('no valid record in the file: nothing stored', file.rejected);
+    if (file.records.length === 0) throw new LogbookImportError('no-records', 'no valid record in the file: nothing stored', file.rejected);
     const same = this.db.prepare('SELECT id FROM reference_files WHERE vessel = ? AND sha256 = ?').get(vessel, file.sha256) as { id: number } | undefined;
-    if (same) throw new LogbookImportError(`this file (SHA-256 ${file.sha256}) is already imported for ${vessel}`);
+    if (same) throw new LogbookImportError('already-imported', `this file (SHA-256 ${file.sha256}) is already imported for ${vessel}`);
     const id = this.db.transaction(() => {
       const { lastInsertRowid } = this.db.prepare(`INSERT INTO reference_files (vessel, name, sha256, format, basis, time_zone, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
         .run(vessel, name, file.sha256, file.format, file.basis, options.timeZone, options.now ?? Date.now());
