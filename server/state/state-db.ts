@@ -83,9 +83,9 @@ function identifyEvents(db: Database.Database): void {
 /**
  * The shore's own relational state, `server.db` in its data directory, beside any time-series store: the data
  * change log and roll-up index, dead letters, vessel events, trips, web sessions, report digests, the conventional
- * reference's logbook records. One handle per
- * process, opened here and lent to every part that keeps state in it; the server, `sillage report` and the
- * benches all reach the file through this class, so its name and how it is opened are written once.
+ * vessels' logbook records. One handle per process, opened here and lent to every part that keeps state in it; the
+ * server, `sillage report` and the benches all reach the file through this class, so its name and how it is opened
+ * are written once.
  */
 export class StateDatabase implements Service {
   readonly path: string;
