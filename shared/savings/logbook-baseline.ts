@@ -208,7 +208,7 @@ export function predictConventionalFuel(fit: LogbookFit, trips: readonly Logbook
   const coefficients = span.reduce((s, a, j) => s + a * span.reduce((u, b, k) => u + fit.covariance[j]![k]! * b, 0), 0);
   const sd = Math.sqrt(Math.max(0, coefficients) + trips.length * fit.recordVariance);
   const t = studentTQuantile(0.975, Math.max(1, fit.nPrime - fit.p));
-  const half = Math.hypot(t * sd, 1.96 * (recordTolerance / 1.96) * value);
+  const half = Math.hypot(t * sd, recordTolerance * value);
   return { conventionalL: { value, low: value - half, high: value + half }, trips: trips.length };
 }
 
