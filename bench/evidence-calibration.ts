@@ -1,7 +1,7 @@
 import { savingSensitivity, TripAnalyzer, type SensitivityBar } from '../shared/savings/index.ts';
 import type { VesselProfile } from '../shared/profile/index.ts';
 import { resolveConventionalVesselProfile, resolveVesselProfile } from '../shared/profile/load-profile.ts';
-import { calibrationPlans, runWorld, STRESS_CASES, summarise, type WorldPlan } from '../simulators/validation/calibration.ts';
+import { calibrationPlans, runWorld, STRESS_CASES, summarise, type WorldOutcome, type WorldPlan } from '../simulators/validation/calibration.ts';
 import { controlCalibrationPlans, runControlWorld, summariseControl, type ControlWorldOutcome } from '../simulators/validation/control-calibration.ts';
 import { HybridTrawler } from '../simulators/vessel/hybrid-trawler.ts';
 import { readingsOf, signalBindings } from '../simulators/vessel/signals.ts';
@@ -21,8 +21,9 @@ import type { BenchResult } from './result.ts';
  */
 export default async function run(): Promise<BenchResult[]> {
   const only = process.env.SILLAGE_BENCH_EVIDENCE_ONLY;
-  if (only !== undefined && only !== 'control') throw new Error(`SILLAGE_BENCH_EVIDENCE_ONLY must be "control" when set, got ${JSON.stringify(only)}`);
-  const control = controlFigures();
+  if (only !== undefined && only !== 'control' && only !== 'logbook') throw new Error(`SILLAGE_BENCH_EVIDENCE_ONLY must be "control" or "logbook" when set, got ${JSON.stringify(only)}`);
+  if (only === 'logbook') return logbookFigures();
+  const control = only === undefined ? [...controlFigures(), ...logbookFigures()] : controlFigures();
   if (only === 'control') return control;
   const worlds = Number(process.env.SILLAGE_BENCH_EVIDENCE_WORLDS ?? 300);
   const seasonWorlds = Number(process.env.SILLAGE_BENCH_EVIDENCE_SEASON_WORLDS ?? 60);
@@ -141,4 +142,37 @@ function sensitivityFigures(tornado: Tornado): BenchResult[] {
       note: `largest move at the ends of its range (${top.where}); ${top.stated ? 'a stated tolerance' : 'no tolerance stated'}; reference: the issue's 0.5 pp`,
     };
   });
+}
+
+/**
+ * Option C on the conventional vessel's logbook (issue 15): SILLAGE_BENCH_EVIDENCE_LOGBOOK_WORLDS worlds (20; from
+ * SILLAGE_BENCH_EVIDENCE_LOGBOOK_FIRST, 0, to share a run between processes), each with a pre-refit year of four
+ * fishing spells of ten trips written as a French logbook with its noise (bunkering receipts every one to three trips,
+ * a missing trip, a typo), imported and fitted, then predicting the conventional fuel of two hybrid trips a year
+ * later, faults on every third.
+ */
+function logbookFigures(): BenchResult[] {
+  const worlds = Number(process.env.SILLAGE_BENCH_EVIDENCE_LOGBOOK_WORLDS ?? 20);
+  const first = Number(process.env.SILLAGE_BENCH_EVIDENCE_LOGBOOK_FIRST ?? 0);
+  const profiles = [resolveVesselProfile('la-fregate'), resolveVesselProfile('coastal-12m')];
+  const started = Date.now();
+  const outcomes: WorldOutcome[] = [];
+  const held = (i: { low: number; high: number } | undefined, x: number | undefined) => (i && x !== undefined ? (i.low <= x && x <= i.high ? 'held' : 'MISSED') : 'n/a');
+  for (const plan of calibrationPlans(profiles, worlds, 2, 0, 5001).slice(first)) {
+    const o = runWorld({ ...plan, logbook: { blocks: 4, tripsPerBlock: 10 } });
+    outcomes.push(o);
+    console.log(`  logbook ${first + outcomes.length}/${worlds} worlds, ${((Date.now() - started) / 1000).toFixed(0)} s: ${plan.profile.identity.id} ${plan.metier} seed ${plan.seed}, `
+      + `fit ${o.logbookFit!.accepted ? 'accepted' : 'refused'} (CV(RMSE) ${(100 * o.logbookFit!.cvRmse).toFixed(1)} %), fuel ${held(o.logbook?.conventionalL, o.logbook?.truthL)}, saving ${held(o.logbook?.fraction, o.logbook?.truthFraction)}`);
+  }
+  const l = summarise(outcomes).logbook;
+  console.log(JSON.stringify(l, null, 2));
+  const fig = (id: string, value: number, unit: string, note: string): BenchResult => ({ id, value: Number(value.toFixed(3)), unit, reference: null, ratio: null, note });
+  const fits = `${l.worldsFitted} of ${l.worldsFitted + l.worldsRefused} logbook fits accepted (mean CV(RMSE) per bunkering interval ${(100 * l.meanCvRmse).toFixed(1)} %)`;
+  return [
+    fig('evidence.logbook.coverage.fuel', l.worlds.fuelCoverage, 'fraction of worlds', `the twin's true fuel on each world's hybrid trips inside option C's 95 % prediction interval from its pre-refit logbook; ${l.worlds.compared} worlds (plans ${first}–${worlds - 1}, seeds ${5001 + first}–${5000 + worlds}); ${fits}; target ≥ 0.90`),
+    fig('evidence.logbook.coverage.saving', l.worlds.savingCoverage, 'fraction of worlds', `the true saving inside the interval; ${l.worlds.compared} worlds; mean width ${l.worlds.meanWidthPp.toFixed(1)} pp`),
+    fig('evidence.logbook.coverage.trip_fuel', l.trips.fuelCoverage, 'fraction of trips', `${l.trips.compared} trips, each alone`),
+    fig('evidence.logbook.coverage.trip_saving', l.trips.savingCoverage, 'fraction of trips', `${l.trips.compared} trips; mean |estimate − truth| ${l.trips.meanErrorPp.toFixed(2)} pp, mean width ${l.trips.meanWidthPp.toFixed(1)} pp`),
+    fig('evidence.logbook.fits_accepted', l.worldsFitted / Math.max(1, l.worldsFitted + l.worldsRefused), 'fraction of worlds', `${fits}${l.refusals.length ? `; refused: ${l.refusals.join(' | ')}` : ''}`),
+  ];
 }
