@@ -1,9 +1,12 @@
 import type { VesselProfile } from '../../shared/profile/index.ts';
 import type { Instant } from '../vessel/hybrid-trawler.ts';
+import { seabedDepth } from '../physics/seabed.ts';
 import type { Instruments } from './nmea0183.ts';
 
 /** Below this speed through the water the hull has no course of its own: the compass keeps the last heading. */
 const STEERAGE_WAY = 0.2;
+/** How far below the waterline the echo sounder's transducer sits in the hull, m (assumed for a 12–25 m trawler). */
+export const TRANSDUCER_DEPTH = 1.5;
 
 /**
  * What the wheelhouse instruments read at an instant, from the simulated trawler's physics: the bow points along
@@ -26,6 +29,8 @@ export function instrumentsOf(i: Instant, profile: VesselProfile, lastHeading: n
     trueWind: { speed: windSpeed, direction: windDirection },
     airTemperature: i.weather.airTemperature,
     waterTemperature: i.weather.waterTemperature,
+    depthBelowTransducer: seabedDepth(i.lat, i.lon, profile.identity.homePort) - TRANSDUCER_DEPTH,
+    transducerDepth: TRANSDUCER_DEPTH,
     shaftRevolutions: i.motorRevolutions,
     engineRevolutions: profile.generators.map((g, k) => (i.generatorRunning[k] ? g.ratedSpeed : 0)),
   };

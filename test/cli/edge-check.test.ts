@@ -44,6 +44,7 @@ describe('sillage edge --check, on the quay before the vessel leaves', () => {
     expect(stdout).toContain(`device 127.0.0.1:${vessel.nmeaTcpPort}: ok`);
     expect(stdout).toMatch(/^ {2}navigation\.headingTrue = [\d.]+ rad$/m);
     expect(stdout).toMatch(/^ {2}environment\.wind\.speedApparent = [\d.]+ m\/s$/m);
+    expect(stdout).toMatch(/^ {2}environment\.depth\.belowTransducer = [\d.]+ m$/m);
   });
 
   it('names the source that did not answer and why, still reports the others, and exits 1', async () => {

@@ -128,7 +128,8 @@ describe('what the simulator\'s instruments send', () => {
   const fix = { t: Date.UTC(2024, 5, 10, 6), lat: 50.7263, lon: 1.5912, sog: 4.2, cog: 5.9 };
   const instruments = {
     heading: 5.8, apparentWind: { speed: 9.1, angle: -0.7 }, trueWind: { speed: 7.5, direction: 4.4 },
-    airTemperature: 288.4, waterTemperature: 286.1, shaftRevolutions: 12.5, engineRevolutions: [25, 0],
+    airTemperature: 288.4, waterTemperature: 286.1, depthBelowTransducer: 38.4, transducerDepth: 1.5,
+    shaftRevolutions: 12.5, engineRevolutions: [25, 0],
   };
   const merged = Object.assign({}, ...[...fixSentences(fix), ...instrumentSentences(instruments)].map(readings)) as Record<string, number>;
 
@@ -147,6 +148,8 @@ describe('what the simulator\'s instruments send', () => {
     expect(merged['environment.wind.speedTrue']).toBeCloseTo(7.5, 6);
     expect(merged['environment.outside.temperature']).toBeCloseTo(288.4, 1);
     expect(merged['environment.water.temperature']).toBeCloseTo(286.1, 1);
+    expect(merged['environment.depth.belowTransducer']).toBeCloseTo(38.4, 6);
+    expect(merged['environment.depth.belowSurface']).toBeCloseTo(39.9, 6);
     expect(merged['propulsion.main.revolutions']).toBeCloseTo(12.5, 6);
     expect(merged['propulsion.gen1.revolutions']).toBeCloseTo(25, 6);
     expect(merged['propulsion.gen2.revolutions']).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
-import { instrumentsOf } from '../../../simulators/devices/instruments.ts';
+import { instrumentsOf, TRANSDUCER_DEPTH } from '../../../simulators/devices/instruments.ts';
 import type { Instant } from '../../../simulators/vessel/hybrid-trawler.ts';
 
 const profile = resolveVesselProfile('la-fregate');
@@ -34,5 +34,15 @@ describe('the simulated wheelhouse instruments', () => {
   it("turn only the running generator sets' engines, at their rated speed", () => {
     const running = profile.generators.map((_, k) => k === 0);
     expect(instrumentsOf(instant({ generatorRunning: running }), profile, 0).engineRevolutions).toEqual(profile.generators.map((g, k) => (k === 0 ? g.ratedSpeed : 0)));
+  });
+
+  it("sound a few metres of water at the quay and the shelf's tens of metres on the grounds, below the transducer", () => {
+    const port = profile.identity.homePort;
+    const at = (north: number) => instrumentsOf(instant({ lat: port.lat + north, lon: port.lon }), profile, 0);
+    expect(at(0).depthBelowTransducer + TRANSDUCER_DEPTH).toBeCloseTo(4, 9);
+    expect(at(0).transducerDepth).toBe(TRANSDUCER_DEPTH);
+    const offshore = [0.3, 0.4, 0.5, 0.6].map((deg) => at(deg).depthBelowTransducer + TRANSDUCER_DEPTH);
+    for (const d of offshore) expect(d).toBeGreaterThan(40);
+    for (const d of offshore) expect(d).toBeLessThan(70);
   });
 });

@@ -46,16 +46,18 @@ describe('NMEA 0183 sentences', () => {
 
 const instruments = {
   heading: Math.PI / 2, apparentWind: { speed: 8, angle: -Math.PI / 4 }, trueWind: { speed: 6, direction: Math.PI },
-  airTemperature: 288.15, waterTemperature: 285.65, shaftRevolutions: 10, engineRevolutions: [25, 0],
+  airTemperature: 288.15, waterTemperature: 285.65, depthBelowTransducer: 41.26, transducerDepth: 1.5,
+  shaftRevolutions: 10, engineRevolutions: [25, 0],
 };
 
 describe('NMEA 0183 instrument sentences', () => {
-  it('write heading, wind, revolutions and temperatures in the units NMEA uses', () => {
+  it('write heading, wind, depth, revolutions and temperatures in the units NMEA uses', () => {
     const body = (s: string) => s.slice(1, s.indexOf('*'));
     expect(instrumentSentences(instruments).map(body)).toEqual([
       'HEHDT,90.0,T',
       'WIMWV,315.0,R,8.0,M,A',
       'WIMWD,180.0,T,,M,11.7,N,6.0,M',
+      'SDDPT,41.3,1.5,',
       'ERRPM,S,1,600.0,,A',
       'ERRPM,E,1,1500.0,,A',
       'ERRPM,E,2,0.0,,A',
