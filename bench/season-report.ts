@@ -172,7 +172,7 @@ async function seasonReport(store: ChangeTrackingStore, state: StateDatabase, da
   await trips.start();
   const request = { scope: 'period' as const, from: SEASON_START, to: SEASON_START + days * DAY_MS };
   const report = await buildReport(request, { trips, store, profiles: new Map(), version: SOFTWARE_VERSION, digests: new HourDigestIndex(state.db) });
-  renderReport(report, 'json');
+  renderReport(report, 'json', 'en');
   if (report.trips.length !== vessels * days) throw new Error(`${report.trips.length} trips in the season report, ${vessels * days} expected`);
   // The window ends 1 ms into the last arrival's hour: that sliver is all a report reads back.
   if (report.reproducibility.input.hoursRead > vessels) throw new Error(`${report.reproducibility.input.hoursRead} hours read back by a season report`);
@@ -237,7 +237,7 @@ export default async function run(): Promise<BenchResult[]> {
     const digests = new HourDigestIndex(s.state.db);
     const request = { scope: 'period' as const, from: SEASON_START, to: SEASON_START + SEASON_DAYS * DAY_MS };
     for (let i = 0; i < WARM_RUNS; i++) {
-      const [ms, r] = await timed(async () => renderReport(await buildReport(request, { trips, store: s.store, profiles: new Map(), version: SOFTWARE_VERSION, digests }), 'json'));
+      const [ms, r] = await timed(async () => renderReport(await buildReport(request, { trips, store: s.store, profiles: new Map(), version: SOFTWARE_VERSION, digests }), 'json', 'en'));
       if (!r.includes(report!.reproducibility.input.sha256)) throw new Error('a warm report\'s digest differs from the cold one');
       warm.push(ms);
     }
@@ -245,7 +245,7 @@ export default async function run(): Promise<BenchResult[]> {
     warm.sort((a, b) => a - b);
     const { input, dataWindow } = report!.reproducibility;
 
-    const reported = readReproducibility(renderReport(report!, 'json'));
+    const reported = readReproducibility(renderReport(report!, 'json', 'en'));
     const [verifyMs, verification] = await timed(() => verifyReport(reported, { store: s.store, profiles: new Map(), version: SOFTWARE_VERSION }));
     if (!verification.matches) throw new Error('--verify of the season report found it changed');
     console.log(`  reports: cold p50 ${percentile(cold, 50).toFixed(0)} ms, warm p50 ${percentile(warm, 50).toFixed(0)} ms; --verify ${(verifyMs / 1000).toFixed(1)} s`);

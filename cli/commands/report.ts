@@ -9,6 +9,7 @@ import { reportRequestSchema, type ReportRequestInput } from '../../server/repor
 import { describeVerification, verifyReport } from '../../server/reports/verify-report.ts';
 import { HourDigestIndex } from '../../server/reports/hour-digests.ts';
 import { LogbookStore } from '../../server/reference/logbook-store.ts';
+import { DEFAULT_LANG, LANGS, langSchema } from '../../server/i18n/locale.ts';
 import { StateDatabase } from '../../server/state/state-db.ts';
 import { openStore } from '../../server/store/open-store.ts';
 import { SOFTWARE_VERSION } from '../../server/version.ts';
@@ -17,7 +18,7 @@ import { parseFlags, type Command } from '../../shared/command-line/command.ts';
 import { loadConfigFile, UsageError } from '../../shared/command-line/config-file.ts';
 import { serverEnv } from '../env.ts';
 
-const usage = `Usage: sillage report [--config FILE] [--data-dir DIR] SCOPE [--vessel ID] [--label TEXT] [--format html|csv|json] [--out FILE]
+const usage = `Usage: sillage report [--config FILE] [--data-dir DIR] SCOPE [--vessel ID] [--label TEXT] [--format html|csv|json] [--lang fr|en] [--out FILE]
        sillage report --verify FILE [--config FILE] [--data-dir DIR]
 
 Fuel-savings evidence from the trips and savings the shore server computed, read from its data (the same
@@ -30,7 +31,9 @@ SCOPE is one of:
   --from DATE --to DATE  a season or any period (ISO 8601 dates or epoch ms; --to exclusive)
   --trial                the whole trial
 
-  --format FMT           html (prints on A4), csv or json (default json)
+  --format FMT           html (the dossier: prints on A4), csv or json (default json)
+  --lang fr|en           the language of the HTML and CSV (default fr); a French CSV has \`;\` between cells, a
+                         decimal comma and a UTF-8 byte-order mark, as French spreadsheets read it
   --out FILE             write there instead of standard output
   --verify FILE          recompute the SHA-256 of a report's input data (reading every value of its window,
                          never the cached day digests), of each vessel's conventional reference period when
@@ -69,12 +72,14 @@ export const reportCommand: Command = {
     const { values } = parseFlags(argv, {
       config: { type: 'string' }, 'data-dir': { type: 'string' }, trip: { type: 'string' }, metier: { type: 'string' },
       month: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, trial: { type: 'boolean' },
-      vessel: { type: 'string' }, label: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, verify: { type: 'string' },
+      vessel: { type: 'string' }, label: { type: 'string' }, format: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' }, verify: { type: 'string' },
     });
     const env = serverEnv();
     const config = loadConfigFile(serverConfigSchema, values.config, { influxUrl: env.influxUrl, influxToken: env.influxToken, dataDir: values['data-dir'] ?? env.dataDir });
     const format = (values.format ?? 'json') as ReportFormat;
     if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`);
+    const lang = langSchema.safeParse(values.lang ?? DEFAULT_LANG);
+    if (!lang.success) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}, got ${JSON.stringify(values.lang)}`);
     let request;
     let reportText: string | undefined;
     if (values.verify !== undefined) {
@@ -119,7 +124,7 @@ export const reportCommand: Command = {
         if (err instanceof ReportError) throw new UsageError(err.message);
         throw err;
       }
-      const text = renderReport(report, format);
+      const text = renderReport(report, format, lang.data);
       if (values.out) {
         writeFileSync(values.out, text);
         console.error(`${report.title}: ${report.savings.included}/${report.savings.trips} trips included, input SHA-256 ${report.reproducibility.input.sha256} → ${values.out}`);

@@ -174,7 +174,7 @@ export const en = {
   'repro.software': 'software',
   'repro.parameters': 'baseline parameters SHA-256',
   'repro.input': 'input data SHA-256',
-  'repro.inputCounts': 'over {samples} samples, {values} values, {days} vessel-days ({cached} day digests from the shore\'s cache)',
+  'repro.inputCounts': 'over {samples} samples, {values} values, {days} vessel-days ({hours} vessel-hours read back from the store, the others from the digests kept as the data was stored)',
   'repro.reference': 'reference period data, {vessel} (option C)',
   'repro.referenceCounts': 'over {samples} samples, {days} vessel-days',
   'repro.canonical': 'canonical form',

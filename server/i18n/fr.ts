@@ -184,7 +184,7 @@ export const fr: Catalogue = {
   'repro.software': 'logiciel',
   'repro.parameters': 'SHA-256 des paramètres de référence',
   'repro.input': 'SHA-256 des données d\'entrée',
-  'repro.inputCounts': 'sur {samples} échantillons, {values} valeurs, {days} jours-navire ({cached} empreintes journalières venues du cache du poste à terre)',
+  'repro.inputCounts': 'sur {samples} échantillons, {values} valeurs, {days} jours-navire ({hours} heures-navire relues dans le stockage, les autres tirées des empreintes gardées à l\'enregistrement des données)',
   'repro.reference': 'données de la période de référence, {vessel} (option C)',
   'repro.referenceCounts': 'sur {samples} échantillons, {days} jours-navire',
   'repro.canonical': 'forme canonique',

@@ -1,5 +1,5 @@
 import type { VesselProfile } from '../../shared/profile/index.ts';
-import { aggregateSavings, PHASES, type AggregateSavings, type Interval, type TripRecord, type TripSavings } from '../../shared/savings/index.ts';
+import { aggregateSavings, PHASES, savingSensitivity, type AggregateSavings, type Interval, type SensitivityBar, type TripRecord, type TripSavings } from '../../shared/savings/index.ts';
 import type { NoiseMode } from '../../shared/savings/trip-analyzer.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import { measuredBaselineOf, measuredTripSavings, referenceWindow, type ConventionalReference, type MeasuredBaseline, type MeasuredVessel } from '../analytics/measured-baseline.ts';
@@ -9,6 +9,7 @@ import { logbookBaselineOf, type LogbookBaseline } from '../reference/logbook-ba
 import type { LogbookStore } from '../reference/logbook-store.ts';
 import type { TimeSeriesStore } from '../store/port.ts';
 import { baselineParameters, canonicalJson, sha256, type BaselineParameters } from './baseline-parameters.ts';
+import { readCalibration, type Calibration } from './calibration.ts';
 import { claimOf, compareWithClaim, type MetierClaim } from './claim.ts';
 import { CANONICAL_FORM, digestInputs, type HourDigestSource, type InputDigest } from './input-digest.ts';
 import { resolveWindow, type ReportRequest } from './report-request.ts';
@@ -101,6 +102,12 @@ export interface EvidenceReport {
    * the logbook's resolution with its statistics, and the reporting trips' predicted conventional fuel and saving.
    */
   logbookBaseline?: Record<string, LogbookBaseline>;
+  /** The same, vessel by vessel and métier by métier: what each métier's claim is weighed against under option C. */
+  measuredByMetier?: Record<string, Record<string, MeasuredBaseline>>;
+  /** Per vessel and métier, how far each assumption moves the saving of its included trips (a tornado chart). */
+  sensitivity: { vessel: VesselId; metier: string; trips: number; bars: SensitivityBar[] }[];
+  /** The simulator's calibration of the savings engine, as last measured; null when the benchmarks were not installed. */
+  calibration: Calibration | null;
   baseline: BaselineParameters;
   reproducibility: Reproducibility;
 }
@@ -165,6 +172,20 @@ function reportTrip(t: StoredTrip, measured: ReturnType<typeof measuredTripSavin
     savedL: s?.fuel.savedL ?? null, fraction: s?.fuel.fraction ?? null, reasons: s?.reasons ?? [unsaved],
     ...(measured && { optionC: c ? { savedL: c.savedL, fraction: c.fraction } : null }),
   };
+}
+
+/** The tornado of each vessel and métier with included trips and a profile (METHOD §7). */
+function sensitivityOf(trips: readonly StoredTrip[], profiles: ReadonlyMap<string, VesselProfile>): EvidenceReport['sensitivity'] {
+  const groups = new Map<string, StoredTrip[]>();
+  for (const t of trips) {
+    if (t.savings?.included !== true || t.metier === null || !profiles.has(t.vessel)) continue;
+    const key = `${t.vessel}\u0000${t.metier}`;
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([, group]) => ({
+    vessel: group[0]!.vessel, metier: group[0]!.metier!, trips: group.length,
+    bars: savingSensitivity(profiles.get(group[0]!.vessel)!, group.map((t) => t.record)),
+  }));
 }
 
 /** Why a report cannot be built: a trip the reader cannot see (or that does not exist), or a window that is no window. */
@@ -265,6 +286,13 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     ...(referenceRecords.length > 0 && {
       logbookBaseline: Object.fromEntries(referenceRecords.map((r) => [r.vessel, logbookBaselineOf(sources.logbooks!, r.vessel, selected)])),
     }),
+    ...(measuredVessels.length > 0 && {
+      measuredByMetier: Object.fromEntries(measuredVessels.map((v) => [v.id, Object.fromEntries(Object.keys(byMetier).map((m) => [
+        m, measuredBaselineOf(sources.trips, v, selected.filter((t) => (t.metier ?? 'unknown') === m)),
+      ]))])),
+    }),
+    sensitivity: sensitivityOf(selected, sources.profiles),
+    calibration: readCalibration(),
     baseline,
     reproducibility: {
       dataWindow: { from: dataFrom, to: dataTo, fromIso: new Date(dataFrom).toISOString(), toIso: new Date(dataTo).toISOString() },

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { vesselIdSchema } from '../../shared/wire/ids.ts';
+import { csvDialect, type CsvDialect } from '../i18n/csv-dialect.ts';
+import { LANGS } from '../i18n/locale.ts';
 import { REPORT_FORMAT } from './build-report.ts';
+import { CSV_HEADERS } from './render-csv.ts';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -62,17 +65,17 @@ export function csvCells(line: string, separator = ','): string[] {
   return cells;
 }
 
-function fromCsv(text: string): ReportedReproducibility {
+function fromCsv(text: string, csv: CsvDialect): ReportedReproducibility {
   const rows = new Map<string, string>();
   let formatRow: string | undefined;
   for (const line of text.split(/\r?\n/).slice(1)) {
-    const [section, key, value] = csvCells(line);
+    const [section, key, value] = csvCells(line, csv.separator);
     if (section === 'reproducibility' && key !== undefined) rows.set(key, value ?? '');
     if (section === 'scope' && key === 'format') formatRow = value;
   }
   checkFormat(formatRow);
-  if (formatRow !== REPORT_FORMAT) throw new Error(`the CSV names no report format (scope,format,${REPORT_FORMAT} expected)`);
-  const n = (k: string) => (rows.has(k) ? Number(rows.get(k)) : Number.NaN);
+  if (formatRow !== REPORT_FORMAT) throw new Error(`the CSV names no report format (${csv.row(['scope', 'format', REPORT_FORMAT])} expected)`);
+  const n = (k: string) => csv.number(rows.get(k));
   const references = [...rows.keys()].flatMap((k) => /^referenceInputs\.(\d+)\.vessel$/.exec(k)?.[1] ?? []).map((i) => {
     const at = (field: string) => `referenceInputs.${i}.${field}`;
     return { vessel: rows.get(at('vessel')), from: n(at('from')), to: n(at('to')), sha256: rows.get(at('sha256')), samples: n(at('samples')), values: n(at('values')) };
@@ -94,11 +97,14 @@ function fromCsv(text: string): ReportedReproducibility {
   return parsed.data;
 }
 
-/** The reproducibility block of a report saved as JSON, CSV or HTML (which carries its JSON). */
+/** The reproducibility block of a report saved as JSON, CSV (in either language's dialect) or HTML (which carries its JSON). */
 export function readReproducibility(text: string): ReportedReproducibility {
-  const trimmed = text.trimStart();
+  const trimmed = text.replace(/^\ufeff/, '').trimStart();
   if (trimmed.startsWith('{')) return fromJson(trimmed, 'the report');
-  if (trimmed.startsWith('section,key,value')) return fromCsv(trimmed);
+  for (const lang of LANGS) {
+    const csv = csvDialect(lang);
+    if (trimmed.startsWith(csv.row(CSV_HEADERS[lang]))) return fromCsv(trimmed, csv);
+  }
   const embedded = /<script type="application\/json" id="sillage-report">([\s\S]*?)<\/script>/.exec(text);
   if (embedded) return fromJson(embedded[1]!, 'the report embedded in the HTML');
   throw new Error('not a Sillage evidence report (expected its JSON, CSV or HTML)');

@@ -1,110 +1,189 @@
-import type { Interval } from '../../shared/savings/index.ts';
+import { DIESEL } from '../../shared/savings/index.ts';
+import { localeOf, type Lang, type Locale, type MessageKey } from '../i18n/locale.ts';
+import { BASELINE_SECTIONS, verdictOf, type BaselineClaimRow } from './baseline-sections.ts';
 import type { EvidenceReport } from './build-report.ts';
+import { barChart, claimChart, tornadoChart } from './report-charts.ts';
+import { esc, fig, intervalCells, units } from './report-cells.ts';
 
-const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-/** Rounded for reading; a value that rounds to zero shows as 0, never as −0. */
-const num = (x: number, digits: number) => (Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x).toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const pct = (x: number) => `${num(100 * x, 1)} %`;
-const utcMinute = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
-
-/** A figure cell: the rounded text a reader sees, the exact value a machine (and the tests) can check. */
-function fig(key: string, value: number | null, text: (v: number) => string): string {
-  if (value === null || !Number.isFinite(value)) return `<td class="num" data-key="${esc(key)}">—</td>`;
-  return `<td class="num" data-key="${esc(key)}" data-value="${value}">${esc(text(value))}</td>`;
+/** What the report covers, named in the reader's language (the JSON keeps the English label it was asked with). */
+export function scopeLabel(r: EvidenceReport, loc: Locale): string {
+  const q = r.request;
+  if (q.scope === 'trip') return loc.t('scope.trip', { date: loc.dateTime(r.trips[0]?.start ?? r.scope.from) });
+  if (q.label) return q.label;
+  const range = q.from === undefined && q.to === undefined
+    ? q.scope === 'period' && q.month ? loc.month(r.scope.from) : loc.t('scope.wholeTrial')
+    : loc.t('scope.range', { from: q.from === undefined ? loc.t('scope.start') : loc.date(r.scope.from), to: loc.date(Date.parse(r.scope.to) - 1) });
+  return q.scope === 'metier' ? loc.t('scope.metier', { metier: q.metier, range }) : range;
 }
 
-function intervalCells(key: string, i: Interval | null, text: (v: number) => string): string {
-  if (!i) return '<td class="num">—</td><td class="num">—</td>';
-  return `${fig(`${key}.value`, i.value, text)}<td class="num ci" data-key="${esc(key)}.interval" data-low="${i.low}" data-high="${i.high}">${esc(text(i.low))} to ${esc(text(i.high))}</td>`;
+function claimSection(r: EvidenceReport, loc: Locale): string {
+  const u = units(loc);
+  const metiers = r.claims.map((c) => c.metier);
+  if (metiers.length === 0) return `<p class="note">${esc(loc.t('claim.none'))}</p>`;
+  const present = BASELINE_SECTIONS.filter((b) => b.present(r));
+  return metiers.map((metier) => {
+    const c = r.claims.find((x) => x.metier === metier)!;
+    const rows: BaselineClaimRow[] = present.flatMap((b) => b.claimRows(r, metier, loc));
+    const range = `${loc.num(100 * c.low, 0)}–${loc.pct(c.high, 0)}`;
+    const lines = rows.map((row) => {
+      const verdict = verdictOf(row, c);
+      const said = row.fraction
+        ? loc.t(`claim.verdict.${verdict as 'within' | 'overlaps' | 'below' | 'above'}`, { range })
+        : row.reason ?? loc.t('claim.noTrip');
+      return `<tr><td>${esc(row.label)}</td>${fig(row.tripsKey, row.fraction ? row.trips : null, u.count)}
+        ${intervalCells(row.key, row.fraction, u.pct, loc)}<td class="verdict-cell ${esc(verdict)}"${row.verdictKey ? ` data-key="${esc(row.verdictKey)}" data-value="${esc(verdict)}"` : ''} data-verdict="${esc(verdict)}">${esc(said)}</td></tr>`;
+    }).join('');
+    return `<div class="metier" data-metier="${esc(metier)}">
+<h3>${esc(loc.t('claim.metier', { metier, range }))}</h3>
+${claimChart(c, rows, loc, loc.t('claim.chartTitle', { metier }))}
+<table><thead><tr><th>${esc(loc.t('col.baseline'))}</th><th class="num">${esc(loc.t('col.trips'))}</th><th class="num">${esc(loc.t('col.savedShare'))}</th><th class="num">${esc(loc.t('col.interval'))}</th><th>${esc(loc.t('col.againstClaim'))}</th></tr></thead><tbody>${lines}</tbody></table>
+<p class="note">${esc(loc.t('claim.source'))} ${esc(c.source)}.</p></div>`;
+  }).join('\n');
 }
 
-/**
- * Option C beside option D: per vessel, its savings against the measured baseline, or why there are none; then the
- * trips' own. Its statistics are in the baseline parameters.
- */
-function measuredSection(r: EvidenceReport, L: (v: number) => string): string {
-  const measured = Object.entries(r.measuredBaseline ?? {});
-  if (measured.length === 0) return '';
-  const rows = measured.map(([v, m]) => {
-    const key = `measuredBaseline.${v}.savings`;
-    if (!m.available || !m.savings) {
-      return `<tr><td>${esc(v)}</td><td colspan="5" data-key="measuredBaseline.${esc(v)}.reason" data-value="${esc(m.reason)}">no option-C saving: ${esc(m.reason)}</td></tr>`;
-    }
-    return `<tr><td>${esc(v)}</td>${fig(`${key}.trips`, m.savings.trips, (x) => num(x, 0))}
-      ${intervalCells(`${key}.savedL`, m.savings.savedL, L)}${intervalCells(`${key}.fraction`, m.savings.fraction, pct)}</tr>`;
-  }).join('');
-  const trips = r.trips.filter((t) => t.optionC).map((t) => `<tr><td>${esc(t.id)}</td><td>${esc(t.vessel)}</td>
-    ${intervalCells(`trips.${t.id}.optionC.savedL`, t.optionC!.savedL, L)}${intervalCells(`trips.${t.id}.optionC.fraction`, t.optionC!.fraction, pct)}</tr>`).join('');
-  return `<h2>Against the measured baseline (IPMVP option C)</h2>
-<p class="note">The fuel a regression fitted on the vessel's own conventional reference period predicts for the same hours, used only when it meets ASHRAE Guideline 14 (its statistics are under the baseline parameters). The reference period's own trips do not report against it.</p>
-<table><thead><tr><th>vessel</th><th class="num">trips</th><th class="num">fuel saved</th><th class="num">95 % interval</th><th class="num">saved, share</th><th class="num">95 % interval</th></tr></thead>
-<tbody>${rows}</tbody></table>
-${trips ? `<table><thead><tr><th>trip</th><th>vessel</th><th class="num">fuel saved (C)</th><th class="num">95 % interval</th><th class="num">saved, share (C)</th><th class="num">95 % interval</th></tr></thead><tbody>${trips}</tbody></table>` : ''}`;
+function assumptionsSection(r: EvidenceReport, loc: Locale): string {
+  return Object.entries(r.baseline.vessels).map(([id, v]) => {
+    if (!v) return `<p class="note">${esc(loc.t('assumptions.noProfile', { vessel: id }))}</p>`;
+    const { sources, ...tolerances } = v.uncertainty;
+    const rows = Object.entries(tolerances).map(([k, t]) => {
+      const key = `baseline.vessels.${id}.uncertainty.${k}`;
+      return `<tr><td><code>${esc(k)}</code></td><td>${esc(loc.t(`distribution.${t.distribution}`))}</td><td class="num">×<span data-key="${esc(key)}.low" data-value="${t.low}">${esc(loc.num(t.low, 3))}</span> – ×<span data-key="${esc(key)}.high" data-value="${t.high}">${esc(loc.num(t.high, 3))}</span></td><td class="source">${esc((sources as Record<string, string>)[k] ?? '—')}</td></tr>`;
+    }).join('');
+    return `<h3>${esc(id)}</h3>
+<table class="assumptions"><thead><tr><th>${esc(loc.t('col.assumption'))}</th><th>${esc(loc.t('col.distribution'))}</th><th class="num">${esc(loc.t('col.tolerance'))}</th><th>${esc(loc.t('col.source'))}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  }).join('\n');
 }
 
-/** The measured baseline's fit, per vessel: reference window, Guideline 14 statistics and verdict. */
-function measuredParameters(r: EvidenceReport): string {
-  const m = r.baseline.measured;
-  if (!m) return '';
-  const rows = Object.entries(r.measuredBaseline ?? {}).map(([v, b]) => {
-    const k = `measuredBaseline.${v}`;
-    const f = 'fit' in b ? b.fit : undefined;
-    const ref = 'reference' in b ? b.reference : undefined;
-    return `<tr><td>${esc(v)}</td><td>${ref ? `${esc(utcMinute(ref.from))} → ${esc(utcMinute(ref.to))} UTC` : '—'}</td>${fig(`${k}.reference.trips`, ref?.trips ?? null, (x) => num(x, 0))}
-      ${fig(`${k}.fit.n`, f?.n ?? null, (x) => num(x, 0))}${fig(`${k}.fit.p`, f?.p ?? null, (x) => num(x, 0))}
-      ${fig(`${k}.fit.cvRmse`, f?.cvRmse ?? null, pct)}${fig(`${k}.fit.nmbe`, f?.nmbe ?? null, (x) => `${num(100 * x, 2)} %`)}
-      <td data-key="${esc(k)}.fit.accepted" data-value="${f?.accepted === true}">${f?.accepted ? 'accepted' : 'not accepted'}</td></tr>`;
-  }).join('');
-  return `<h3>Measured baseline (IPMVP option C)</h3>
-<p>${esc(m.method)}</p>
-<table><thead><tr><th>vessel</th><th>reference period</th><th class="num">trips</th><th class="num">n (hours)</th><th class="num">p</th><th class="num">CV(RMSE) ≤ ${esc(pct(m.limits.cvRmse))}</th><th class="num">NMBE, |·| ≤ ${esc(pct(m.limits.nmbe))}</th><th>Guideline 14</th></tr></thead>
-<tbody>${rows}</tbody></table>`;
+function sensitivitySection(r: EvidenceReport, loc: Locale): string {
+  if (r.sensitivity.length === 0) return `<p class="note">${esc(loc.t('sensitivity.none'))}</p>`;
+  return r.sensitivity.map((s) => `<div class="figure"><h3>${esc(loc.t('sensitivity.of', { vessel: s.vessel, metier: s.metier, trips: s.trips }))}</h3>
+${tornadoChart(s.bars, loc, loc.t('sensitivity.chartTitle', { vessel: s.vessel, metier: s.metier }))}</div>`).join('\n');
 }
 
-/** A métier's measured saving and its interval against its claimed band, on one axis. */
-function claimChart(r: EvidenceReport, c: EvidenceReport['claims'][number]): string {
-  const a = r.byMetier[c.metier];
-  const f = a && a.included > 0 ? a.fuel.fraction : null;
-  const lo = Math.min(0, f?.low ?? 0, c.low);
-  const hi = Math.max(0.3, f?.high ?? 0, c.high) * 1.05;
-  const W = 640; const H = 74; const left = 10; const right = W - 10;
-  const x = (v: number) => left + ((v - lo) / (hi - lo)) * (right - left);
-  const ticks = [];
-  for (let t = Math.ceil(lo * 20) / 20; t <= hi; t += 0.05) {
-    ticks.push(`<line x1="${x(t)}" x2="${x(t)}" y1="52" y2="56" class="axis"/><text x="${x(t)}" y="68" class="tick">${Math.round(t * 100)} %</text>`);
-  }
-  const measured = f ? `<line x1="${x(f.low)}" x2="${x(f.high)}" y1="34" y2="34" class="ci-bar"/>
-    <line x1="${x(f.low)}" x2="${x(f.low)}" y1="28" y2="40" class="ci-bar"/><line x1="${x(f.high)}" x2="${x(f.high)}" y1="28" y2="40" class="ci-bar"/>
-    <circle cx="${x(f.value)}" cy="34" r="5" class="point"/><text x="${x(f.value)}" y="22" class="label">measured ${esc(pct(f.value))}</text>` : '';
-  return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(c.metier)}: measured saving against the claimed range">
-    <rect x="${x(c.low)}" y="8" width="${x(c.high) - x(c.low)}" height="44" class="claim"/>
-    <text x="${(x(c.low) + x(c.high)) / 2}" y="49" class="claim-label">claimed</text>
-    <line x1="${left}" x2="${right}" y1="52" y2="52" class="axis"/>${ticks.join('')}${measured}</svg>`;
+function emissionsSection(r: EvidenceReport, loc: Locale): string {
+  const u = units(loc);
+  const s = r.savings;
+  const has = s.included > 0;
+  const factors = Object.entries(r.baseline.vessels).map(([id, v]) => loc.t('emissions.factor', {
+    vessel: id, factor: loc.num(v?.fuel.co2PerFuelMass ?? DIESEL.co2PerFuelMass, 3), source: v?.fuel.sources.co2PerFuelMass ?? 'IMO MEPC.364(79)',
+  }));
+  return `<table><thead><tr><th>${esc(loc.t('col.figure'))}</th><th class="num">${esc(loc.t('col.value'))}</th><th class="num">${esc(loc.t('col.interval'))}</th></tr></thead><tbody>
+<tr><td>${esc(loc.t('emissions.co2'))}</td>${intervalCells('savings.co2e.savedKg', has ? s.co2e.savedKg : null, u.kg, loc)}</tr>
+<tr><td>${esc(loc.t('emissions.nox'))}</td>${intervalCells('savings.nox.avoidedKg', has ? s.nox.avoidedKg : null, u.kg, loc)}</tr>
+<tr><td>${esc(loc.t('emissions.pm'))}</td>${intervalCells('savings.pm.avoidedKg', has ? s.pm.avoidedKg : null, u.kg, loc)}</tr>
+<tr><td>${esc(loc.t('emissions.shoreKWh'))}</td>${fig('savings.shoreKWh', s.shoreKWh, u.kWh)}<td></td></tr>
+</tbody></table>
+<p class="note">${esc(factors.join(' '))} ${esc(loc.t('emissions.grid', { grid: loc.num(r.baseline.gridCo2eGPerKWh, 0) }))}</p>
+<h3>${esc(loc.t('port.title'))}</h3>
+<p class="note">${esc(loc.t('port.note'))}</p>
+<table><thead><tr><th>${esc(loc.t('col.figure'))}</th><th class="num">${esc(loc.t('col.value'))}</th><th class="num">${esc(loc.t('col.interval'))}</th></tr></thead><tbody>
+<tr><td>${esc(loc.t('port.hours'))}</td>${fig('savings.portStays.hours', s.portStays.hours, u.h)}<td></td></tr>
+<tr><td>${esc(loc.t('port.shoreKWh'))}</td>${fig('savings.portStays.shoreKWh', s.portStays.shoreKWh, u.kWh)}<td></td></tr>
+<tr><td>${esc(loc.t('port.shoreCo2e'))}</td>${fig('savings.portStays.shoreCo2eKg', s.portStays.shoreCo2eKg, u.kg)}<td></td></tr>
+<tr><td>${esc(loc.t('port.hybridFuel'))}</td>${fig('savings.portStays.hybridFuelL', s.portStays.hybridFuelL, u.L)}<td></td></tr>
+<tr><td>${esc(loc.t('port.conventionalFuel'))}</td>${intervalCells('savings.portStays.conventionalFuelL', s.portStays.conventionalFuelL, u.L, loc)}</tr>
+</tbody></table>`;
 }
 
-/** Horizontal bars, one per row, scaled to the largest. */
-function barChart(rows: { label: string; value: number }[], unit: string, cls: string): string {
-  const shown = rows.filter((r) => r.value > 0.0005);
-  if (shown.length === 0) return '<p class="note">No energy recorded.</p>';
-  const max = Math.max(...shown.map((r) => r.value));
-  const W = 640; const row = 18; const labelW = 130; const barW = W - labelW - 80;
-  const bars = shown.map((r, k) => {
-    const y = k * row;
-    const w = Math.max(1, (r.value / max) * barW);
-    return `<text x="${labelW - 6}" y="${y + 14}" class="bar-label">${esc(r.label)}</text>
-      <rect x="${labelW}" y="${y + 3}" width="${w}" height="${row - 6}" class="${cls}"/>
-      <text x="${labelW + w + 5}" y="${y + 14}" class="bar-value">${esc(num(r.value, 1))} ${esc(unit)}</text>`;
-  });
-  return `<svg class="chart" viewBox="0 0 ${W} ${shown.length * row}" role="img" aria-label="energy by source">${bars.join('')}</svg>`;
+/** The report's energy flows, as the builder names them, to their words in the catalogue. */
+const ENERGY_NAMES: Record<string, MessageKey> = {
+  'battery (discharge)': 'energy.batteryDischarge', 'battery (charge)': 'energy.batteryCharge', 'shore power': 'energy.shore', solar: 'energy.solar',
+  wind: 'energy.wind', hydro: 'energy.hydro', wave: 'energy.wave', propulsion: 'energy.propulsion', winch: 'energy.winch', hotel: 'energy.hotel', stabiliser: 'energy.stabiliser',
+};
+
+function energySection(r: EvidenceReport, loc: Locale): string {
+  const name = (x: string) => (x.startsWith('generator ') ? `${loc.t('energy.generator')} ${x.slice('generator '.length)}` : ENERGY_NAMES[x] ? loc.t(ENERGY_NAMES[x]) : x);
+  const kwh = units(loc).kWh;
+  return `<div class="figure"><h3>${esc(loc.t('energy.sources'))}</h3>${barChart(r.energy.sources.map((e) => ({ label: name(e.source), value: e.kWh })), 'kWh', 'source', loc, loc.t('energy.sources'))}</div>
+<div class="figure"><h3>${esc(loc.t('energy.uses'))}</h3>${barChart(r.energy.uses.map((e) => ({ label: name(e.use), value: e.kWh })), 'kWh', 'use', loc, loc.t('energy.uses'))}</div>
+<table><thead><tr><th>${esc(loc.t('col.source'))}</th><th class="num">${esc(loc.t('col.energy'))}</th><th>${esc(loc.t('col.use'))}</th><th class="num">${esc(loc.t('col.energy'))}</th></tr></thead><tbody>
+${Array.from({ length: Math.max(r.energy.sources.length, r.energy.uses.length) }, (_, k) => {
+    const a = r.energy.sources[k]; const b = r.energy.uses[k];
+    return `<tr><td>${esc(a ? name(a.source) : '')}</td>${a ? fig(`energy.sources.${a.source}`, a.kWh, kwh) : '<td></td>'}<td>${esc(b ? name(b.use) : '')}</td>${b ? fig(`energy.uses.${b.use}`, b.kWh, kwh) : '<td></td>'}</tr>`;
+  }).join('')}
+</tbody></table>`;
+}
+
+function comfortSection(r: EvidenceReport, loc: Locale): string {
+  const u = units(loc);
+  return `<table><thead><tr><th>${esc(loc.t('col.figure'))}</th><th class="num">${esc(loc.t('col.value'))}</th></tr></thead><tbody>
+<tr><td>${esc(loc.t('comfort.atSea'))}</td>${fig('comfort.atSeaHours', r.comfort.atSeaHours, u.h)}</tr>
+<tr><td>${esc(loc.t('comfort.generatorOff'))}</td>${fig('comfort.generatorOffHoursAtSea', r.comfort.generatorOffHoursAtSea, u.h)}</tr>
+${r.comfort.noise.map((n) => `<tr><td>${esc(loc.t('comfort.noise', { mode: loc.t(`noise.${n.mode}`), hours: loc.num(n.hours, 1) }))}</td>${fig(`comfort.noise.${n.mode}.leqDbA`, n.leqDbA, (v) => `${loc.num(v, 1)} dB(A)`)}</tr>`).join('')}
+</tbody></table>
+<p class="note">${esc(loc.t('comfort.note'))}</p>`;
+}
+
+function coverageSection(r: EvidenceReport, loc: Locale): string {
+  const u = units(loc);
+  const cov = r.coverage;
+  const excluded = r.trips.filter((t) => !t.included);
+  return `<table><thead><tr><th>${esc(loc.t('col.figure'))}</th><th class="num">${esc(loc.t('col.value'))}</th></tr></thead><tbody>
+<tr><td>${esc(loc.t('coverage.share'))}</td>${fig('coverage.shareAtSea', cov.shareAtSea, u.pct)}</tr>
+<tr><td>${esc(loc.t('coverage.atSea'))}</td><td class="num">${esc(loc.num(cov.atSeaSeconds / 3600, 2))} h / ${esc(loc.num(cov.atSeaCoveredSeconds / 3600, 2))} h</td></tr>
+<tr><td>${esc(loc.t('coverage.gaps'))}</td><td class="num">${esc(loc.num(cov.gapSeconds, 0))} s / ${esc(loc.num(cov.incompleteSeconds, 0))} s / ${esc(loc.num(cov.implausibleSeconds, 0))} s</td></tr>
+<tr><td>${esc(loc.t('coverage.fuelFallback'))}</td>${fig('coverage.fuelFallbackSeconds', cov.fuelFallbackSeconds, u.s)}</tr>
+<tr><td>${esc(loc.t('coverage.clock'))}</td>${fig('coverage.clockAnomalies', cov.clockAnomalies, u.count)}</tr>
+</tbody></table>
+<h3>${esc(loc.t('coverage.excludedTitle', { count: excluded.length, trips: r.trips.length }))}</h3>
+${excluded.length === 0 ? `<p class="note">${esc(loc.t('coverage.noneExcluded'))}</p>` : `<table><thead><tr><th>${esc(loc.t('col.trip'))}</th><th>${esc(loc.t('col.start'))}</th><th>${esc(loc.t('col.reasons'))}</th></tr></thead><tbody>
+${excluded.map((t) => `<tr data-excluded="${esc(t.id)}"><td>${esc(t.id)}</td><td>${esc(loc.dateTime(t.start))}</td><td>${esc(t.reasons.join(' ; ') || '—')}</td></tr>`).join('')}</tbody></table>`}`;
+}
+
+function calibrationSection(r: EvidenceReport, loc: Locale): string {
+  const c = r.calibration;
+  if (!c || c.figures.length === 0) return `<p class="note">${esc(loc.t('calibration.none'))}</p>`;
+  const runs = [...new Set(c.figures.map((f) => `${f.command}\u0000${f.date}`))].map((x) => x.split('\u0000') as [string, string]);
+  const value = (v: number, unit: string) => (unit.startsWith('fraction') ? loc.pct(v) : `${loc.num(v, 2)} ${unit}`);
+  return `<p class="note">${esc(loc.t('calibration.note', { source: c.source }))} ${runs.map(([command, date]) => esc(loc.t('calibration.run', { command, date: loc.dateTime(date) }))).join(' ')}</p>
+<table class="calibration"><thead><tr><th>${esc(loc.t('col.figure'))}</th><th class="num">${esc(loc.t('col.value'))}</th><th>${esc(loc.t('col.note'))}</th></tr></thead><tbody>
+${c.figures.map((f, k) => `<tr><td><code>${esc(f.id)}</code></td>${fig(`calibration.figures.${k}.value`, f.value, (v) => value(v, f.unit))}<td class="source">${esc(f.note ?? '')}</td></tr>`).join('')}
+</tbody></table>`;
+}
+
+function tripsSection(r: EvidenceReport, loc: Locale): string {
+  const u = units(loc);
+  const rows = r.trips.map((t) => `<tr><td>${esc(t.id)}</td><td>${esc(loc.dateTime(t.start))}</td><td>${esc(loc.t(`status.${t.status}`))}</td><td>${esc(t.metier ?? '—')}</td>
+    ${fig(`trips.${t.id}.coverage`, t.coverage, u.pct)}${fig(`trips.${t.id}.actualL`, t.actualL, u.L)}${fig(`trips.${t.id}.baselineL`, t.baselineL, u.L)}
+    ${intervalCells(`trips.${t.id}.fraction`, t.fraction, u.pct, loc)}<td>${t.included ? esc(loc.t('yes')) : esc(loc.t('trips.no', { reason: t.reasons[0] ?? '' }))}</td></tr>`).join('');
+  return `<table class="trips"><thead><tr><th>${esc(loc.t('col.trip'))}</th><th>${esc(loc.t('col.start'))}</th><th>${esc(loc.t('col.status'))}</th><th>${esc(loc.t('col.metier'))}</th><th class="num">${esc(loc.t('col.coverage'))}</th><th class="num">${esc(loc.t('col.fuel'))}</th><th class="num">${esc(loc.t('col.baselineFuel'))}</th><th class="num">${esc(loc.t('col.savedShare'))}</th><th class="num">${esc(loc.t('col.interval'))}</th><th>${esc(loc.t('col.included'))}</th></tr></thead>
+<tbody>${rows || `<tr><td colspan="10">${esc(loc.t('trips.none'))}</td></tr>`}</tbody></table>`;
+}
+
+function parametersSection(r: EvidenceReport, loc: Locale): string {
+  const u = units(loc);
+  return `<table><thead><tr><th>${esc(loc.t('col.parameter'))}</th><th class="num">${esc(loc.t('col.value'))}</th></tr></thead><tbody>
+<tr><td>${esc(loc.t('param.confidence'))}</td>${fig('baseline.confidence', r.baseline.confidence, u.pct)}</tr>
+<tr><td>${esc(loc.t('param.draws'))}</td>${fig('baseline.monteCarloDraws', r.baseline.monteCarloDraws, u.count)}</tr>
+<tr><td>${esc(loc.t('param.minCoverage'))}</td>${fig('baseline.minCoverageAtSea', r.baseline.minCoverageAtSea, u.pct)}</tr>
+<tr><td>${esc(loc.t('param.grid'))}</td>${fig('baseline.gridCo2eGPerKWh', r.baseline.gridCo2eGPerKWh, u.count)}</tr>
+${Object.entries(r.baseline.vessels).map(([id, v]) => `<tr><td>${esc(loc.t('param.twin', { vessel: id }))}</td><td class="num">${v ? esc(loc.t('param.twinValue', { main: loc.num(v.conventional.mainEngine.ratedPower / 1000, 0), aux: loc.num(v.conventional.auxGenerator.ratedPower / 1000, 0), density: loc.num(v.fuel.density, 0) })) : esc(loc.t('param.noProfile'))}</td></tr>`).join('')}
+</tbody></table>
+<p class="note">${esc(loc.t('param.methodNote'))}</p>`;
+}
+
+function reproducibilitySection(r: EvidenceReport, loc: Locale): string {
+  const rep = r.reproducibility;
+  return `<div class="repro">
+<b>${esc(loc.t('repro.window'))}</b> ${esc(rep.dataWindow.fromIso)} → ${esc(rep.dataWindow.toIso)} (${rep.dataWindow.from} – ${rep.dataWindow.to} ms, ${esc(loc.t('repro.halfOpen'))})<br>
+<b>${esc(loc.t('repro.vessels'))}</b> ${esc(rep.vessels.join(', ') || '—')}<br>
+<b>${esc(loc.t('repro.software'))}</b> sillage ${esc(rep.softwareVersion)}<br>
+<b>${esc(loc.t('repro.parameters'))}</b> <span data-key="reproducibility.baselineParametersSha256" data-value="${esc(rep.baselineParametersSha256)}">${esc(rep.baselineParametersSha256)}</span><br>
+<b>${esc(loc.t('repro.input'))}</b> <span data-key="reproducibility.input.sha256" data-value="${esc(rep.input.sha256)}">${esc(rep.input.sha256)}</span> ${esc(loc.t('repro.inputCounts', { samples: rep.input.samples, values: rep.input.values, days: rep.input.days, hours: rep.input.hoursRead }))}<br>
+${(rep.referenceInputs ?? []).map((x, k) => `<b>${esc(loc.t('repro.reference', { vessel: x.vessel }))}</b> ${esc(x.fromIso)} → ${esc(x.toIso)}, SHA-256 <span data-key="reproducibility.referenceInputs.${k}.sha256" data-value="${esc(x.sha256)}">${esc(x.sha256)}</span> ${esc(loc.t('repro.referenceCounts', { samples: x.samples, days: x.days }))}<br>`).join('')}
+<b>${esc(loc.t('repro.canonical'))}</b> ${esc(rep.input.canonicalForm)}<br>
+<b>${esc(loc.t('repro.check'))}</b> sillage report --verify &lt;${esc(loc.t('repro.thisFile'))}&gt;
+</div>`;
 }
 
 const STYLE = `
-@page { size: A4; margin: 16mm 14mm 18mm; }
+@page { size: A4; margin: 15mm 13mm 17mm; }
 * { box-sizing: border-box; }
-body { font: 10.5pt/1.4 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #1b2733; margin: 0 auto; max-width: 182mm; padding: 12mm 0; }
-@media print { body { padding: 0; max-width: none; } .noprint { display: none; } }
+body { font: 10pt/1.38 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #1b2733; margin: 0 auto; max-width: 184mm; padding: 12mm 0; }
+@media print { body { padding: 0; max-width: none; } }
 h1 { font-size: 17pt; margin: 0 0 2mm; color: #0b3954; }
 h2 { font-size: 12.5pt; margin: 7mm 0 2mm; color: #0b3954; border-bottom: 1.5px solid #0b3954; padding-bottom: 1mm; break-after: avoid; }
+h3 { font-size: 10pt; margin: 3mm 0 1mm; color: #4a5b6b; font-weight: 600; break-after: avoid; }
 .meta { color: #4a5b6b; font-size: 9.5pt; }
 .badge { display: inline-block; padding: 0.5mm 2mm; border-radius: 2mm; font-size: 8.5pt; font-weight: bold; vertical-align: middle; }
 .badge.provisional { background: #fff1c2; color: #7a5600; border: 1px solid #e0b000; }
@@ -114,157 +193,83 @@ h2 { font-size: 12.5pt; margin: 7mm 0 2mm; color: #0b3954; border-bottom: 1.5px 
 .card .k { font-size: 8.5pt; color: #4a5b6b; text-transform: uppercase; letter-spacing: 0.03em; }
 .card .v { font-size: 15pt; font-weight: bold; color: #0b3954; }
 .card .ci { font-size: 8.5pt; color: #4a5b6b; }
-table { border-collapse: collapse; width: 100%; margin: 2mm 0; break-inside: avoid; font-size: 9.5pt; }
-th, td { text-align: left; padding: 1mm 2mm; border-bottom: 1px solid #dde5ec; vertical-align: top; }
+.contents { font-size: 9pt; columns: 2; margin: 2mm 0 0; padding-left: 5mm; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 9pt; }
+th, td { text-align: left; padding: 0.8mm 1.8mm; border-bottom: 1px solid #dde5ec; vertical-align: top; }
 th.num { text-align: right; }
 th { background: #eef3f7; font-weight: 600; }
+thead { display: table-header-group; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.ci { color: #4a5b6b; }
+td.source { font-size: 8pt; color: #4a5b6b; }
+table.assumptions td, table.calibration td { font-size: 8.3pt; }
+code { font: 8.3pt "DejaVu Sans Mono", monospace; }
 tr { break-inside: avoid; }
-.verdict { padding: 2mm 3mm; border-left: 3px solid #0b3954; background: #f3f7fa; margin: 2mm 0; }
+.verdict-cell { font-size: 8.5pt; }
+.verdict-cell.within { color: #1d6b34; } .verdict-cell.below { color: #9a2b12; }
+.validity { padding: 1.5mm 3mm; border-left: 3px solid #0b3954; background: #f3f7fa; margin: 2mm 0; font-size: 9pt; }
+.metier, .figure, .baseline > table { break-inside: avoid; }
 .chart { width: 100%; height: auto; display: block; margin: 1mm 0; }
-.chart .axis { stroke: #4a5b6b; stroke-width: 1; }
-.chart .tick, .chart .claim-label, .chart .label { font-size: 10px; fill: #4a5b6b; text-anchor: middle; }
-.chart .label { fill: #0b3954; font-weight: bold; }
+.chart .axis { stroke: #4a5b6b; stroke-width: 1; } .chart .zero { stroke: #8a99a8; stroke-dasharray: 3 3; }
+.chart .tick, .chart .claim-label { font-size: 10px; fill: #4a5b6b; text-anchor: middle; }
+.chart .value { font-size: 10px; fill: #0b3954; font-weight: bold; } .chart .none { font-size: 10px; fill: #8a99a8; font-style: italic; }
 .chart .claim { fill: #dff3e4; stroke: #5bb172; }
 .chart .ci-bar { stroke: #0b3954; stroke-width: 2; }
 .chart .point { fill: #0b3954; }
-.chart .bar-label { font-size: 11px; fill: #1b2733; text-anchor: end; }
-.chart .bar-value { font-size: 11px; fill: #4a5b6b; }
+.chart .bar-label { font-size: 10.5px; fill: #1b2733; text-anchor: end; }
+.chart .bar-value { font-size: 10px; fill: #4a5b6b; } .chart .bar-value.end { text-anchor: end; }
+.chart .legend { font-size: 10px; fill: #4a5b6b; }
 .chart .source { fill: #2a7ab0; } .chart .use { fill: #e08a2c; }
-.note { color: #4a5b6b; font-size: 9pt; }
-.repro { font: 8.5pt/1.45 "DejaVu Sans Mono", monospace; background: #f3f7fa; border: 1px solid #c9d5df; padding: 2.5mm 3mm; word-break: break-all; break-inside: avoid; }
+.chart .low { fill: #2a7ab0; } .chart .high { fill: #d9622b; } .chart .unstated { fill-opacity: 0.45; }
+.note { color: #4a5b6b; font-size: 8.8pt; }
+.repro { font: 8.3pt/1.45 "DejaVu Sans Mono", monospace; background: #f3f7fa; border: 1px solid #c9d5df; padding: 2.5mm 3mm; word-break: break-all; break-inside: avoid; }
 .repro b { font-family: "DejaVu Sans", sans-serif; }
-h3 { font-size: 10pt; margin: 3mm 0 1mm; color: #4a5b6b; font-weight: 600; }
-.figure { break-inside: avoid; }
 `;
 
-/** The report as a self-contained page that prints cleanly on A4, carrying its own JSON for `--verify`. */
-export function renderHtml(r: EvidenceReport): string {
+/**
+ * The trial dossier: one self-contained page in the reader's language that prints on A4 — the claim by métier beside
+ * each baseline's evidence, each baseline's validity, the assumptions and how far they move the saving, emissions,
+ * comfort, coverage and exclusions, the simulator's calibration, and the reproducibility block (the report's JSON
+ * is embedded for `--verify`).
+ */
+export function renderHtml(r: EvidenceReport, lang: Lang = 'en'): string {
+  const loc = localeOf(lang);
+  const u = units(loc);
   const s = r.savings;
   const has = s.included > 0;
-  const L = (v: number) => `${num(v, 0)} L`;
-  const kg = (v: number) => `${num(v, v !== 0 && Math.abs(v) < 10 ? 2 : 0)} kg`;
-  const card = (label: string, key: string, i: Interval | null, text: (v: number) => string) => `<div class="card"><div class="k">${esc(label)}</div>
+  // The whole trial starts at the epoch: its first trip says when it began.
+  const firstStart = r.trips.length ? Math.max(Date.parse(r.scope.from), Math.min(...r.trips.map((t) => Date.parse(t.start)))) : r.scope.from;
+  const title = loc.t('report.title', { vessel: r.scope.vessel ?? loc.t('scope.allVessels'), scope: scopeLabel(r, loc) });
+  const card = (label: string, key: string, i: typeof s.fuel.savedL | null, text: (v: number) => string) => `<div class="card"><div class="k">${esc(label)}</div>
     <div class="v" data-key="${esc(key)}.value"${i ? ` data-value="${i.value}"` : ''}>${i ? esc(text(i.value)) : '—'}</div>
-    <div class="ci">${i ? `95 % interval ${esc(text(i.low))} to ${esc(text(i.high))}` : 'no trip with enough data'}</div></div>`;
-  const metierRows = Object.entries(r.byMetier).map(([m, a]) => `<tr><td>${esc(m)}</td><td class="num">${a.included} / ${a.trips}</td>
-    ${fig(`byMetier.${m}.fuel.actualL`, a.fuel.actualL, L)}${fig(`byMetier.${m}.fuel.baselineL`, a.fuel.baselineL, L)}
-    ${intervalCells(`byMetier.${m}.fuel.fraction`, a.included > 0 ? a.fuel.fraction : null, pct)}</tr>`).join('');
-  const tripRows = r.trips.map((t) => `<tr><td>${esc(t.id)}</td><td>${esc(t.start.slice(0, 16).replace('T', ' '))}</td><td>${esc(t.status)}</td><td>${esc(t.metier ?? '—')}</td>
-    ${fig(`trips.${t.id}.coverage`, t.coverage, pct)}${fig(`trips.${t.id}.actualL`, t.actualL, L)}${fig(`trips.${t.id}.baselineL`, t.baselineL, L)}
-    ${intervalCells(`trips.${t.id}.fraction`, t.fraction, pct)}<td>${t.included ? 'yes' : `no: ${esc(t.reasons[0] ?? '')}`}</td></tr>`).join('');
-  const tol = Object.entries(r.baseline.vessels).flatMap(([id, v]) => (v ? Object.entries(v.uncertainty).filter(([k]) => k !== 'sources').map(([k, t]) => {
-    const range = t as { distribution: string; low: number; high: number };
-    const key = `baseline.vessels.${id}.uncertainty.${k}`;
-    return `<tr><td>${esc(id)}: ${esc(k)} (${esc(range.distribution)})</td><td class="num">×<span data-key="${esc(key)}.low" data-value="${range.low}">${esc(num(range.low, 3))}</span> to ×<span data-key="${esc(key)}.high" data-value="${range.high}">${esc(num(range.high, 3))}</span></td></tr>`;
-  }) : [])).join('');
-  const rep = r.reproducibility;
-  const cov = r.coverage;
+    <div class="ci">${i ? esc(loc.t('card.interval', { low: text(i.low), high: text(i.high) })) : esc(loc.t('claim.noTrip'))}</div></div>`;
+  const sections: [string, string][] = [
+    [loc.t('section.claim'), claimSection(r, loc)],
+    [loc.t('section.baselines'), BASELINE_SECTIONS.filter((b) => b.present(r)).map((b) => b.render(r, loc)).join('\n')],
+    [loc.t('section.assumptions'), `<p class="note">${esc(loc.t('assumptions.note'))}</p>${assumptionsSection(r, loc)}`],
+    [loc.t('section.sensitivity'), `<p class="note">${esc(loc.t('sensitivity.note'))}</p>${sensitivitySection(r, loc)}`],
+    [loc.t('section.emissions'), emissionsSection(r, loc)],
+    [loc.t('section.energy'), energySection(r, loc)],
+    [loc.t('section.comfort'), comfortSection(r, loc)],
+    [loc.t('section.coverage'), coverageSection(r, loc)],
+    [loc.t('section.calibration'), calibrationSection(r, loc)],
+    [loc.t('section.trips'), tripsSection(r, loc)],
+    [loc.t('section.parameters'), parametersSection(r, loc)],
+    [loc.t('section.reproducibility'), reproducibilitySection(r, loc)],
+  ];
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(r.title)}</title>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>${STYLE}</style></head>
 <body>
-<h1>${esc(r.title)}</h1>
-<p class="meta">${esc(r.scope.label)} · trips starting ${esc(r.scope.from.slice(0, 10))} to ${esc(r.scope.to.slice(0, 10))} ·
-generated ${esc(r.generatedAt.replace('T', ' ').slice(0, 19))} UTC · <span class="badge ${r.status}">${r.status === 'final' ? 'final' : 'provisional: a trip is still open'}</span></p>
-
+<h1>${esc(title)}</h1>
+<p class="meta">${esc(loc.t('report.meta', { from: loc.date(firstStart), to: loc.date(r.scope.to), generated: loc.dateTime(r.generatedAt) }))} · <span class="badge ${r.status}">${esc(loc.t(`status.report.${r.status}`))}</span></p>
 <div class="cards">
-${card('Fuel saved, battery change valued as fuel', 'savings.fuel.savedL', has ? s.fuel.savedL : null, L)}
-${card('Fuel saved, share of baseline', 'savings.fuel.fraction', has ? s.fuel.fraction : null, pct)}
-${card('CO2e avoided', 'savings.co2e.savedKg', has ? s.co2e.savedKg : null, kg)}
+${card(loc.t('card.savedL'), 'savings.fuel.savedL', has ? s.fuel.savedL : null, u.L)}
+${card(loc.t('card.fraction'), 'savings.fuel.fraction', has ? s.fuel.fraction : null, u.pct)}
+${card(loc.t('card.co2'), 'savings.co2e.savedKg', has ? s.co2e.savedKg : null, u.kg)}
 </div>
-
-<h2>Fuel and emissions</h2>
-<table><thead><tr><th>figure</th><th class="num">value</th><th class="num">95 % interval</th></tr></thead><tbody>
-<tr><td>trips included / selected</td><td class="num" data-key="savings.included" data-value="${s.included}">${s.included} / ${s.trips}</td><td></td></tr>
-<tr><td>fuel used (hybrid, measured)</td>${fig('savings.fuel.actualL', s.fuel.actualL, L)}<td></td></tr>
-<tr><td>fuel of the diesel baseline</td>${fig('savings.fuel.baselineL', s.fuel.baselineL, L)}<td></td></tr>
-<tr><td>fuel saved, the battery's change of charge valued at each trip's marginal generator consumption</td>${intervalCells('savings.fuel.savedL', has ? s.fuel.savedL : null, L)}</tr>
-<tr><td>fuel saved, share of baseline (the headline)</td>${intervalCells('savings.fuel.fraction', has ? s.fuel.fraction : null, pct)}</tr>
-<tr><td>fuel burnt alone, the battery's energy from shore counted free</td>${intervalCells('savings.fuel.fuelOnly.fraction', has ? s.fuel.fuelOnly.fraction : null, pct)}</tr>
-<tr><td>CO2e avoided (shore electricity counted)</td>${intervalCells('savings.co2e.savedKg', has ? s.co2e.savedKg : null, kg)}</tr>
-<tr><td>NOx avoided</td>${intervalCells('savings.nox.avoidedKg', has ? s.nox.avoidedKg : null, kg)}</tr>
-<tr><td>particulate matter avoided</td>${intervalCells('savings.pm.avoidedKg', has ? s.pm.avoidedKg : null, kg)}</tr>
-<tr><td>shore electricity at sea</td>${fig('savings.shoreKWh', s.shoreKWh, (v) => `${num(v, 1)} kWh`)}<td></td></tr>
-</tbody></table>
-<h3>Alongside, between trips</h3>
-<p class="note">Time alongside belongs to no trip: a trip runs from casting off to tying up. What the vessel used in port, and what a conventional vessel's auxiliary set would have burnt there, stand here on their own.</p>
-<table><thead><tr><th>figure</th><th class="num">value</th><th class="num">95 % interval</th></tr></thead><tbody>
-<tr><td>hours alongside</td>${fig('savings.portStays.hours', s.portStays.hours, (v) => `${num(v, 1)} h`)}<td></td></tr>
-<tr><td>shore electricity taken</td>${fig('savings.portStays.shoreKWh', s.portStays.shoreKWh, (v) => `${num(v, 1)} kWh`)}<td></td></tr>
-<tr><td>its CO2e at the grid factor</td>${fig('savings.portStays.shoreCo2eKg', s.portStays.shoreCo2eKg, kg)}<td></td></tr>
-<tr><td>fuel the hybrid burnt alongside</td>${fig('savings.portStays.hybridFuelL', s.portStays.hybridFuelL, L)}<td></td></tr>
-<tr><td>fuel a conventional vessel's auxiliary set would have burnt</td>${intervalCells('savings.portStays.conventionalFuelL', s.portStays.conventionalFuelL, L)}</tr>
-</tbody></table>
-${s.excluded.count > 0 ? `<p class="note">${s.excluded.count} trip(s) excluded: ${esc(s.excluded.reasons.join('; '))}</p>` : ''}
-${measuredSection(r, L)}
-
-<h2>Against the claim, métier by métier</h2>
-${r.claims.length === 0 ? '<p class="note">No métier of these trips has a claim in its vessel profile.</p>' : ''}
-${r.claims.map((c, i) => `<h3>${esc(c.metier)}</h3>
-${claimChart(r, c)}
-<p class="verdict" data-key="claims.${i}.verdict" data-value="${esc(c.verdict)}">${esc(c.text)}</p>
-<p class="note">Claim: ${esc(c.source)}.</p>`).join('\n')}
-
-${Object.keys(r.byMetier).length > 0 ? `<h2>By métier</h2>
-<table><thead><tr><th>métier</th><th class="num">trips</th><th class="num">fuel used</th><th class="num">baseline</th><th class="num">saved</th><th class="num">95 % interval</th></tr></thead>
-<tbody>${metierRows}</tbody></table>` : ''}
-
-<h2>Energy by source (covered time)</h2>
-<div class="figure"><h3>Sources</h3>${barChart(r.energy.sources.map((e) => ({ label: e.source, value: e.kWh })), 'kWh', 'source')}</div>
-<div class="figure"><h3>Uses</h3>${barChart(r.energy.uses.map((e) => ({ label: e.use, value: e.kWh })), 'kWh', 'use')}</div>
-<table><thead><tr><th>source</th><th class="num">energy</th><th>use</th><th class="num">energy</th></tr></thead><tbody>
-${Array.from({ length: Math.max(r.energy.sources.length, r.energy.uses.length) }, (_, k) => {
-    const a = r.energy.sources[k]; const b = r.energy.uses[k];
-    const kwh = (v: number) => `${num(v, 1)} kWh`;
-    return `<tr><td>${esc(a?.source ?? '')}</td>${a ? fig(`energy.sources.${a.source}`, a.kWh, kwh) : '<td></td>'}<td>${esc(b?.use ?? '')}</td>${b ? fig(`energy.uses.${b.use}`, b.kWh, kwh) : '<td></td>'}</tr>`;
-  }).join('')}
-</tbody></table>
-
-<h2>Generator-off hours and wheelhouse noise</h2>
-<table><thead><tr><th>figure</th><th class="num">value</th></tr></thead><tbody>
-<tr><td>hours at sea</td>${fig('comfort.atSeaHours', r.comfort.atSeaHours, (v) => `${num(v, 1)} h`)}</tr>
-<tr><td>hours at sea with every generator off</td>${fig('comfort.generatorOffHoursAtSea', r.comfort.generatorOffHoursAtSea, (v) => `${num(v, 1)} h`)}</tr>
-${r.comfort.noise.map((n) => `<tr><td>wheelhouse noise, ${esc(n.mode)} (${esc(num(n.hours, 1))} h), Leq</td>${fig(`comfort.noise.${n.mode}.leqDbA`, n.leqDbA, (v) => `${num(v, 1)} dB(A)`)}</tr>`).join('')}
-</tbody></table>
-
-<h2>Data coverage</h2>
-<table><thead><tr><th>figure</th><th class="num">value</th></tr></thead><tbody>
-<tr><td>share of the time at sea with complete, plausible data</td>${fig('coverage.shareAtSea', cov.shareAtSea, pct)}</tr>
-<tr><td>time at sea / covered</td><td class="num">${esc(num(cov.atSeaSeconds / 3600, 2))} h / ${esc(num(cov.atSeaCoveredSeconds / 3600, 2))} h</td></tr>
-<tr><td>gaps / incomplete / implausible</td><td class="num">${esc(num(cov.gapSeconds, 0))} s / ${esc(num(cov.incompleteSeconds, 0))} s / ${esc(num(cov.implausibleSeconds, 0))} s</td></tr>
-<tr><td>fuel estimated from generator power (meter silent)</td>${fig('coverage.fuelFallbackSeconds', cov.fuelFallbackSeconds, (v) => `${num(v, 0)} s`)}</tr>
-<tr><td>samples refused for clock jumps</td>${fig('coverage.clockAnomalies', cov.clockAnomalies, (v) => num(v, 0))}</tr>
-</tbody></table>
-
-<h2>Trips</h2>
-<table><thead><tr><th>trip</th><th>start (UTC)</th><th>status</th><th>métier</th><th class="num">coverage</th><th class="num">fuel</th><th class="num">baseline</th><th class="num">saved</th><th class="num">95 % interval</th><th>included</th></tr></thead>
-<tbody>${tripRows || '<tr><td colspan="10">No trip in this scope.</td></tr>'}</tbody></table>
-
-<h2>Baseline method and parameters</h2>
-<p>${esc(r.baseline.method)}</p>
-<table><thead><tr><th>parameter</th><th class="num">value</th></tr></thead><tbody>
-<tr><td>confidence level</td>${fig('baseline.confidence', r.baseline.confidence, pct)}</tr>
-<tr><td>Monte Carlo draws per trip</td>${fig('baseline.monteCarloDraws', r.baseline.monteCarloDraws, (v) => num(v, 0))}</tr>
-<tr><td>minimum coverage at sea for a trip to count</td>${fig('baseline.minCoverageAtSea', r.baseline.minCoverageAtSea, pct)}</tr>
-<tr><td>grid electricity, g CO2e/kWh</td>${fig('baseline.gridCo2eGPerKWh', r.baseline.gridCo2eGPerKWh, (v) => num(v, 0))}</tr>
-${tol}
-${Object.entries(r.baseline.vessels).map(([id, v]) => `<tr><td>${esc(id)}: conventional twin</td><td class="num">${v ? esc(`main engine ${num(v.conventional.mainEngine.ratedPower / 1000, 0)} kW, auxiliary ${num(v.conventional.auxGenerator.ratedPower / 1000, 0)} kW, fuel ${num(v.fuel.density, 0)} kg/m³`) : 'no profile'}</td></tr>`).join('')}
-</tbody></table>
-${measuredParameters(r)}
-
-<h2>Reproducibility</h2>
-<div class="repro">
-<b>data window</b> ${esc(rep.dataWindow.fromIso)} → ${esc(rep.dataWindow.toIso)} (${rep.dataWindow.from} – ${rep.dataWindow.to} ms, half-open)<br>
-<b>vessels</b> ${esc(rep.vessels.join(', ') || '—')}<br>
-<b>software</b> sillage ${esc(rep.softwareVersion)}<br>
-<b>baseline parameters SHA-256</b> <span data-key="reproducibility.baselineParametersSha256" data-value="${esc(rep.baselineParametersSha256)}">${esc(rep.baselineParametersSha256)}</span><br>
-<b>input data SHA-256</b> <span data-key="reproducibility.input.sha256" data-value="${esc(rep.input.sha256)}">${esc(rep.input.sha256)}</span> over ${rep.input.samples} samples, ${rep.input.values} values, ${rep.input.days} vessel-days (${rep.input.hoursRead} vessel-hours read back from the store, the others from the digests kept as the data was stored)<br>
-${(rep.referenceInputs ?? []).map((x, k) => `<b>reference period data, ${esc(x.vessel)} (option C)</b> ${esc(x.fromIso)} → ${esc(x.toIso)}, SHA-256 <span data-key="reproducibility.referenceInputs.${k}.sha256" data-value="${esc(x.sha256)}">${esc(x.sha256)}</span> over ${x.samples} samples, ${x.days} vessel-days<br>`).join('')}
-<b>canonical form</b> ${esc(rep.input.canonicalForm)}<br>
-<b>check</b> sillage report --verify &lt;this file&gt;
-</div>
+<ol class="contents">${sections.map(([name], k) => `<li><a href="#s${k + 1}">${esc(name)}</a></li>`).join('')}</ol>
+${sections.map(([name, body], k) => `<h2 id="s${k + 1}">${k + 1}. ${esc(name)}</h2>\n${body}`).join('\n\n')}
 <script type="application/json" id="sillage-report">${JSON.stringify(r).replace(/</g, '\\u003c')}</script>
 </body></html>
 `;

@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n/locale.ts';
 import type { EvidenceReport } from './build-report.ts';
 import { renderCsv } from './render-csv.ts';
 import { renderHtml } from './render-html.ts';
@@ -11,16 +12,16 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   html: 'text/html; charset=utf-8',
 };
 
-/** The report in one of its three formats, as the API serves it and the command line writes it. */
-export function renderReport(report: EvidenceReport, format: ReportFormat): string {
-  if (format === 'csv') return renderCsv(report);
-  if (format === 'html') return renderHtml(report);
+/** The report in one of its three formats, as the API serves it and the command line writes it; the JSON has no language. */
+export function renderReport(report: EvidenceReport, format: ReportFormat, lang: Lang): string {
+  if (format === 'csv') return renderCsv(report, lang);
+  if (format === 'html') return renderHtml(report, lang);
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** A file name saying what the report covers. */
-export function reportFileName(report: EvidenceReport, format: ReportFormat): string {
+/** A file name saying what the report covers, and in which language when it has one. */
+export function reportFileName(report: EvidenceReport, format: ReportFormat, lang: Lang): string {
   const what = [report.scope.vessel ?? 'fleet', report.scope.trip ?? report.scope.metier ?? report.scope.label]
     .join('-').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return `sillage-report-${what}.${format}`;
+  return `sillage-report-${what}${format === 'json' ? '' : `-${lang}`}.${format}`;
 }

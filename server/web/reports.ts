@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { VesselProfile } from '../../shared/profile/index.ts';
+import { langSchema, negotiateLang } from '../i18n/locale.ts';
 import { buildReport, ReportError } from '../reports/build-report.ts';
 import { CONTENT_TYPES, REPORT_FORMATS, renderReport, reportFileName } from '../reports/report-files.ts';
 import { reportRequestSchema, type ReportRequest } from '../reports/report-request.ts';
@@ -23,7 +24,8 @@ const reportQuery = z.strictObject({
   scope: z.enum([...SCOPES.keys()]).describe('trip | metier | period; trip takes trip, metier takes metier, period may take month'),
   format: z.enum(REPORT_FORMATS).default('json'),
   download: z.enum(['0', '1']).default('0'),
-}).transform(({ format, download, ...asked }, ctx) => {
+  lang: langSchema.optional().describe('language of the HTML and CSV: fr (default; CSV with `;`, decimal comma and a UTF-8 byte-order mark) or en; without it, Accept-Language decides'),
+}).transform(({ format, download, lang, ...asked }, ctx) => {
   const shape = SCOPES.get(asked.scope)!;
   for (const key of Object.keys(asked)) {
     if (!(key in shape)) ctx.addIssue({ code: 'custom', path: [key], message: `not a parameter of scope=${asked.scope}` });
@@ -34,7 +36,7 @@ const reportQuery = z.strictObject({
     }
   }
   // Each value passed its scope's rule above, and the scope has every key it requires and no other.
-  return { format, download, wanted: asked as ReportRequest };
+  return { format, download, lang, wanted: asked as ReportRequest };
 });
 
 const STATUS_OF: Record<ReportError['reason'], number> = { 'unknown-trip': 404, 'invalid-window': 400 };
@@ -51,6 +53,7 @@ export const reportRoutes: FastifyPluginAsyncZod<DashboardDeps> = async (app, de
     },
   }, async (request, reply) => {
     const { format, download, wanted } = request.query;
+    const lang = request.query.lang ?? negotiateLang(request.headers['accept-language']);
     let report;
     try {
       report = await buildReport(wanted, {
@@ -61,7 +64,8 @@ export const reportRoutes: FastifyPluginAsyncZod<DashboardDeps> = async (app, de
       throw err;
     }
     reply.type(CONTENT_TYPES[format]);
-    if (download === '1' || format === 'csv') reply.header('content-disposition', `attachment; filename="${reportFileName(report, format)}"`);
-    return renderReport(report, format);
+    if (format !== 'json') reply.header('content-language', lang).header('vary', 'Accept-Language');
+    if (download === '1' || format === 'csv') reply.header('content-disposition', `attachment; filename="${reportFileName(report, format, lang)}"`);
+    return renderReport(report, format, lang);
   });
 };

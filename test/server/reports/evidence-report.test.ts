@@ -65,7 +65,7 @@ describe('evidence reports of a simulated trip', () => {
   });
 
   it('gives the same numbers in CSV as in JSON, at full precision', async () => {
-    const csv = await shore.get<string>(`/api/reports?${query()}&format=csv`);
+    const csv = await shore.get<string>(`/api/reports?${query()}&format=csv&lang=en`);
     const rows = new Map(csv.trim().split('\n').slice(1).map((line) => {
       const [section, key, value, low, high] = line.split(',');
       return [`${section}|${key}`, { value, low, high }];

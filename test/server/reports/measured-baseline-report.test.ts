@@ -104,7 +104,7 @@ describe('evidence reports with a measured baseline (IPMVP option C)', () => {
   });
 
   it('gives the same option-C figures in CSV as in JSON, at full precision', async () => {
-    const rows = new Map((await text(`/api/reports?${query()}&format=csv`)).trim().split('\n').slice(1).map((line) => {
+    const rows = new Map((await text(`/api/reports?${query()}&format=csv&lang=en`)).trim().split('\n').slice(1).map((line) => {
       const [section, key, value, low, high] = csvCells(line);
       return [`${section}|${key}`, { value, low, high }];
     }));

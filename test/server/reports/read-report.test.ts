@@ -19,6 +19,11 @@ describe('reading the reproducibility block of a saved report', () => {
     expect(readReproducibility(csv(REPORT_FORMAT))).toEqual(expected);
   });
 
+  it('reads it from a French CSV: byte-order mark, `;` between cells, decimal comma', () => {
+    const french = `\ufeff${csv(REPORT_FORMAT).replace('section,key,value,low,high,unit', 'section;clé;valeur;bas;haut;unité').replace(/,/g, ';')}`;
+    expect(readReproducibility(french)).toEqual({ ...reproducibility, input: { sha256: HEX, samples: 2, values: 4 } });
+  });
+
   it('refuses a report of the older one-pass format by name, in JSON and in CSV', () => {
     const old = 'sillage-evidence-report/1';
     expect(() => readReproducibility(JSON.stringify({ format: old, reproducibility }))).toThrow(ReportFormatError);
