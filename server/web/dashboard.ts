@@ -6,6 +6,7 @@ import { liveRoutes } from './live.ts';
 import { openApiUi } from './openapi.ts';
 import { qualityRoutes } from './quality.ts';
 import { seriesExportRoutes } from './series-export.ts';
+import { messageRoutes } from './messages.ts';
 import { uiRoutes } from './ui.ts';
 
 /** The shore's web beyond the core API: engineers' pages and their data, live updates, reports, `/docs`. */
@@ -15,6 +16,7 @@ export const dashboard: FastifyPluginAsync<DashboardDeps> = async (app, deps) =>
   await app.register(seriesExportRoutes, deps);
   await app.register(liveRoutes, deps);
   await app.register(reportRoutes, deps);
+  await app.register(messageRoutes);
   await app.register(uiRoutes);
   await openApiUi(app);
 };

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { isSignalPath, lookupSignal, type SignalPath } from '../../shared/registry/index.ts';
 import { vesselIdSchema } from '../../shared/wire/ids.ts';
 import type { DashboardDeps } from './dashboard-deps.ts';
+import { csvDialect } from '../i18n/csv-dialect.ts';
+import { langSchema, negotiateLang } from '../i18n/locale.ts';
 import { HttpError } from './errors.ts';
 import { durationSchema, effectiveStep, instantSchema } from './time-params.ts';
 
@@ -14,14 +16,8 @@ const query = z.object({
   from: instantSchema,
   to: instantSchema.optional().describe('ISO 8601 or epoch ms; default now'),
   step: durationSchema.optional().describe('bucket duration, the same rule as /series'),
+  lang: langSchema.optional().describe('fr: `;` between cells, decimal comma, UTF-8 byte-order mark (French spreadsheets); en: `,` and `.`; default from Accept-Language, else fr'),
 });
-
-/** One CSV cell: numbers as they are, text quoted when it has to be (RFC 4180). */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const s = String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /**
  * A chart's data as CSV: the same buckets `/series` gives (same step rule, same store query), one row per bucket
@@ -53,7 +49,8 @@ export const seriesExportRoutes: FastifyPluginAsyncZod<DashboardDeps> = async (a
       const unit = lookupSignal(p)!.unit;
       return ['mean', 'min', 'max', 'count'].map((stat) => `${p}.${stat}${stat === 'count' ? '' : ` [${unit}]`}`);
     })];
-    const lines = [header.map(csvCell).join(',')];
+    const csv = csvDialect(q.lang ?? negotiateLang(request.headers['accept-language']));
+    const lines = [csv.row(header)];
     for (const t of [...rows.keys()].sort((a, b) => a - b)) {
       const row = rows.get(t)!;
       const cells: (string | number)[] = [new Date(t).toISOString(), t];
@@ -61,10 +58,10 @@ export const seriesExportRoutes: FastifyPluginAsyncZod<DashboardDeps> = async (a
         const x = row.get(p);
         cells.push(...(x ? [x.mean, x.min, x.max, x.count] : ['', '', '', '']));
       }
-      lines.push(cells.map(csvCell).join(','));
+      lines.push(csv.row(cells));
     }
     reply.type('text/csv; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="${id}-${new Date(from).toISOString().replace(/[:.]/g, '')}-${stepMs / 1000}s.csv"`);
-    return `${lines.join('\n')}\n`;
+    return `${csv.bom}${lines.join('\n')}\n`;
   });
 };

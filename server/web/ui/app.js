@@ -1,5 +1,6 @@
 import { AuthRequired, getJson, postJson } from './api.js';
 import { h } from './dom.js';
+import { lang, langs, loadLanguage, setLanguage, t, translateStatic } from './i18n.js';
 import { startLive } from './live.js';
 import { eventsPage } from './pages/events.js';
 import { fleetPage } from './pages/fleet.js';
@@ -23,13 +24,17 @@ let leave = null;
 
 function showLogin() {
   const form = document.getElementById('login-template').content.cloneNode(true);
+  translateStatic(form);
   main.replaceChildren(form);
   document.getElementById('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const data = Object.fromEntries(new FormData(e.target));
     try {
       await postJson('/api/auth/login', data);
-      start();
+      await loadLanguage();
+translateStatic();
+showLanguages();
+start();
     } catch (err) {
       document.getElementById('login-error').textContent = err.message;
     }
@@ -40,12 +45,12 @@ async function route() {
   if (leave) { leave(); leave = null; }
   const hash = location.hash.split('?')[0] || '#/';
   const found = ROUTES.find(([re]) => re.test(hash));
-  if (!found) { main.replaceChildren(h('p.error', null, `No page at ${hash}`)); return; }
+  if (!found) { main.replaceChildren(h('p.error', null, t('ui.noPage', { hash }))); return; }
   const [re, nav, page] = found;
   for (const a of document.querySelectorAll('[data-nav]')) a.classList.toggle('active', a.dataset.nav === nav);
   main.dataset.page = nav;
   main.dataset.ready = 'false';
-  main.replaceChildren(h('p.sub', null, 'Loading…'));
+  main.replaceChildren(h('p.sub', null, t('ui.loading')));
   try {
     const off = await page()(main, ...(re.exec(hash) || []).slice(1));
     leave = typeof off === 'function' ? off : null;
@@ -55,6 +60,12 @@ async function route() {
     main.replaceChildren(h('p.error', null, err.message));
     main.dataset.ready = 'error';
   }
+}
+
+function showLanguages() {
+  const select = document.getElementById('lang');
+  select.replaceChildren(...langs.map((l) => h('option', { value: l, selected: l === lang }, l.toUpperCase())));
+  select.addEventListener('change', () => setLanguage(select.value));
 }
 
 async function start() {
@@ -71,4 +82,7 @@ async function start() {
   await route();
 }
 
+await loadLanguage();
+translateStatic();
+showLanguages();
 start();

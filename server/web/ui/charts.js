@@ -1,5 +1,6 @@
 import { h, s } from './dom.js';
 import { PHASE_COLOURS } from './format.js';
+import { t } from './i18n.js';
 
 /** Axis labels in UTC (the times of the API and the reports), with the date once a range spans days. */
 function utcTick(seconds, spanSeconds) {
@@ -67,7 +68,7 @@ export function phaseTimeline(phases, from, to) {
 export function trackPlot(lat, lon) {
   const points = [];
   for (let k = 0; k < lat.length; k++) if (Number.isFinite(lat[k]) && Number.isFinite(lon[k])) points.push([lon[k], lat[k]]);
-  if (points.length < 2) return h('p.empty', null, 'No positions in this range.');
+  if (points.length < 2) return h('p.empty', null, t('ui.chart.noPositions'));
   const lats = points.map((p) => p[1]); const lons = points.map((p) => p[0]);
   const midLat = (Math.min(...lats) + Math.max(...lats)) / 2;
   const kx = Math.cos((midLat * Math.PI) / 180);

@@ -1,3 +1,5 @@
+import { intlLocale, lang, t } from './i18n.js';
+
 /** SI on the wire and in storage; these are the display units, converted only here. */
 const DISPLAY = {
   W: { unit: 'kW', f: (v) => v / 1000, digits: 1 },
@@ -23,26 +25,31 @@ export function displayOf(siUnit) {
 
 export function num(v, digits = 1) {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return v.toLocaleString(intlLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-export const pct = (ratio, digits = 1) => (ratio === null || ratio === undefined ? '—' : `${num(ratio * 100, digits)} %`);
+/** A count with the reader's thousands separator. */
+export const count = (n) => (n === null || n === undefined ? '—' : n.toLocaleString(intlLocale()));
+export const pct = (ratio, digits = 1) => (ratio === null || ratio === undefined ? '—' : `${num(ratio * 100, digits)}${lang === 'fr' ? '\u202f' : ' '}%`);
 export const litres = (l) => `${num(l, 0)} L`;
-export const interval = (i, f) => (i ? `${f(i.low)} to ${f(i.high)}` : '—');
+export const interval = (i, f) => (i ? t('interval.range', { low: f(i.low), high: f(i.high) }) : '—');
 
-export function utc(t) {
-  if (t === null || t === undefined) return '—';
-  return new Date(t).toISOString().slice(0, 19).replace('T', ' ');
+/** An instant to the second, UTC: dd/mm/yyyy in French, ISO 8601 in English. */
+export function utc(time) {
+  if (time === null || time === undefined) return '—';
+  const d = new Date(time);
+  if (lang !== 'fr') return d.toISOString().slice(0, 19).replace('T', ' ');
+  return d.toLocaleString('fr-FR', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
 }
 
-export function ago(t, now = Date.now()) {
-  if (t === null || t === undefined) return 'never';
-  const s = Math.round((now - t) / 1000);
-  if (s < 0) return `in ${Math.abs(s)} s`;
-  if (s < 90) return `${s} s ago`;
-  if (s < 5400) return `${Math.round(s / 60)} min ago`;
-  if (s < 172800) return `${Math.round(s / 3600)} h ago`;
-  return `${Math.round(s / 86400)} d ago`;
+export function ago(time, now = Date.now()) {
+  if (time === null || time === undefined) return t('ui.ago.never');
+  const s = Math.round((now - time) / 1000);
+  if (s < 0) return t('ui.ago.in', { n: Math.abs(s) });
+  if (s < 90) return t('ui.ago.s', { n: s });
+  if (s < 5400) return t('ui.ago.min', { n: Math.round(s / 60) });
+  if (s < 172800) return t('ui.ago.h', { n: Math.round(s / 3600) });
+  return t('ui.ago.d', { n: Math.round(s / 86400) });
 }
 
 export function duration(ms) {
@@ -51,7 +58,7 @@ export function duration(ms) {
   if (s < 120) return `${s} s`;
   if (s < 7200) return `${Math.round(s / 60)} min`;
   if (s < 172800) return `${num(s / 3600, 1)} h`;
-  return `${num(s / 86400, 1)} d`;
+  return `${num(s / 86400, 1)} ${t('ui.unit.day')}`;
 }
 
 /** The registry entry for a concrete path (`electrical.batteries.main.voltage` matches `electrical.batteries.<id>.voltage`). */

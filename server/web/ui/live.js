@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 /** The shore's live WebSocket, reconnecting with backoff; listeners get each message by its type. */
 const listeners = new Map();
 let socket;
@@ -6,7 +8,7 @@ let retry = 1000;
 
 function setState(state) {
   const el = document.getElementById('live-state');
-  if (el) { el.dataset.state = state; el.title = `live updates: ${state}`; }
+  if (el) { el.dataset.state = state; el.title = t('ui.live', { state }); }
 }
 
 function connect() {

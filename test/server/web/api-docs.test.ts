@@ -48,7 +48,7 @@ describe('/docs, generated from the zod schemas that check the requests', () => 
     expect(names('/api/vessels/{id}/trips')).toEqual([['path', 'id', true]]);
     expect(names('/api/savings')).toEqual([['query', 'from', false], ['query', 'metier', false], ['query', 'to', false], ['query', 'vessel', false]]);
     expect(names('/api/reports')).toEqual([
-      ['query', 'download', false], ['query', 'format', false], ['query', 'from', false], ['query', 'label', false], ['query', 'metier', false],
+      ['query', 'download', false], ['query', 'format', false], ['query', 'from', false], ['query', 'label', false], ['query', 'lang', false], ['query', 'metier', false],
       ['query', 'month', false], ['query', 'scope', true], ['query', 'to', false], ['query', 'trip', false], ['query', 'vessel', false],
     ]);
     expect(new RegExp(parameter('/api/reports', 'month').schema.pattern!).test('2024-13')).toBe(false);

@@ -1,11 +1,12 @@
 import { getJson, query } from '../api.js';
 import { h, section, table } from '../dom.js';
+import { t } from '../i18n.js';
 import { ago, utc } from '../format.js';
 import { onLive } from '../live.js';
 
 function describe(e) {
   const d = e.detail || {};
-  if (e.kind.startsWith('alarm.')) return `${d.alarm ?? ''} ${d.subject ?? ''}${d.value !== undefined ? ` · value ${Number(d.value).toPrecision(3)} (threshold ${Number(d.threshold).toPrecision(3)})` : ''}${d.reason ? ` · ${d.reason}` : ''}`;
+  if (e.kind.startsWith('alarm.')) return `${d.alarm ?? ''} ${d.subject ?? ''}${d.value !== undefined ? t('ui.events.value', { value: Number(d.value).toPrecision(3), threshold: Number(d.threshold).toPrecision(3) }) : ''}${d.reason ? ` · ${d.reason}` : ''}`;
   return Object.entries(d).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' · ');
 }
 
@@ -23,14 +24,14 @@ export async function eventsPage(main) {
   const tbody = h('tbody', null, history.events.map(eventRow));
   // Filters by the families of kinds the history holds (alarm., trip., …).
   const families = [...new Set(history.events.map((e) => `${e.kind.split('.')[0]}.`))].sort();
-  const kindLinks = ['', ...new Set([...families, ...(filter.kind ? [filter.kind] : [])])].map((k) => h(`a.button${(filter.kind ?? '') === k ? '.active' : ''}`, { href: `#/events?${query({ ...filter, kind: k })}` }, k || 'all kinds'));
+  const kindLinks = ['', ...new Set([...families, ...(filter.kind ? [filter.kind] : [])])].map((k) => h(`a.button${(filter.kind ?? '') === k ? '.active' : ''}`, { href: `#/events?${query({ ...filter, kind: k })}` }, k || t('ui.events.allKinds')));
   main.replaceChildren(
-    section('Open alarms', table(['Vessel', 'Alarm', 'Severity', 'State', 'Since'],
+    section(t('ui.events.open'), table(['vessel', 'alarm', 'severity', 'state', 'since'].map((k) => t(`ui.col.${k}`)),
       open.map((a) => h(`tr.${a.severity}`, null, h('td', null, a.vessel), h('td', null, `${a.alarm} ${a.subject}`), h('td', null, a.severity), h('td', null, a.state), h('td', null, ago(a.since, now)))),
-      { empty: 'No open alarm.' })),
-    section('History', h('div.range-bar', null, kindLinks),
-      h('table.events', null, h('thead', null, h('tr', null, ['Time (UTC)', 'Vessel', 'Kind', 'Detail'].map((x) => h('th', null, x)))), tbody),
-      history.events.length ? null : h('p.empty', null, 'No event yet.')),
+      { empty: t('ui.events.noOpen') })),
+    section(t('ui.events.history'), h('div.range-bar', null, kindLinks),
+      h('table.events', null, h('thead', null, h('tr', null, ['timeUtc', 'vessel', 'kind', 'detail'].map((x) => h('th', null, t(`ui.col.${x}`))))), tbody),
+      history.events.length ? null : h('p.empty', null, t('ui.events.none'))),
   );
   return onLive('event', (m) => {
     const e = { ...m.event, vessel: m.vessel };

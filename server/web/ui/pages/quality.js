@@ -1,8 +1,9 @@
 import { getJson, query } from '../api.js';
 import { h, section, table } from '../dom.js';
-import { ago, duration, pct, utc } from '../format.js';
+import { t } from '../i18n.js';
+import { ago, count, duration, num, pct, utc } from '../format.js';
 
-const RANGES = [['24 h', 86400e3], ['7 d', 7 * 86400e3], ['30 d', 30 * 86400e3]];
+const RANGES = [['ui.quality.24h', 86400e3], ['ui.quality.7d', 7 * 86400e3], ['ui.quality.30d', 30 * 86400e3]];
 
 export async function qualityPage(main) {
   const span = Number(new URLSearchParams(location.hash.split('?')[1] || '').get('span')) || RANGES[0][1];
@@ -10,29 +11,29 @@ export async function qualityPage(main) {
   const q = await getJson(`/api/quality?${query({ from: now - span, to: now })}`);
   const rejected = Object.entries(q.rejectedSinceStart).sort((a, b) => b[1] - a[1]);
   main.replaceChildren(
-    section('Data quality',
-      h('div.range-bar', null, RANGES.map(([label, s]) => h(`a.button${s === span ? '.active' : ''}`, { href: `#/quality?span=${s}` }, `last ${label}`)),
+    section(t('ui.quality.title'),
+      h('div.range-bar', null, RANGES.map(([label, s]) => h(`a.button${s === span ? '.active' : ''}`, { href: `#/quality?span=${s}` }, t('ui.quality.last', { span: t(label) }))),
         h('span.sub', null, `${utc(q.from)} → ${utc(q.to)} UTC`)),
-      table(['Vessel', 'Link', 'Last ingest', { label: 'Newest sample', num: true }, { label: 'Backlog on board', num: true }, { label: 'Clock skew', num: true }, { label: 'Signals with gaps', num: true }],
-        q.vessels.map((v) => h('tr', { dataset: { vessel: v.id } }, h('td', null, v.name), h('td', null, h(`span.pill.${v.online ? 'on' : 'off'}`, null, v.online ? 'online' : 'offline')),
+      table([t('ui.col.vessel'), t('ui.col.link'), t('ui.col.lastIngest'), ...['newest', 'backlog', 'skew', 'gappy'].map((k) => ({ label: t(`ui.col.${k}`), num: true }))],
+        q.vessels.map((v) => h('tr', { dataset: { vessel: v.id } }, h('td', null, v.name), h('td', null, h(`span.pill.${v.online ? 'on' : 'off'}`, null, v.online ? t('ui.online') : t('ui.offline'))),
           h('td', null, ago(v.lastIngest, now)), h('td.num', null, utc(v.lastSample)), h('td.num', null, v.backlog ?? '—'),
-          h('td.num', { title: 'status received minus status sent (includes transit time)' }, v.clockSkewMs === null ? '—' : `${(v.clockSkewMs / 1000).toFixed(1)} s`),
+          h('td.num', { title: t('ui.quality.skewTitle') }, v.clockSkewMs === null ? '—' : `${num(v.clockSkewMs / 1000, 1)} s`),
           h('td.num', null, `${v.signals.filter((s) => s.gapCount > 0).length} / ${v.signals.length}`))),
-        { empty: 'No vessel yet.' })),
+        { empty: t('ui.quality.empty') })),
     h('div.two', null,
-      section('Rejected since start, by reason', table(['Reason', { label: 'Count', num: true }], rejected.map(([r, n]) => h(`tr${n > 0 ? '.warn' : ''}`, null, h('td', null, r), h('td.num', null, n)))),
-        h('p.sub', null, `Duplicate batches dropped (re-acknowledged, not re-written): ${q.duplicateBatchesDropped}`)),
-      section('Dead letters kept', table(['Vessel', 'Reason', { label: 'Count', num: true }, 'Last'],
+      section(t('ui.quality.rejected'), table([t('ui.col.reason'), { label: t('ui.col.count'), num: true }], rejected.map(([r, n]) => h(`tr${n > 0 ? '.warn' : ''}`, null, h('td', null, r), h('td.num', null, n)))),
+        h('p.sub', null, t('ui.quality.duplicates', { n: count(q.duplicateBatchesDropped) }))),
+      section(t('ui.quality.dead'), table([t('ui.col.vessel'), t('ui.col.reason'), { label: t('ui.col.count'), num: true }, t('ui.col.last')],
         q.deadLetters.kept.map((d) => h('tr', null, h('td', null, d.vessel ?? '—'), h('td', null, d.reason), h('td.num', null, d.count), h('td', null, ago(d.last, now)))),
-        { empty: 'Nothing refused.' }),
-      q.deadLetters.recent.length ? h('details', null, h('summary', null, 'Most recent'), table([{ label: 'Id', num: true }, 'Received', 'Vessel', 'Reason', { label: 'Seq', num: true }, 'Replayed', 'Detail'],
+        { empty: t('ui.quality.nothing') }),
+      q.deadLetters.recent.length ? h('details', null, h('summary', null, t('ui.quality.recent')), table([{ label: t('ui.col.id'), num: true }, t('ui.col.received'), t('ui.col.vessel'), t('ui.col.reason'), { label: t('ui.col.seq'), num: true }, t('ui.col.replayed'), t('ui.col.detail')],
         q.deadLetters.recent.map((d) => h('tr', null, h('td.num', null, d.id), h('td', null, utc(d.received)), h('td', null, d.vessel ?? '—'), h('td', null, d.reason),
-          h('td.num', null, d.seq ?? '—'), h('td', null, d.replayedAt !== null ? utc(d.replayedAt) : d.payloadBytes !== null ? 'kept' : '—'),
+          h('td.num', null, d.seq ?? '—'), h('td', null, d.replayedAt !== null ? utc(d.replayedAt) : d.payloadBytes !== null ? t('ui.quality.kept') : '—'),
           h('td.detail', null, d.detail))))) : null)),
-    ...q.vessels.map((v) => section(`Gaps per signal — ${v.name}`,
-      h('p.sub', null, v.span ? `Within the vessel's data span ${utc(v.span.from)} → ${utc(v.span.to)} UTC, at a resolution of ${duration(v.step)} (shorter silences do not show).` : 'No data in this range.'),
-      table(['Signal', { label: 'Values', num: true }, 'Coverage', { label: 'Gaps', num: true }, { label: 'Missing', num: true }, { label: 'Longest gap', num: true }],
-        v.signals.map((s) => h(`tr${s.gapCount > 0 ? '.warn' : ''}`, { dataset: { path: s.path } }, h('td', null, s.path), h('td.num', null, s.values.toLocaleString('en-GB')),
+    ...q.vessels.map((v) => section(t('ui.quality.gapsOf', { vessel: v.name }),
+      h('p.sub', null, v.span ? t('ui.quality.span', { from: utc(v.span.from), to: utc(v.span.to), step: duration(v.step) }) : t('ui.noData')),
+      table([t('ui.col.signal'), { label: t('ui.col.values'), num: true }, t('ui.col.coverage'), ...['gaps', 'missing', 'longestGap'].map((k) => ({ label: t(`ui.col.${k}`), num: true }))],
+        v.signals.map((s) => h(`tr${s.gapCount > 0 ? '.warn' : ''}`, { dataset: { path: s.path } }, h('td', null, s.path), h('td.num', null, count(s.values)),
           h('td', null, h('div.meter', { title: pct(s.coverage) }, h('div', { style: { width: `${(s.coverage * 100).toFixed(1)}%` } })), ` ${pct(s.coverage)}`),
           h('td.num', null, s.gapCount), h('td.num', null, duration(s.missingMs)), h('td.num', null, s.longestGapMs ? duration(s.longestGapMs) : '—'))),
         { cls: 'signals' }))),

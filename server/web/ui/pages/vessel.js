@@ -1,10 +1,11 @@
 import { getJson, query } from '../api.js';
 import { timeChart, phaseTimeline, trackPlot } from '../charts.js';
 import { h, section } from '../dom.js';
-import { ago, displayOf, duration, interval, litres, pct, signalFor } from '../format.js';
+import { ago, displayOf, duration, interval, litres, pct, signalFor, utc } from '../format.js';
+import { lang, t as tr } from '../i18n.js';
 import { onLive, watchVessel } from '../live.js';
 
-const RANGES = [['15 min', 900e3], ['1 h', 3600e3], ['6 h', 6 * 3600e3], ['24 h', 86400e3], ['7 d', 7 * 86400e3], ['30 d', 30 * 86400e3], ['season (180 d)', 180 * 86400e3]];
+const RANGES = [['ui.range.15min', 900e3], ['ui.range.1h', 3600e3], ['ui.range.6h', 6 * 3600e3], ['ui.quality.24h', 86400e3], ['ui.quality.7d', 7 * 86400e3], ['ui.quality.30d', 30 * 86400e3], ['ui.range.season', 180 * 86400e3]];
 const DEFAULT_PATTERNS = [/capacity\.stateOfCharge$/, /^electrical\.batteries\.[^.]+\.power$/, /^electrical\.generators\.[^.]+\.power$/, /^propulsion\.[^.]+\.power$/, /^navigation\.speedThroughWater$/];
 const LAT = 'navigation.position.latitude';
 const LON = 'navigation.position.longitude';
@@ -31,13 +32,13 @@ export async function vesselPage(main, id) {
   const header = h('div.vessel-head');
   const rangeBar = h('div.range-bar');
   const charts = h('div.charts');
-  const picker = h('details.picker', null, h('summary', null, 'Signals'));
+  const picker = h('details.picker', null, h('summary', null, tr('ui.vessel.signals')));
   const tripBox = h('div');
   const trackBox = h('div.track-box');
   main.replaceChildren(
-    section(`Vessel ${id}`, header),
-    section('Time series', rangeBar, picker, charts, h('p.sub', null, 'Drag across a chart to zoom in (the server downsamples the new range); double-click to go back. Values converted from SI for display; CSV exports keep SI.')),
-    h('div.two', null, section('Current trip', tripBox), section('Track', trackBox)),
+    section(tr('ui.vessel.title', { id }), header),
+    section(tr('ui.vessel.series'), rangeBar, picker, charts, h('p.sub', null, tr('ui.vessel.help'))),
+    h('div.two', null, section(tr('ui.vessel.currentTrip'), tripBox), section(tr('ui.vessel.track'), trackBox)),
   );
 
   const unitOf = (p) => signalFor(signals, p)?.unit ?? '';
@@ -52,8 +53,8 @@ export async function vesselPage(main, id) {
   function renderRangeBar() {
     const r = range();
     rangeBar.replaceChildren(
-      ...RANGES.map(([label, span]) => h(`button${state.span === span ? '.active' : ''}`, { type: 'button', onclick: () => { state.span = span; state.zoomStack = []; load(); } }, `last ${label}`)),
-      h('span.sub', null, `${new Date(r.from).toISOString().slice(0, 16).replace('T', ' ')} → ${new Date(r.to).toISOString().slice(0, 16).replace('T', ' ')} UTC${live() ? ' · live' : ' · zoomed'}`),
+      ...RANGES.map(([label, span]) => h(`button${state.span === span ? '.active' : ''}`, { type: 'button', onclick: () => { state.span = span; state.zoomStack = []; load(); } }, tr('ui.quality.last', { span: tr(label) }))),
+      h('span.sub', null, `${utc(r.from).slice(0, -3)} → ${utc(r.to).slice(0, -3)} UTC · ${live() ? tr('ui.vessel.live') : tr('ui.vessel.zoomed')}`),
     );
   }
 
@@ -62,10 +63,10 @@ export async function vesselPage(main, id) {
     const soc = Object.entries(v).find(([p]) => /capacity\.stateOfCharge$/.test(p))?.[1];
     const newest = Math.max(0, ...Object.values(v).map((x) => x.t));
     header.replaceChildren(h('div.kv', null,
-      h('div', null, h('span.k', null, 'State of charge'), h('span.v', { dataset: { key: 'soc' } }, soc ? pct(soc.v, 0) : '—')),
-      h('div', null, h('span.k', null, 'Newest sample'), h('span.v', null, newest ? ago(newest) : '—')),
-      h('div', null, h('span.k', null, 'Signals'), h('span.v', null, String(available.length))),
-      h('div', null, h('span.k', null, 'Trips'), h('span.v', null, h('a', { href: `#/trips?vessel=${id}` }, 'list')))));
+      h('div', null, h('span.k', null, tr('ui.col.soc')), h('span.v', { dataset: { key: 'soc' } }, soc ? pct(soc.v, 0) : '—')),
+      h('div', null, h('span.k', null, tr('ui.col.newest')), h('span.v', null, newest ? ago(newest) : '—')),
+      h('div', null, h('span.k', null, tr('ui.vessel.signals')), h('span.v', null, String(available.length))),
+      h('div', null, h('span.k', null, tr('ui.trips.title')), h('span.v', null, h('a', { href: `#/trips?vessel=${id}` }, tr('ui.vessel.list'))))));
   }
 
   let loading = false;
@@ -83,8 +84,8 @@ export async function vesselPage(main, id) {
       for (const [unit, paths] of Object.entries(byUnit)) {
         const d = displayOf(unit);
         const box = h('div.chart-box', { dataset: { unit } });
-        const csv = `/api/vessels/${id}/series.csv?${query({ paths: paths.join(','), from: answer.from, to: answer.to, step: answer.step })}`;
-        charts.append(h('div.chart-head', null, h('strong', null, d.unit || unit), h('span.sub', null, ` · bucket ${duration(answer.step)}`), h('a.csv', { href: csv, download: '' }, 'CSV')), box);
+        const csv = `/api/vessels/${id}/series.csv?${query({ paths: paths.join(','), from: answer.from, to: answer.to, step: answer.step, lang })}`;
+        charts.append(h('div.chart-head', null, h('strong', null, d.unit || unit), h('span.sub', null, tr('ui.vessel.bucket', { step: duration(answer.step) })), h('a.csv', { href: csv, download: '' }, 'CSV')), box);
         const t = answer.series[paths[0]].t;
         // One x axis per chart: every series is aligned on the first one's bucket times.
         const times = [...new Set(paths.flatMap((p) => answer.series[p].t))].sort((a, b) => a - b);
@@ -92,7 +93,7 @@ export async function vesselPage(main, id) {
           const byT = new Map(answer.series[p].t.map((x, k) => [x, answer.series[p].mean[k]]));
           return { label: p, digits: d.digits, t: times, values: times.map((x) => (byT.has(x) ? d.f(byT.get(x)) : null)) };
         });
-        if (t.length === 0 && times.length === 0) box.append(h('p.empty', null, 'No data in this range.'));
+        if (t.length === 0 && times.length === 0) box.append(h('p.empty', null, tr('ui.noData')));
         // The uPlot instance stays reachable from its element, for the devtools console and the browser tests.
         else box.uplot = timeChart(box, { title: '', unit: d.unit, series, syncKey: `vessel-${id}`, onZoom: (from, to) => {
           state.zoomStack.push({ span: state.span, from: state.from, to: state.to });
@@ -106,7 +107,7 @@ export async function vesselPage(main, id) {
       if (available.includes(LAT) && available.includes(LON)) {
         const track = await getJson(`/api/vessels/${id}/series?${query({ paths: `${LAT},${LON}`, from: r.from, to: r.to })}`);
         trackBox.replaceChildren(trackPlot(track.series[LAT].mean, track.series[LON].mean));
-      } else trackBox.replaceChildren(h('p.empty', null, 'This vessel reports no position.'));
+      } else trackBox.replaceChildren(h('p.empty', null, tr('ui.vessel.noPosition')));
     } finally {
       loading = false;
     }
@@ -115,17 +116,17 @@ export async function vesselPage(main, id) {
   async function loadTrip() {
     const { trips } = await getJson(`/api/vessels/${id}/trips`).catch(() => ({ trips: [] }));
     const last = trips.at(-1);
-    if (!last) return tripBox.replaceChildren(h('p.empty', null, 'No trip yet (the analytics need the vessel profile and some data).'));
+    if (!last) return tripBox.replaceChildren(h('p.empty', null, tr('ui.vessel.noTrip')));
     const trip = await getJson(`/api/trips/${last.id}`);
     const s = trip.savings;
     tripBox.replaceChildren(
-      h('p', null, h('a', { href: `#/trip/${trip.id}` }, trip.id), ` · ${trip.status} · métier ${trip.metier ?? '—'}`),
+      h('p', null, h('a', { href: `#/trip/${trip.id}` }, trip.id), tr('ui.vessel.tripLine', { status: tr(`status.${trip.status}`), metier: trip.metier ?? '—' })),
       phaseTimeline(trip.phases, Date.parse(trip.start), Date.parse(trip.end)),
       h('div.kv', null,
-        h('div', null, h('span.k', null, 'Fuel used'), h('span.v', null, s ? litres(s.fuel.actualL) : '—')),
-        h('div', null, h('span.k', null, 'Diesel baseline'), h('span.v', null, s ? litres(s.fuel.baselineL) : '—')),
-        h('div', null, h('span.k', null, 'Saved'), h('span.v', null, s ? pct(s.fuel.fraction.value) : '—'), h('span.sub', null, s ? interval(s.fuel.fraction, pct) : '')),
-        h('div', null, h('span.k', null, 'Coverage'), h('span.v', null, s ? pct(s.coverage) : '—'))));
+        h('div', null, h('span.k', null, tr('ui.trip.fuelAtSea')), h('span.v', null, s ? litres(s.fuel.actualL) : '—')),
+        h('div', null, h('span.k', null, tr('ui.col.baseline')), h('span.v', null, s ? litres(s.fuel.baselineL) : '—')),
+        h('div', null, h('span.k', null, tr('ui.trip.saved')), h('span.v', null, s ? pct(s.fuel.fraction.value) : '—'), h('span.sub', null, s ? interval(s.fuel.fraction, pct) : '')),
+        h('div', null, h('span.k', null, tr('ui.col.coverage')), h('span.v', null, s ? pct(s.coverage) : '—'))));
   }
 
   renderHeader();
