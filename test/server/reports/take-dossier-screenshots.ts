@@ -20,7 +20,8 @@ for (const lang of ['fr', 'en']) {
   // The page of the first tornado: where the sensitivity section starts.
   const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8').split('\f');
   const heading = lang === 'fr' ? '4. Sensibilité' : '4. Sensitivity';
-  const tornado = text.findIndex((p) => p.includes(heading)) + 1;
+  // Past page 1, whose contents name every section.
+  const tornado = text.findIndex((p, k) => k > 0 && p.includes(heading)) + 1;
   for (const [first, name] of [[1, 'p1'], [tornado, 'sensitivity']] as const) {
     execFileSync('pdftoppm', ['-png', '-r', '80', '-f', String(first), '-l', String(first), '-singlefile', pdf, join(docs, 'screenshots', `trial-dossier-${lang}-${name}`)]);
   }
