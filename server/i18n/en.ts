@@ -181,6 +181,7 @@ export const en = {
   'repro.check': 'check',
   'repro.thisFile': 'this file',
   // The shore's pages.
+  'ui.empty': 'Nothing yet.',
   'ui.ago.never': 'never',
   'ui.ago.in': 'in {n} s',
   'ui.ago.s': '{n} s ago',

@@ -191,6 +191,7 @@ export const fr: Catalogue = {
   'repro.check': 'vérification',
   'repro.thisFile': 'ce fichier',
   // The shore's pages.
+  'ui.empty': 'Rien pour l\'instant.',
   'ui.ago.never': 'jamais',
   'ui.ago.in': 'dans {n} s',
   'ui.ago.s': 'il y a {n} s',

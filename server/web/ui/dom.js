@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 /** h('div.card', {onclick}, child, …): a small element builder; strings become text, never HTML. */
 export function h(tag, attrs, ...children) {
   const [name, ...classes] = tag.split('.');
@@ -27,7 +29,7 @@ export function s(tag, attrs, ...children) {
 export function table(headers, rows, opts = {}) {
   return h(`table${opts.cls ? `.${opts.cls}` : ''}`, null,
     h('thead', null, h('tr', null, headers.map((x) => h(typeof x === 'object' && x.num ? 'th.num' : 'th', null, typeof x === 'object' ? x.label : x)))),
-    h('tbody', null, rows.length ? rows : h('tr', null, h('td.empty', { colspan: headers.length }, opts.empty || 'Nothing yet.'))));
+    h('tbody', null, rows.length ? rows : h('tr', null, h('td.empty', { colspan: headers.length }, opts.empty || t('ui.empty')))));
 }
 
 export function section(title, ...children) {
