@@ -9,7 +9,6 @@ export function jsonValue(r: EvidenceReport, key: string): unknown {
   }
   if (head === 'energy') return r.energy[rest[0] as 'sources'].find((e) => ('source' in e ? e.source : (e as { use: string }).use) === rest[1])?.kWh
     ?? r.energy.uses.find((e) => e.use === rest[1])?.kWh;
-  if (head === 'claims') return r.claims.find((c) => c.metier === rest[0])?.[rest[1] as 'verdict'];
   if (head === 'comfort' && rest[0] === 'noise') return r.comfort.noise.find((n) => n.mode === rest[1])?.[rest[2] as 'leqDbA'];
   return key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], r);
 }
