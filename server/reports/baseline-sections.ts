@@ -125,5 +125,77 @@ ${trips ? `<table><thead><tr><th>${esc(loc.t('col.trip'))}</th><th>${esc(loc.t('
   },
 };
 
+/**
+ * Option C on the conventional vessel's pre-refit logbook: one fit per vessel over all its métiers, so its saving
+ * is the vessel's, shown in its section and not split by métier in the claim rows.
+ */
+const logbookBaseline: BaselineSection = {
+  id: 'logbook',
+  present: (r) => Object.keys(r.logbookBaseline ?? {}).length > 0,
+  claimRows(r, _metier, loc) {
+    return Object.keys(r.logbookBaseline ?? {}).map((vessel) => ({
+      label: loc.t('baseline.logbook.short', { vessel }), key: `logbookBaseline.${vessel}.savings.fraction`, tripsKey: `logbookBaseline.${vessel}.savings.trips`,
+      fraction: null, trips: 0, reason: loc.t('baseline.logbook.vesselWide'),
+    }));
+  },
+  render(r, loc) {
+    const u = units(loc);
+    const rows = Object.entries(r.logbookBaseline ?? {}).map(([v, b]) => {
+      const k = `logbookBaseline.${v}`;
+      const fit = 'fit' in b ? b.fit : undefined;
+      const verdict = fit?.accepted ? loc.t('baseline.measured.accepted') : loc.t('baseline.measured.refused', { reason: fit?.reason ?? (b.available ? '' : b.reason) });
+      const saving = b.available && b.savings
+        ? `${fig(`${k}.savings.trips`, b.savings.trips, u.count)}${intervalCells(`${k}.savings.savedL`, b.savings.savedL, u.L, loc)}${intervalCells(`${k}.savings.fraction`, b.savings.fraction, u.pct, loc)}`
+        : `<td colspan="5">${esc(loc.t('baseline.logbook.none', { reason: b.available ? loc.t('baseline.measured.noReporting') : b.reason }))}</td>`;
+      return `<tr><td>${esc(v)}</td>${fig(`${k}.records`, 'records' in b ? b.records : null, u.count)}<td>${esc(fit?.resolution ?? '—')}</td>
+      ${fig(`${k}.fit.units`, fit?.units ?? null, u.count)}${fig(`${k}.fit.p`, fit?.p ?? null, u.count)}${fig(`${k}.fit.cvRmse`, fit?.cvRmse ?? null, u.pct)}
+      ${fig(`${k}.fit.nmbe`, fit?.nmbe ?? null, (x) => loc.pct(x, 2))}${fig(`${k}.fit.r2`, fit?.r2 ?? null, (x) => loc.num(x, 2))}
+      <td>${esc(verdict)}</td></tr><tr><td></td>${saving}<td colspan="3"></td></tr>`;
+    }).join('');
+    return `<section class="baseline" data-baseline="logbook">
+<h3>${esc(loc.t('baseline.logbook.title'))}</h3>
+<p class="note">${esc(loc.t('method.logbook'))}</p>
+<table><thead><tr><th>${esc(loc.t('col.vessel'))}</th><th class="num">${esc(loc.t('col.records'))}</th><th>${esc(loc.t('col.resolution'))}</th><th class="num">${esc(loc.t('col.units'))}</th><th class="num">p</th><th class="num">CV(RMSE)</th><th class="num">NMBE</th><th class="num">R²</th><th>${esc(loc.t('col.fit'))}</th></tr>
+<tr><th></th><th class="num">${esc(loc.t('col.trips'))}</th><th class="num">${esc(loc.t('col.saved'))}</th><th class="num">${esc(loc.t('col.interval'))}</th><th class="num">${esc(loc.t('col.savedShare'))}</th><th class="num">${esc(loc.t('col.interval'))}</th><th colspan="3"></th></tr></thead>
+<tbody>${rows}</tbody></table>
+<p class="validity"><b>${esc(loc.t('validity'))}</b> ${esc(loc.t('baseline.logbook.validity'))}</p>
+</section>`;
+  },
+};
+
+/** The control vessel: its fuel per hour of each phase over the same weeks, times the hybrid's hours, métier by métier. */
+const controlBaseline: BaselineSection = {
+  id: 'control',
+  present: (r) => Object.values(r.controlBaseline ?? {}).some((c) => c !== null),
+  claimRows(r, metier, loc) {
+    return Object.entries(r.controlBaseline ?? {}).flatMap(([hybrid, c]): BaselineClaimRow[] => {
+      if (!c) return [];
+      const label = loc.t('baseline.control.short', { vessel: hybrid, control: c.control });
+      const i = c.byMetier.findIndex((m) => m.metier === metier);
+      const at = `controlBaseline.${hybrid}.byMetier.${i}`;
+      if (i < 0) return [{ label, key: `${at}.fraction`, tripsKey: `${at}.hybridTrips`, fraction: null, trips: 0, reason: loc.t('baseline.control.notFished') }];
+      return [{ label, key: `${at}.fraction`, tripsKey: `${at}.hybridTrips`, fraction: c.byMetier[i]!.fraction, trips: c.byMetier[i]!.hybridTrips }];
+    });
+  },
+  render(r, loc) {
+    const u = units(loc);
+    const rows = Object.entries(r.controlBaseline ?? {}).flatMap(([hybrid, c]) => (c ? c.byMetier.map((m, i) => {
+      const k = `controlBaseline.${hybrid}.byMetier.${i}`;
+      return `<tr><td>${esc(hybrid)} / ${esc(c.control)}</td><td>${esc(m.metier)}</td>${fig(`${k}.hybridTrips`, m.hybridTrips, u.count)}${fig(`${k}.controlTrips`, m.controlTrips, u.count)}
+      ${intervalCells(`${k}.expectedConventionalKg`, m.expectedConventionalKg, u.kg, loc)}${fig(`${k}.hybridKg`, m.hybridKg, u.kg)}${intervalCells(`${k}.fraction`, m.fraction, u.pct, loc)}</tr>`;
+    }) : [])).join('');
+    const weeks = Object.values(r.controlBaseline ?? {}).filter((c) => c !== null).map((c) => loc.t('baseline.control.weeks', {
+      vessel: c!.hybrid, control: c!.control, from: loc.date(Date.parse(c!.weeks.from)), to: loc.date(Date.parse(c!.weeks.to)),
+    })).join(' ');
+    return `<section class="baseline" data-baseline="control">
+<h3>${esc(loc.t('baseline.control.title'))}</h3>
+<p class="note">${esc(loc.t('method.control'))} ${esc(weeks)}</p>
+<table><thead><tr><th>${esc(loc.t('col.vessel'))}</th><th>${esc(loc.t('col.metier'))}</th><th class="num">${esc(loc.t('col.trips'))}</th><th class="num">${esc(loc.t('col.controlTrips'))}</th><th class="num">${esc(loc.t('col.expected'))}</th><th class="num">${esc(loc.t('col.interval'))}</th><th class="num">${esc(loc.t('col.hybridFuel'))}</th><th class="num">${esc(loc.t('col.savedShare'))}</th><th class="num">${esc(loc.t('col.interval'))}</th></tr></thead>
+<tbody>${rows}</tbody></table>
+<p class="validity"><b>${esc(loc.t('validity'))}</b> ${esc(loc.t('baseline.control.validity'))}</p>
+</section>`;
+  },
+};
+
 /** The baselines of the dossier, in the order it presents them. */
-export const BASELINE_SECTIONS: readonly BaselineSection[] = [modelBaseline, measuredBaseline];
+export const BASELINE_SECTIONS: readonly BaselineSection[] = [modelBaseline, measuredBaseline, logbookBaseline, controlBaseline];

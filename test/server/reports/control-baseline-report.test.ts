@@ -5,11 +5,13 @@ import type { ControlBaseline } from '../../../server/analytics/control-baseline
 import { serverConfigSchema } from '../../../server/config.ts';
 import { TripRepository } from '../../../server/analytics/trip-repository.ts';
 import type { EvidenceReport } from '../../../server/reports/build-report.ts';
+import { renderReport } from '../../../server/reports/report-files.ts';
 import { openStateDb } from '../../../server/state/state-db.ts';
 import { resolveConventionalVesselProfile, resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
 import { PHASES, tripSavings } from '../../../shared/savings/index.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
 import { runControlWorld, type ControlWorldOutcome } from '../../../simulators/validation/control-calibration.ts';
+import { sectionFigures, valueAt } from '../../helpers/dossier-figures.ts';
 import { startShore, type RunningShore } from '../../helpers/shore.ts';
 import { started } from '../../helpers/started.ts';
 
@@ -78,6 +80,14 @@ describe('the control baseline in /api/savings and the evidence report', () => {
   it('gives the report the same block as /api/savings, beside option D', () => {
     expect(report.controlBaseline).toEqual({ fregate: api });
     expect(report.savings.included).toBe(2);
+  });
+
+  it('shows the control vessel in the dossier, in French and English, métier by métier with the numbers of the report', () => {
+    for (const lang of ['fr', 'en'] as const) {
+      const figures = sectionFigures(renderReport(report, 'html', lang), 'control');
+      expect(figures.map(([k]) => k)).toEqual(expect.arrayContaining(['controlBaseline.fregate.byMetier.0.fraction.value', 'controlBaseline.fregate.byMetier.0.hybridKg']));
+      for (const [key, value] of figures) expect(Number(value), key).toBe(valueAt(report, key));
+    }
   });
 });
 

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TripRepository } from '../../../server/analytics/trip-repository.ts';
 import type { EvidenceReport } from '../../../server/reports/build-report.ts';
+import { renderReport } from '../../../server/reports/report-files.ts';
 import { openStateDb } from '../../../server/state/state-db.ts';
 import { SeededRandom } from '../../../shared/savings/index.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
+import { sectionFigures, valueAt } from '../../helpers/dossier-figures.ts';
 import { sillage } from '../../helpers/sillage-cli.ts';
 import { started } from '../../helpers/started.ts';
 import { tempDir } from '../../helpers/tmp.ts';
@@ -71,6 +73,14 @@ describe('evidence reports with option C on the logbook', () => {
     expect(s!.fraction.high).toBeGreaterThan(s!.fraction.value);
     expect(s!.savedL.value).toBeCloseTo(s!.conventionalL.value - s!.actualL, 6);
     expect(json.reproducibility.referenceRecords).toEqual([{ vessel: 'fregate', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), files: 1, records: 40 }]);
+  });
+
+  it('shows the logbook baseline in the dossier, in French and English, with the numbers of the report', () => {
+    for (const lang of ['fr', 'en'] as const) {
+      const figures = sectionFigures(renderReport(json, 'html', lang), 'logbook');
+      expect(figures.map(([k]) => k)).toEqual(expect.arrayContaining(['logbookBaseline.fregate.fit.cvRmse', 'logbookBaseline.fregate.savings.fraction.value']));
+      for (const [key, value] of figures) expect(Number(value), key).toBe(valueAt(json, key));
+    }
   });
 
   it('is checked by --verify, from JSON and from CSV, against the logbook records as stored', async () => {
