@@ -24,6 +24,8 @@ const { metafile } = await build({
   // A bundled module has no file of its own: ggencoder (AIS, under the NMEA parser) asks `argv[1] === __filename`
   // to run its self-test when started directly, which in an ES module throws and, given the bundle's path, would run.
   define: { __filename: 'undefined' },
+  // The parser's AIS hook is the only user of the Signal K schema (9 MB resident); AIS is refused before the parser.
+  alias: { '@signalk/signalk-schema': join(root, 'scripts/edge-bundle/signalk-schema-without-ais.mjs') },
   logLevel: 'warning',
   metafile: true,
 });

@@ -21,6 +21,12 @@ export interface NmeaSentenceOptions {
 
 const SENTENCE = /^[$!]([A-Z0-9]{5,6}),(.*)\*([0-9A-Fa-f]{2})$/;
 
+/**
+ * AIS messages (other ships) are not the vessel's own telemetry, and the edge bundle leaves out the Signal K schema
+ * the parser's AIS hook needs (9 MB on board): they are refused before the parser sees them.
+ */
+const AIS = new Set(['VDM', 'VDO']);
+
 function checksum(body: string): number {
   let x = 0;
   for (let i = 0; i < body.length; i++) x ^= body.charCodeAt(i);
@@ -61,6 +67,7 @@ export class NmeaSentenceReader {
       return { ok: false, reason: 'bad-checksum', detail: `${header}: *${sum.toUpperCase()} but the sentence sums to ${computed.toString(16).toUpperCase().padStart(2, '0')}` };
     }
     const type = header.slice(-3);
+    if (AIS.has(type)) return { ok: false, reason: 'unsupported', detail: `${header}: AIS is not read on board` };
     if (!(type in this.parser.hooks)) return { ok: false, reason: 'unsupported', detail: header };
     let delta: unknown;
     try {

@@ -121,6 +121,7 @@ describe('NMEA 0183 sentences refused', () => {
 
   it('of a kind Sillage does not read', () => {
     expect(reader.read(signed('GPXYZ,1,2'))).toMatchObject({ ok: false, reason: 'unsupported', detail: 'GPXYZ' });
+    expect(reader.read(signed('AIVDM,1,1,,A,13aEOK?P00PD2wVMdLDRhgvL289?,0'))).toMatchObject({ ok: false, reason: 'unsupported', detail: 'AIVDM: AIS is not read on board' });
   });
 });
 
