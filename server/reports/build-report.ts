@@ -238,7 +238,10 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     byMetier[m] = aggregateSavings(withSavings.filter((t) => (t.metier ?? 'unknown') === m).map((t) => t.savings));
   }
   const vessels = [...new Set(selected.map((t) => t.vessel))].sort();
-  const records = selected.map((t) => t.record);
+  // A control vessel's trips are the control baseline's evidence, not trips of the trial: the hybrids' energy,
+  // comfort and coverage are their own.
+  const controlVessels = new Set((sources.controls ?? []).filter((v) => v.conventionalProfile).map((v) => v.id));
+  const records = selected.filter((t) => !controlVessels.has(t.vessel)).map((t) => t.record);
   const dataFrom = selected.length ? Math.min(...selected.map((t) => t.start)) : from;
   // A trip's end is its last sample (or the next departure): the window is half-open, so it reaches one past it.
   const dataTo = selected.length ? Math.max(...selected.map((t) => t.end)) + 1 : from;
@@ -280,7 +283,7 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     energy: energyBalance(records),
     comfort: comfort(records),
     coverage: coverage(records),
-    trips: selected.map((t) => reportTrip(t, perTrip, new Set((sources.controls ?? []).filter((v) => v.conventionalProfile).map((v) => v.id)))),
+    trips: selected.map((t) => reportTrip(t, perTrip, controlVessels)),
     ...(measuredVessels.length > 0 && { measuredBaseline: Object.fromEntries(measuredVessels.map((v) => [v.id, measuredBaselineOf(sources.trips, v, selected)])) }),
     ...(controlled.length > 0 && { controlBaseline: Object.fromEntries(controlled.map((v) => [v.id, controlBaselineOf(sources.trips, sources.controls!, v.id, selected)])) }),
     ...(referenceRecords.length > 0 && {

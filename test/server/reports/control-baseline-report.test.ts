@@ -82,6 +82,14 @@ describe('the control baseline in /api/savings and the evidence report', () => {
     expect(report.savings.included).toBe(2);
   });
 
+  it("leaves the control vessel's trips out of a fleet report's energy, comfort and coverage: they are not the trial's", async () => {
+    const fleet = await shore.get<EvidenceReport>(`/api/reports?scope=period&${window()}&format=json`);
+    expect(fleet.trips.some((t) => t.vessel === 'cormoran')).toBe(true);
+    expect(fleet.coverage).toEqual(report.coverage);
+    expect(fleet.energy).toEqual(report.energy);
+    expect(fleet.comfort).toEqual(report.comfort);
+  });
+
   it('shows the control vessel in the dossier, in French and English, métier by métier with the numbers of the report', () => {
     for (const lang of ['fr', 'en'] as const) {
       const figures = sectionFigures(renderReport(report, 'html', lang), 'control');
