@@ -6,7 +6,7 @@ import { fuelMassKg } from './fuel.ts';
 import type { MeasuredInstant } from './measured-instant.ts';
 import { instantPhase, PhaseSmoother, type TripPhase } from './phases.ts';
 import { apparentWind, bareHullResistance } from './resistance.ts';
-import type { EnergyTotals, PhaseTotals, TripRecord } from './trip-analyzer.ts';
+import { placeSpan, type EnergyTotals, type PhaseTotals, type TripRecord } from './trip-analyzer.ts';
 
 export interface ConventionalTripAnalyzerOptions {
   profile: ConventionalVesselProfile;
@@ -141,26 +141,8 @@ export class ConventionalTripAnalyzer {
 
   private commit(e: Evaluated, phase: TripPhase): void {
     const spanStart = e.t - e.dt * 1000;
-    let trip = this.current ?? this.openTrip(spanStart);
-    if (phase !== 'port' && this.lastPhase === 'port' && trip.departure !== null) {
-      trip.status = 'closed';
-      trip.end = spanStart;
-      this.options.onTripClosed?.(trip);
-      trip = this.openTrip(spanStart);
-    }
-    if (phase !== 'port' && trip.departure === null) {
-      trip.departure = spanStart;
-      trip.status = 'under-way';
-    }
-    if (phase === 'port' && this.lastPhase !== undefined && this.lastPhase !== 'port' && trip.departure !== null) {
-      trip.arrival = spanStart;
-      trip.status = 'in-port';
-    }
+    const trip = placeSpan(this.current ?? this.openTrip(spanStart), this.lastPhase, phase, spanStart, e.t, (start) => this.openTrip(start), this.options.onTripClosed);
     this.lastPhase = phase;
-    trip.end = e.t;
-    const last = trip.phases[trip.phases.length - 1];
-    if (last && last.phase === phase) last.end = e.t;
-    else trip.phases.push({ phase, start: spanStart, end: e.t });
 
     const atSea = phase !== 'port';
     const cov = trip.coverage;

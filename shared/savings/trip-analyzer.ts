@@ -337,27 +337,8 @@ export class TripAnalyzer {
   private commit(c: Committed, phase: TripPhase): void {
     const i = c.instant;
     const spanStart = i.t - c.dt * 1000;
-    let trip = this.current;
-    if (!trip) trip = this.openTrip(spanStart);
-    if (phase !== 'port' && this.lastPhase === 'port' && trip.departure !== null) {
-      trip.status = 'closed';
-      trip.end = spanStart;
-      this.options.onTripClosed?.(trip);
-      trip = this.openTrip(spanStart);
-    }
-    if (phase !== 'port' && trip.departure === null) {
-      trip.departure = spanStart;
-      trip.status = 'under-way';
-    }
-    if (phase === 'port' && this.lastPhase !== undefined && this.lastPhase !== 'port' && trip.departure !== null) {
-      trip.arrival = spanStart;
-      trip.status = 'in-port';
-    }
+    const trip = placeSpan(this.current ?? this.openTrip(spanStart), this.lastPhase, phase, spanStart, i.t, (start) => this.openTrip(start), this.options.onTripClosed);
     this.lastPhase = phase;
-    trip.end = i.t;
-    const last = trip.phases[trip.phases.length - 1];
-    if (last && last.phase === phase) last.end = i.t;
-    else trip.phases.push({ phase, start: spanStart, end: i.t });
 
     const atSea = phase !== 'port';
     const dt = c.dt;
@@ -467,4 +448,35 @@ export class TripAnalyzer {
     }
     return h;
   }
+}
+
+/**
+ * Places a span of `phase` from `spanStart` to `t` in the trip it belongs to, the same for every analyzer: casting off
+ * again after tying up closes the trip and opens the next, the first span at sea is the departure, the first in port
+ * after sea the arrival; the trip's phases grow by it. Returns the trip the span went into.
+ */
+export function placeSpan(
+  current: TripRecord, lastPhase: TripPhase | undefined, phase: TripPhase, spanStart: number, t: number,
+  openTrip: (start: number) => TripRecord, onTripClosed?: (trip: TripRecord) => void,
+): TripRecord {
+  let trip = current;
+  if (phase !== 'port' && lastPhase === 'port' && trip.departure !== null) {
+    trip.status = 'closed';
+    trip.end = spanStart;
+    onTripClosed?.(trip);
+    trip = openTrip(spanStart);
+  }
+  if (phase !== 'port' && trip.departure === null) {
+    trip.departure = spanStart;
+    trip.status = 'under-way';
+  }
+  if (phase === 'port' && lastPhase !== undefined && lastPhase !== 'port' && trip.departure !== null) {
+    trip.arrival = spanStart;
+    trip.status = 'in-port';
+  }
+  trip.end = t;
+  const last = trip.phases[trip.phases.length - 1];
+  if (last && last.phase === phase) last.end = t;
+  else trip.phases.push({ phase, start: spanStart, end: t });
+  return trip;
 }

@@ -1,22 +1,20 @@
 import type { Readings, TelemetrySource } from '../../shared/source.ts';
 import { ConventionalTrawler, type ConventionalInstant, type ConventionalTrawlerOptions } from './conventional-trawler.ts';
-import { HybridTrawler, type HybridTrawlerOptions } from './hybrid-trawler.ts';
+import { HybridTrawler, type HybridTrawlerOptions, type Instant } from './hybrid-trawler.ts';
 import { conventionalSignalBindings, readingsOf, signalBindings, type SignalBinding } from './signals.ts';
 
-/**
- * The simulated trawler as the edge samples any source: `read(t)` advances the physics to `t` and returns the
- * registry paths with their SI values. Reading a time already passed returns the latest values unchanged.
- */
-export class SimulatedVesselSource implements TelemetrySource {
-  readonly name: string;
-  readonly vessel: HybridTrawler;
-  private readonly bindings: SignalBinding[];
+/** A simulated vessel stepped to a time, and what it shows at that instant. */
+interface SteppedVessel<I> {
+  advanceTo(t: number): number;
+  readonly instant: I;
+}
 
-  constructor(options: HybridTrawlerOptions) {
-    this.vessel = new HybridTrawler(options);
-    this.bindings = signalBindings(options.profile);
-    this.name = `simulated-${options.profile.identity.id}`;
-  }
+/**
+ * A simulated vessel as the edge samples any source: `read(t)` advances the physics to `t` and returns the registry
+ * paths with their SI values. Reading a time already passed returns the latest values unchanged.
+ */
+class SimulatedSource<V extends SteppedVessel<I>, I> implements TelemetrySource {
+  constructor(readonly name: string, readonly vessel: V, private readonly bindings: SignalBinding<I>[]) {}
 
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
@@ -27,23 +25,16 @@ export class SimulatedVesselSource implements TelemetrySource {
   }
 }
 
-/** A simulated conventional trawler, a trial's control vessel, as the edge samples any source. */
-export class SimulatedControlSource implements TelemetrySource {
-  readonly name: string;
-  readonly vessel: ConventionalTrawler;
-  private readonly bindings: SignalBinding<ConventionalInstant>[];
-
-  constructor(options: ConventionalTrawlerOptions) {
-    this.vessel = new ConventionalTrawler(options);
-    this.bindings = conventionalSignalBindings(options.profile);
-    this.name = `simulated-${options.profile.identity.id}`;
+/** The simulated hybrid trawler. */
+export class SimulatedVesselSource extends SimulatedSource<HybridTrawler, Instant> {
+  constructor(options: HybridTrawlerOptions) {
+    super(`simulated-${options.profile.identity.id}`, new HybridTrawler(options), signalBindings(options.profile));
   }
+}
 
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {}
-
-  read(t: number): Readings {
-    this.vessel.advanceTo(t);
-    return readingsOf(this.bindings, this.vessel.instant);
+/** A simulated conventional trawler, a trial's control vessel. */
+export class SimulatedControlSource extends SimulatedSource<ConventionalTrawler, ConventionalInstant> {
+  constructor(options: ConventionalTrawlerOptions) {
+    super(`simulated-${options.profile.identity.id}`, new ConventionalTrawler(options), conventionalSignalBindings(options.profile));
   }
 }
