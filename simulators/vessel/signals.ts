@@ -43,13 +43,7 @@ export function signalBindings(profile: VesselProfile): SignalBinding[] {
   add(`electrical.loads.${profile.hotel.id}.power`, (i) => i.hotelPower);
   if (profile.stabiliser) add(`electrical.loads.${profile.stabiliser.id}.power`, (i) => i.stabiliserPower);
   add(`tanks.fuel.${profile.fuel.tankId}.currentLevel`, (i) => i.tankLevel);
-  add('navigation.position.latitude', (i) => i.lat);
-  add('navigation.position.longitude', (i) => i.lon);
-  add('navigation.speedOverGround', (i) => i.sog);
-  add('navigation.speedThroughWater', (i) => i.stw);
-  add('navigation.courseOverGroundTrue', (i) => i.cog);
-  add('environment.wind.speedTrue', (i) => i.weather.windSpeed);
-  add('environment.wind.directionTrue', (i) => i.weather.windDirection);
+  addMotionAndWind(add);
   add('environment.outside.temperature', (i) => i.weather.airTemperature);
   add('environment.water.temperature', (i) => i.weather.waterTemperature);
   add('environment.water.waves.significantHeight', (i) => i.weather.waveHeight);
@@ -75,6 +69,19 @@ export function conventionalSignalBindings(profile: ConventionalVesselProfile): 
   add(`propulsion.${auxGenerator.id}.fuel.rate`, (i) => i.auxFuelRate);
   add(`propulsion.${auxGenerator.id}.runTime`, (i) => i.auxRunTime);
   add(`tanks.fuel.${profile.fuel.tankId}.currentLevel`, (i) => i.tankLevel);
+  addMotionAndWind(add);
+  add('environment.water.waves.significantHeight', (i) => i.weather.waveHeight);
+  add('fishing.gear.state', (i) => i.gearState);
+  return b;
+}
+
+/** What any vessel's navigation sensors and anemometer show: the same paths on a hybrid and a conventional boat. */
+interface UnderWay {
+  lat: number; lon: number; sog: number; stw: number; cog: number;
+  weather: { windSpeed: number; windDirection: number };
+}
+
+function addMotionAndWind<I extends UnderWay>(add: (path: string, value: (i: I) => number) => void): void {
   add('navigation.position.latitude', (i) => i.lat);
   add('navigation.position.longitude', (i) => i.lon);
   add('navigation.speedOverGround', (i) => i.sog);
@@ -82,9 +89,6 @@ export function conventionalSignalBindings(profile: ConventionalVesselProfile): 
   add('navigation.courseOverGroundTrue', (i) => i.cog);
   add('environment.wind.speedTrue', (i) => i.weather.windSpeed);
   add('environment.wind.directionTrue', (i) => i.weather.windDirection);
-  add('environment.water.waves.significantHeight', (i) => i.weather.waveHeight);
-  add('fishing.gear.state', (i) => i.gearState);
-  return b;
 }
 
 /** The readings of one instant, every bound path. */
