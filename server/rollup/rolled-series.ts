@@ -1,5 +1,7 @@
 import type { SignalPath } from '../../shared/registry/index.ts';
-import { coarsestTier, ROLLUP_STEP_MS, type BucketSums, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from '../store/port.ts';
+import type { HourRevision } from '../store/data-changes.ts';
+import { coarsestTier, ROLLUP_STEP_MS, type BucketSums, type SeriesPoint, type SeriesQuery } from '../store/port.ts';
+import type { TierCache } from './tier-cache.ts';
 
 const HOUR_MS = 3_600_000;
 /** Spans read per chart at most: the rolled-up hours between the shortest raw spans are read raw instead. */
@@ -10,22 +12,41 @@ interface Span { from: number; to: number; source: 'raw' | 'rollup' }
 /**
  * A chart whose step is a whole number of roll-up steps, from the roll-ups of the whole hours that are rolled
  * up and current, and from raw values everywhere else (the recent hours, hours not rolled yet or changed since).
- * Each span is bucketed on the store; a bucket cut by a span boundary is merged here from its pieces (counts
- * added, sums added, min of mins, max of maxes), so counts, minima and maxima are exactly those of the raw
- * values and means differ at most in the last bits (floating-point sums added in another order). Other steps go
- * to the raw values as they are. The rolled-up spans are read from the coarsest tier the step is made of (a
- * 4-hour step from the hourly buckets, a 40-minute one from the 10-minute buckets): every tier divides an hour,
- * so the spans, whole hours, hold whole buckets of it.
+ * The rolled-up hours come from the coarsest tier the step is made of (a 4-hour step from the hourly buckets, a
+ * 40-minute one from the 10-minute buckets), through `tiers`, which asks the store only for hours it does not
+ * hold at their current revision; every tier divides an hour, so whole hours hold whole buckets of it. Raw spans
+ * are bucketed on the store. The tier's buckets and the pieces of a bucket cut by a span boundary are added here
+ * into the chart's buckets (counts added, sums added, min of mins, max of maxes), so counts, minima and maxima
+ * are exactly those of the raw values and means differ at most in the last bits (floating-point sums added in
+ * another order). Other steps go to the raw values as they are.
  */
 export async function rolledSeries(
-  store: TimeSeriesStore, currentHours: (q: SeriesQuery) => Set<number>, q: SeriesQuery,
+  tiers: TierCache, currentHours: (q: SeriesQuery) => HourRevision[], q: SeriesQuery,
 ): Promise<Partial<Record<SignalPath, SeriesPoint[]>>> {
+  const store = tiers.store;
   if (q.stepMs % ROLLUP_STEP_MS !== 0 || q.from % ROLLUP_STEP_MS !== 0 || q.paths.length === 0) return store.series(q);
-  const rolled = [...currentHours(q)].filter((h) => h >= q.from && h + HOUR_MS <= q.to).sort((a, b) => a - b);
-  const tierMs = coarsestTier(q.stepMs, q.from);
-  const parts = await Promise.all(spans(q.from, q.to, rolled).map((span) => store.sums({ ...q, ...span, tierMs })));
+  const rolled = currentHours(q).filter((h) => h.hour >= q.from && h.hour + HOUR_MS <= q.to);
+  const plan = spans(q.from, q.to, rolled.map((h) => h.hour));
+  const inRolledSpans = rolled.filter((h) => plan.some((s) => s.source === 'rollup' && h.hour >= s.from && h.hour < s.to));
+  const [tierBuckets, ...rawParts] = await Promise.all([
+    tiers.read(q.vessel, q.paths, coarsestTier(q.stepMs, q.from), inRolledSpans),
+    ...plan.filter((s) => s.source === 'raw').map((span) => store.sums({ ...q, ...span, source: 'raw' })),
+  ]);
   const out: Partial<Record<SignalPath, SeriesPoint[]>> = {};
-  for (const p of q.paths) out[p] = merge(parts.flatMap((part) => part[p] ?? []));
+  for (const p of q.paths) {
+    const pieces: BucketSums[] = [];
+    let raw = 0;
+    for (const span of plan) {
+      if (span.source === 'raw') {
+        for (const b of rawParts[raw++]![p] ?? []) pieces.push(b);
+      } else {
+        for (let h = span.from; h < span.to; h += HOUR_MS) {
+          for (const b of tierBuckets.get(h)?.get(p) ?? []) pieces.push({ ...b, t: b.t - (b.t % q.stepMs) });
+        }
+      }
+    }
+    out[p] = merge(pieces);
+  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { VesselId } from '../../shared/wire/ids.ts';
-import type { HourRevision } from '../store/data-changes.ts';
+import { hourOf, type HourRevision } from '../store/data-changes.ts';
 
 /**
  * Which hours of which vessel have been rolled up, and as of which data revision. It lives in the shore's state
@@ -9,14 +9,16 @@ import type { HourRevision } from '../store/data-changes.ts';
  */
 export class RollupIndex {
   private readonly markHour;
-  private readonly rolledOf;
+  private readonly currentOf;
   private readonly staleAll;
 
   constructor(db: Database.Database) {
     this.markHour = db.prepare<[string, number, number]>(
       'INSERT INTO rollup_hours (vessel, hour, revision) VALUES (?, ?, ?) ON CONFLICT (vessel, hour) DO UPDATE SET revision = excluded.revision');
-    this.rolledOf = db.prepare<[string, number, number], { hour: number; revision: number }>(
-      'SELECT hour, revision FROM rollup_hours WHERE vessel = ? AND hour >= ? AND hour < ?');
+    // One statement for both tables: a season is 4,320 hours, which two reads and a join in JS took 14 ms over.
+    this.currentOf = db.prepare<[string, number, number], { hour: number; revision: number }>(
+      `SELECT d.hour, d.revision FROM data_hours d JOIN rollup_hours r ON r.vessel = d.vessel AND r.hour = d.hour
+       WHERE d.vessel = ? AND d.hour >= ? AND d.hour < ? AND r.revision >= d.revision ORDER BY d.hour`);
     this.staleAll = db.prepare<[], { vessel: string; hour: number; revision: number }>(
       `SELECT d.vessel, d.hour, d.revision FROM data_hours d LEFT JOIN rollup_hours r ON r.vessel = d.vessel AND r.hour = d.hour
        WHERE r.revision IS NULL OR r.revision < d.revision ORDER BY d.vessel, d.hour`);
@@ -27,13 +29,12 @@ export class RollupIndex {
     this.markHour.run(vessel, hour, revision);
   }
 
-  /** The hours among `data` whose roll-up is current: rolled at (or after) the last revision that touched them. */
-  current(vessel: VesselId, data: readonly HourRevision[]): Set<number> {
-    const out = new Set<number>();
-    if (data.length === 0) return out;
-    const rolled = new Map(this.rolledOf.all(vessel, data[0]!.hour, data.at(-1)!.hour + 1).map((r) => [r.hour, r.revision]));
-    for (const d of data) if ((rolled.get(d.hour) ?? -1) >= d.revision) out.add(d.hour);
-    return out;
+  /**
+   * The hours of a vessel starting in [from, to) whose roll-up is current (rolled at or after the last revision
+   * that touched them), in time order, each with that last revision.
+   */
+  current(vessel: VesselId, from: number, to: number): HourRevision[] {
+    return this.currentOf.all(vessel, hourOf(from), to).map((h) => ({ vessel, hour: h.hour, revision: h.revision }));
   }
 
   /** Every hour with data not rolled up as of its last change: what a job starting over has to do. */

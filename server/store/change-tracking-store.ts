@@ -4,6 +4,7 @@ import { HourDigestIndex } from '../reports/hour-digests.ts';
 import { digestByHour } from '../reports/sample-digest.ts';
 import { RollupIndex } from '../rollup/rollup-index.ts';
 import { rolledSeries } from '../rollup/rolled-series.ts';
+import { TierCache } from '../rollup/tier-cache.ts';
 import type { StateDatabase } from '../state/state-db.ts';
 import { DataChangeLog } from './data-changes.ts';
 import type { SeriesQuery, SumsQuery, TimeSeriesStore } from './port.ts';
@@ -18,6 +19,8 @@ export class ChangeTrackingStore implements TimeSeriesStore {
   private log: DataChangeLog | undefined;
   private index: RollupIndex | undefined;
   private hourDigests: HourDigestIndex | undefined;
+  /** The roll-up tiers' buckets charts have read, each kept while its hour's revision stands; one per start. */
+  private tiers: TierCache | undefined;
   /** Revisions noted whose data this process is still writing: not yet readable, so not yet to be rolled up. */
   private readonly unfinished = new Set<number>();
 
@@ -63,6 +66,7 @@ export class ChangeTrackingStore implements TimeSeriesStore {
     this.log = new DataChangeLog(this.state.db);
     this.index = new RollupIndex(this.state.db);
     this.hourDigests = new HourDigestIndex(this.state.db);
+    this.tiers = new TierCache(this.inner);
     await this.hourDigests.begin(async () => (await this.inner.vessels()).length > 0);
   }
 
@@ -71,6 +75,7 @@ export class ChangeTrackingStore implements TimeSeriesStore {
     this.log = undefined;
     this.index = undefined;
     this.hourDigests = undefined;
+    this.tiers = undefined;
   }
 
   async write(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<void> {
@@ -101,8 +106,9 @@ export class ChangeTrackingStore implements TimeSeriesStore {
 
   latest(vessel: VesselId) { return this.inner.latest(vessel); }
   /** From roll-ups where they are current, raw values elsewhere (server/rollup/rolled-series.ts). */
-  series(query: SeriesQuery) {
-    return rolledSeries(this.inner, (q) => this.rollups.current(q.vessel, this.changes.hours(q.vessel, q.from, q.to)), query);
+  async series(query: SeriesQuery) {
+    if (!this.tiers) throw new Error('the store has not started');
+    return rolledSeries(this.tiers, (q) => this.rollups.current(q.vessel, q.from, q.to), query);
   }
   sums(query: SumsQuery) { return this.inner.sums(query); }
   rollUp(vessel: VesselId, from: number, to: number) { return this.inner.rollUp(vessel, from, to); }

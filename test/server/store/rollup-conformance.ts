@@ -5,6 +5,7 @@ import { RollupJob } from '../../../server/rollup/rollup-job.ts';
 import { StateDatabase } from '../../../server/state/state-db.ts';
 import { ChangeTrackingStore } from '../../../server/store/change-tracking-store.ts';
 import { rolledSeries } from '../../../server/rollup/rolled-series.ts';
+import { TierCache } from '../../../server/rollup/tier-cache.ts';
 import { ROLLUP_TIERS_MS, type BucketSums, type SeriesPoint, type SeriesQuery, type SumsQuery, type TimeSeriesStore } from '../../../server/store/port.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { waitFor } from '../../helpers/wait.ts';
@@ -81,7 +82,7 @@ export function rollupConformance(name: string, open: () => Promise<{ engine: Ti
       const q = chart(v, T0 + 3 * H + 1_200_000);
       const raw = await store.series(q);
       await rollAll();
-      expect([...store.rollups.current(v, store.changes.hours(v, T0, q.to))].sort()).toEqual([T0, T0 + H, T0 + 2 * H, T0 + 3 * H]);
+      expect(store.rollups.current(v, T0, q.to).map((h) => h.hour)).toEqual([T0, T0 + H, T0 + 2 * H, T0 + 3 * H]);
       const rolled = await store.series(q);
       expect(rolled[SOC]).toHaveLength(40);
       expectSameChart(rolled, raw);
@@ -106,11 +107,11 @@ export function rollupConformance(name: string, open: () => Promise<{ engine: Ti
       await rollAll();
       const q = chart(v, T0 + 3 * H);
       await store.write(v, [{ t: T0 + H + 30_500, v: { [SOC]: 5 } }]);
-      expect([...store.rollups.current(v, store.changes.hours(v, T0, q.to))].sort()).toEqual([T0, T0 + 2 * H]);
+      expect(store.rollups.current(v, T0, q.to).map((h) => h.hour)).toEqual([T0, T0 + 2 * H]);
       const late = await store.series(q);
       expect(late[SOC]!.find((p) => p.t === T0 + H)).toMatchObject({ max: 5, count: 301 });
       await rollAll();
-      expect(store.rollups.current(v, store.changes.hours(v, T0, q.to)).size).toBe(3);
+      expect(store.rollups.current(v, T0, q.to)).toHaveLength(3);
       expectSameChart(await store.series(q), late);
     });
 
@@ -153,13 +154,72 @@ export function rollupConformance(name: string, open: () => Promise<{ engine: Ti
       const recording = Object.create(engine, {
         sums: { value: (q: SumsQuery) => { tiersRead.push(q.tierMs); return engine.sums(q); } },
       }) as TimeSeriesStore;
-      const current = (q: SeriesQuery) => store.rollups.current(q.vessel, store.changes.hours(q.vessel, q.from, q.to));
+      const current = (q: SeriesQuery) => store.rollups.current(q.vessel, q.from, q.to);
       for (const [stepMs, tier] of [[4 * H, H], [2_400_000, 600_000], [180_000, 60_000]] as const) {
         tiersRead.length = 0;
         const q = { vessel: v, paths: [SOC, VOLT], from: T0, to: T0 + 8 * H, stepMs };
-        expectSameChart(await rolledSeries(recording, current, q), await engine.series(q));
+        expectSameChart(await rolledSeries(new TierCache(recording), current, q), await engine.series(q));
         expect(new Set(tiersRead)).toEqual(new Set([tier]));
       }
+    });
+
+    /** The engine, noting its roll-up reads as [from, to) in hours from T0. */
+    function recordingEngine(): { recording: TimeSeriesStore; reads: number[][] } {
+      const reads: number[][] = [];
+      const recording = Object.create(engine, {
+        sums: { value: (q: SumsQuery) => { if (q.source === 'rollup') reads.push([(q.from - T0) / H, (q.to - T0) / H]); return engine.sums(q); } },
+      }) as TimeSeriesStore;
+      return { recording, reads };
+    }
+    const current = (q: SeriesQuery) => store.rollups.current(q.vessel, q.from, q.to);
+    /** The 40-minute bucket holding `t`. */
+    const bucketOf = (t: number) => t - (t % 2_400_000);
+
+    it('reads a rolled-up hour from the store once, then from what it kept, while no data lands in the hour', async () => {
+      const v = asVesselId('kept-hours');
+      await store.write(v, samples(T0, 6 * 3600));
+      await rollAll();
+      const q = { vessel: v, paths: [SOC, VOLT], from: T0, to: T0 + 6 * H, stepMs: 2_400_000 };
+      const { recording, reads } = recordingEngine();
+      const tiers = new TierCache(recording);
+      const first = await rolledSeries(tiers, current, q);
+      expect(reads).toEqual([[0, 6]]);
+      const again = await rolledSeries(tiers, current, q);
+      expect(reads).toEqual([[0, 6]]);
+      expect(again).toEqual(first);
+      expectSameChart(again, await engine.series(q));
+    });
+
+    it('shows late data landing in an hour a chart already read from the roll-ups, once that hour is rolled up again', async () => {
+      const v = asVesselId('late-after-read');
+      await store.write(v, samples(T0, 6 * 3600));
+      await rollAll();
+      const q = { vessel: v, paths: [SOC, VOLT], from: T0, to: T0 + 6 * H, stepMs: 2_400_000 };
+      expect(Math.max(...(await store.series(q))[SOC]!.map((p) => p.max))).toBeLessThan(1);
+      await store.write(v, [{ t: T0 + 2 * H + 30_500, v: { [SOC]: 60 } }]);
+      await rollAll();
+      const after = await store.series(q);
+      expect(after[SOC]!.filter((p) => p.max > 1).map((p) => [p.t, p.max])).toEqual([[bucketOf(T0 + 2 * H), 60]]);
+      expectSameChart(after, await engine.series(q));
+    });
+
+    it('reads again from the store, after late data, only the hour it changed, raw until rolled up and then its roll-up', async () => {
+      const v = asVesselId('late-hour-only');
+      await store.write(v, samples(T0, 6 * 3600));
+      await rollAll();
+      const q = { vessel: v, paths: [SOC, VOLT], from: T0, to: T0 + 6 * H, stepMs: 2_400_000 };
+      const { recording, reads } = recordingEngine();
+      const tiers = new TierCache(recording);
+      await rolledSeries(tiers, current, q);
+      await store.write(v, [{ t: T0 + 4 * H + 30_500, v: { [SOC]: 50 } }]);
+      reads.length = 0;
+      const unrolled = await rolledSeries(tiers, current, q);
+      expect(reads).toEqual([]);
+      expect(unrolled[SOC]!.find((p) => p.t === bucketOf(T0 + 4 * H))!.max).toBe(50);
+      await rollAll();
+      const rolled = await rolledSeries(tiers, current, q);
+      expect(reads).toEqual([[4, 5]]);
+      expectSameChart(rolled, unrolled);
     });
 
     it('counts a write as unfinished until the engine has it, so that the job never rolls an hour ahead of its data', async () => {
@@ -173,7 +233,7 @@ export function rollupConformance(name: string, open: () => Promise<{ engine: Ti
       const v = asVesselId('restart');
       await store.write(v, samples(T0 + 5 * H, 3600));
       const job = await startJob();
-      await waitFor(() => store.rollups.current(v, store.changes.hours(v, T0, T0 + 6 * H)).has(T0 + 5 * H), 30_000, 'hour 5 rolled');
+      await waitFor(() => store.rollups.current(v, T0, T0 + 6 * H).some((h) => h.hour === T0 + 5 * H), 30_000, 'hour 5 rolled');
       await job.stop();
     });
   });

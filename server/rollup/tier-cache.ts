@@ -1,0 +1,131 @@
+import type { SignalPath } from '../../shared/registry/index.ts';
+import type { VesselId } from '../../shared/wire/ids.ts';
+import type { HourRevision } from '../store/data-changes.ts';
+import type { BucketSums, TimeSeriesStore } from '../store/port.ts';
+
+const HOUR_MS = 3_600_000;
+/**
+ * Store reads per chart at most for the hours it misses: runs of missing hours nearest each other are read as
+ * one, so that a chart missing scattered hours (late data re-rolled here and there) is still a few requests.
+ */
+const MAX_READS = 4;
+/**
+ * Buckets kept, all vessels, tiers and paths together (~100 bytes each): a month or a season of six signals at
+ * ~1,000 points is 26,000 of them, so this holds the charts of a fleet's dashboards in a few tens of MB.
+ */
+const DEFAULT_MAX_BUCKETS = 400_000;
+
+/** A path kept empty counts as one bucket: what an hour costs to keep is never nothing. */
+function cost(buckets: readonly BucketSums[] | undefined): number {
+  return buckets === undefined ? 0 : Math.max(1, buckets.length);
+}
+
+/** A rolled-up hour of one vessel in one tier: its buckets per path, as of the data revision it was rolled at. */
+interface CachedHour {
+  readonly revision: number;
+  readonly paths: Map<SignalPath, readonly BucketSums[]>;
+  buckets: number;
+}
+
+/** A span of whole hours [from, to) to read from the store. */
+export interface HourRun {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Hours (ascending) cut into runs of consecutive hours, at most `maxRuns`: while there are more, the two runs with
+ * the shortest gap between them become one (the hours in the gap are read for nothing, which costs less than a
+ * request of their own).
+ */
+export function hourRuns(hours: readonly number[], maxRuns: number): HourRun[] {
+  const runs: { from: number; to: number }[] = [];
+  for (const h of hours) {
+    const last = runs.at(-1);
+    if (last && last.to === h) last.to = h + HOUR_MS;
+    else runs.push({ from: h, to: h + HOUR_MS });
+  }
+  while (runs.length > Math.max(1, maxRuns)) {
+    let closest = 0;
+    for (let i = 1; i < runs.length - 1; i++) {
+      if (runs[i + 1]!.from - runs[i]!.to < runs[closest + 1]!.from - runs[closest]!.to) closest = i;
+    }
+    runs.splice(closest, 2, { from: runs[closest]!.from, to: runs[closest + 1]!.to });
+  }
+  return runs;
+}
+
+/**
+ * The roll-up tiers' buckets of the hours charts have read, kept in the shore process. A rolled-up hour does not
+ * change until data lands in it again, and then the data change log gives the hour a new revision: an hour is
+ * kept with the revision its roll-up was current at and served only while that is still the hour's revision, so
+ * late data, a backfill or a replay is read again from the store once the roll-up job has rolled its hours anew,
+ * and nothing else is. A chart then asks the store only for hours it has not read since they last changed:
+ * on a busy InfluxDB, the month or season behind a dashboard costs no query at all. The least recently read
+ * hours are dropped beyond `maxBuckets`.
+ */
+export class TierCache {
+  /** By vessel, tier and hour, least recently read first. */
+  private readonly hours = new Map<string, CachedHour>();
+  private buckets = 0;
+
+  constructor(readonly store: TimeSeriesStore, private readonly maxBuckets = DEFAULT_MAX_BUCKETS) {}
+
+  /**
+   * The `tierMs` buckets of `paths` in each of `hours` (rolled up and current at the revision given, ascending),
+   * from the store for those not kept at that revision.
+   */
+  async read(vessel: VesselId, paths: readonly SignalPath[], tierMs: number, hours: readonly HourRevision[]): Promise<Map<number, ReadonlyMap<SignalPath, readonly BucketSums[]>>> {
+    const out = new Map<number, ReadonlyMap<SignalPath, readonly BucketSums[]>>();
+    const missing: HourRevision[] = [];
+    for (const h of hours) {
+      const key = `${vessel}\u0000${tierMs}\u0000${h.hour}`;
+      const kept = this.hours.get(key);
+      if (kept && kept.revision === h.revision && paths.every((p) => kept.paths.has(p))) {
+        this.hours.delete(key);
+        this.hours.set(key, kept);
+        out.set(h.hour, kept.paths);
+      } else missing.push(h);
+    }
+    if (missing.length === 0) return out;
+    const read = await Promise.all(hourRuns(missing.map((h) => h.hour), MAX_READS).map((run) =>
+      this.store.sums({ vessel, paths, from: run.from, to: run.to, stepMs: tierMs, source: 'rollup', tierMs })));
+    const byHour = new Map<number, Map<SignalPath, BucketSums[]>>(missing.map((h) => [h.hour, new Map(paths.map((p) => [p, []]))]));
+    for (const part of read) {
+      for (const p of paths) {
+        for (const b of part[p] ?? []) byHour.get(b.t - (b.t % HOUR_MS))?.get(p)!.push(b);
+      }
+    }
+    for (const h of missing) {
+      const fresh = byHour.get(h.hour)!;
+      out.set(h.hour, fresh);
+      this.keep(`${vessel}\u0000${tierMs}\u0000${h.hour}`, h.revision, fresh);
+    }
+    return out;
+  }
+
+  /** Buckets kept, all hours together. */
+  size(): number {
+    return this.buckets;
+  }
+
+  /** Adds the paths read to what is kept of the hour at the same revision, or replaces an older revision's. */
+  private keep(key: string, revision: number, fresh: ReadonlyMap<SignalPath, readonly BucketSums[]>): void {
+    const old = this.hours.get(key);
+    this.hours.delete(key);
+    const entry: CachedHour = old?.revision === revision ? old : { revision, paths: new Map(), buckets: 0 };
+    if (entry !== old && old) this.buckets -= old.buckets;
+    for (const [p, buckets] of fresh) {
+      const grown = cost(buckets) - cost(entry.paths.get(p));
+      entry.paths.set(p, buckets);
+      entry.buckets += grown;
+      this.buckets += grown;
+    }
+    this.hours.set(key, entry);
+    for (const [k, e] of this.hours) {
+      if (this.buckets <= this.maxBuckets) break;
+      this.hours.delete(k);
+      this.buckets -= e.buckets;
+    }
+  }
+}
