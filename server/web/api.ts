@@ -46,10 +46,12 @@ const seriesQuery = z.object({
 });
 
 export const api: FastifyPluginAsyncZod<ApiDeps> = async (app, { store, directory, version }) => {
+  // A vessel found in the store joins the directory, as the fleet list has it do: otherwise every chart of a vessel
+  // that has not connected since shore started asks the store for its vessels, a query on a busy InfluxDB.
   const known = async (id: VesselId): Promise<void> => {
     if (directory.get(id)) return;
-    if ((await store.vessels()).includes(id)) return;
-    throw new HttpError(404, 'unknown vessel', id);
+    if (!(await store.vessels()).includes(id)) throw new HttpError(404, 'unknown vessel', id);
+    directory.entry(id);
   };
 
   app.get('/api/health', {
