@@ -41,11 +41,11 @@ export async function rolledSeries(
         for (const b of rawParts[raw++]![p] ?? []) pieces.push(b);
       } else {
         for (let h = span.from; h < span.to; h += HOUR_MS) {
-          for (const b of tierBuckets.get(h)?.get(p) ?? []) pieces.push({ ...b, t: b.t - (b.t % q.stepMs) });
+          for (const b of tierBuckets.get(h)?.get(p) ?? []) pieces.push(b);
         }
       }
     }
-    out[p] = merge(pieces);
+    out[p] = merge(pieces, q.stepMs);
   }
   return out;
 }
@@ -76,20 +76,26 @@ function spans(from: number, to: number, rolled: readonly number[]): Span[] {
   return out;
 }
 
-/** Bucket pieces in time order (pieces of one bucket adjacent) merged into points. */
-export function merge(pieces: readonly BucketSums[]): SeriesPoint[] {
+/** Bucket pieces in time order, added into the `stepMs` buckets they fall in. */
+export function merge(pieces: readonly BucketSums[], stepMs: number): SeriesPoint[] {
   const out: SeriesPoint[] = [];
-  let current: { t: number; sum: number; count: number; min: number; max: number } | undefined;
-  const close = () => { if (current) out.push({ t: current.t, mean: current.sum / current.count, min: current.min, max: current.max, count: current.count }); };
+  let t = NaN;
+  let count = 0;
+  let sum = 0;
+  let min = 0;
+  let max = 0;
+  const close = () => { if (!Number.isNaN(t)) out.push({ t, mean: sum / count, min, max, count }); };
   for (const piece of pieces) {
-    if (current?.t !== piece.t) {
+    const bucket = piece.t - (piece.t % stepMs);
+    if (bucket !== t) {
       close();
-      current = { ...piece };
+      ({ count, sum, min, max } = piece);
+      t = bucket;
     } else {
-      current.sum += piece.sum;
-      current.count += piece.count;
-      if (piece.min < current.min) current.min = piece.min;
-      if (piece.max > current.max) current.max = piece.max;
+      count += piece.count;
+      sum += piece.sum;
+      if (piece.min < min) min = piece.min;
+      if (piece.max > max) max = piece.max;
     }
   }
   close();

@@ -25,6 +25,8 @@ interface CachedHour {
   readonly revision: number;
   readonly paths: Map<SignalPath, readonly BucketSums[]>;
   buckets: number;
+  /** The read that last served or kept it. */
+  used: number;
 }
 
 /** A span of whole hours [from, to) to read from the store. */
@@ -65,9 +67,11 @@ export function hourRuns(hours: readonly number[], maxRuns: number): HourRun[] {
  * hours are dropped beyond `maxBuckets`.
  */
 export class TierCache {
-  /** By vessel, tier and hour, least recently read first. */
-  private readonly hours = new Map<string, CachedHour>();
+  /** By vessel and tier, then by hour. */
+  private readonly kept = new Map<string, Map<number, CachedHour>>();
   private buckets = 0;
+  /** Reads so far: when each hour kept was last read, to drop the least recently read first. */
+  private reads = 0;
 
   constructor(readonly store: TimeSeriesStore, private readonly maxBuckets = DEFAULT_MAX_BUCKETS) {}
 
@@ -76,14 +80,16 @@ export class TierCache {
    * from the store for those not kept at that revision.
    */
   async read(vessel: VesselId, paths: readonly SignalPath[], tierMs: number, hours: readonly HourRevision[]): Promise<Map<number, ReadonlyMap<SignalPath, readonly BucketSums[]>>> {
+    const now = ++this.reads;
+    const key = `${vessel}\u0000${tierMs}`;
+    let series = this.kept.get(key);
+    if (!series) this.kept.set(key, series = new Map());
     const out = new Map<number, ReadonlyMap<SignalPath, readonly BucketSums[]>>();
     const missing: HourRevision[] = [];
     for (const h of hours) {
-      const key = `${vessel}\u0000${tierMs}\u0000${h.hour}`;
-      const kept = this.hours.get(key);
+      const kept = series.get(h.hour);
       if (kept && kept.revision === h.revision && paths.every((p) => kept.paths.has(p))) {
-        this.hours.delete(key);
-        this.hours.set(key, kept);
+        kept.used = now;
         out.set(h.hour, kept.paths);
       } else missing.push(h);
     }
@@ -96,11 +102,15 @@ export class TierCache {
         for (const b of part[p] ?? []) byHour.get(b.t - (b.t % HOUR_MS))?.get(p)!.push(b);
       }
     }
+    // Looked up again: another read may have replaced the vessel's entry, or dropped it, while this one waited.
+    series = this.kept.get(key) ?? new Map<number, CachedHour>();
+    this.kept.set(key, series);
     for (const h of missing) {
       const fresh = byHour.get(h.hour)!;
       out.set(h.hour, fresh);
-      this.keep(`${vessel}\u0000${tierMs}\u0000${h.hour}`, h.revision, fresh);
+      this.keep(series, h.hour, h.revision, fresh, now);
     }
+    this.dropBeyondLimit();
     return out;
   }
 
@@ -110,22 +120,32 @@ export class TierCache {
   }
 
   /** Adds the paths read to what is kept of the hour at the same revision, or replaces an older revision's. */
-  private keep(key: string, revision: number, fresh: ReadonlyMap<SignalPath, readonly BucketSums[]>): void {
-    const old = this.hours.get(key);
-    this.hours.delete(key);
-    const entry: CachedHour = old?.revision === revision ? old : { revision, paths: new Map(), buckets: 0 };
+  private keep(series: Map<number, CachedHour>, hour: number, revision: number, fresh: ReadonlyMap<SignalPath, readonly BucketSums[]>, now: number): void {
+    const old = series.get(hour);
+    const entry: CachedHour = old?.revision === revision ? old : { revision, paths: new Map(), buckets: 0, used: now };
     if (entry !== old && old) this.buckets -= old.buckets;
+    entry.used = now;
     for (const [p, buckets] of fresh) {
       const grown = cost(buckets) - cost(entry.paths.get(p));
       entry.paths.set(p, buckets);
       entry.buckets += grown;
       this.buckets += grown;
     }
-    this.hours.set(key, entry);
-    for (const [k, e] of this.hours) {
+    series.set(hour, entry);
+  }
+
+  /** The hours read least recently dropped until what is kept is within the limit. */
+  private dropBeyondLimit(): void {
+    if (this.buckets <= this.maxBuckets) return;
+    const all: { key: string; hour: number; entry: CachedHour }[] = [];
+    for (const [key, series] of this.kept) for (const [hour, entry] of series) all.push({ key, hour, entry });
+    all.sort((a, b) => a.entry.used - b.entry.used);
+    for (const { key, hour, entry } of all) {
       if (this.buckets <= this.maxBuckets) break;
-      this.hours.delete(k);
-      this.buckets -= e.buckets;
+      const series = this.kept.get(key)!;
+      series.delete(hour);
+      if (series.size === 0) this.kept.delete(key);
+      this.buckets -= entry.buckets;
     }
   }
 }
