@@ -2,6 +2,8 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShore, type RunningShore } from '../../helpers/shore.ts';
 import { waitFor } from '../../helpers/wait.ts';
+import { asVesselId } from '../../../shared/wire/ids.ts';
+import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
 
 const SOC = 'electrical.batteries.main.capacity.stateOfCharge';
 const VOLT = 'electrical.batteries.main.voltage';
@@ -88,6 +90,19 @@ describe('ingest of telemetry from the broker', () => {
     await client.publishAsync('elsewhere/topic', 'x', { qos: 1 });
     await publish('trial', { seq: 6, samples: [{ t: t0 + 6000, v: { [SOC]: 0.69 } }] });
     await waitFor(() => acks.includes(6), 10_000, 'ack of seq 6 after stray messages');
+  });
+
+  it('charts a vessel known only to the store, asking the store for its vessels the first time only', async () => {
+    const store = shore.server.store;
+    await store.write(asVesselId('archive'), [{ t: t0, v: { [SOC]: 0.5 } }, { t: t0 + 1000, v: { [SOC]: 0.7 } }] as TelemetrySample[]);
+    const vessels = store.vessels.bind(store);
+    let asked = 0;
+    store.vessels = () => { asked++; return vessels(); };
+    for (let i = 0; i < 2; i++) {
+      const chart = await shore.get<{ series: Record<string, { max: number[] }> }>(`/api/vessels/archive/series?paths=${SOC}&from=${t0}&to=${t0 + 2000}`);
+      expect(chart.series[SOC]!.max).toEqual([0.5, 0.7]);
+    }
+    expect(asked).toBe(1);
   });
 
   it('answers unknown vessels and bad series queries with JSON errors', async () => {
