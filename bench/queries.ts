@@ -26,16 +26,22 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** How long one request takes, its answer read and checked. */
+async function latency(url: string, check: (body: unknown) => void): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(url);
+  const body = await res.json();
+  const ms = performance.now() - started;
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${JSON.stringify(body)}`);
+  check(body);
+  return ms;
+}
+
 /** Latencies of `runs` requests after one warm-up, sorted. */
 export async function latencies(url: string, runs: number, check: (body: unknown) => void): Promise<number[]> {
   const out: number[] = [];
   for (let i = -1; i < runs; i++) {
-    const started = performance.now();
-    const res = await fetch(url);
-    const body = await res.json();
-    const ms = performance.now() - started;
-    if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${JSON.stringify(body)}`);
-    check(body);
+    const ms = await latency(url, check);
     if (i >= 0) out.push(ms);
   }
   return out.sort((a, b) => a - b);
@@ -73,7 +79,9 @@ async function startSeasonLoad(influxUrl: string, from: number) {
  * influxd), drawn at the default ~1,000 points per series over the last 30 days and over the whole season: first
  * the month with nothing rolled up (every minute aggregated from raw points), then both once the roll-up job has
  * rolled every hour (minutes, 10-minute and hourly tiers), on a quiet shore and while another process loads a
- * season of another vessel into the same influxd.
+ * season of another vessel into the same influxd. Shore keeps the tier buckets of the hours a chart read, so the
+ * first request of a chart is timed apart: the month's and the season's on the quiet shore, and, beside the load,
+ * each earlier month of the season (none of whose hours were read at the 10-minute tier before).
  */
 export default async function run(): Promise<BenchResult[]> {
   const influxd = await startInfluxd();
@@ -88,7 +96,7 @@ export default async function run(): Promise<BenchResult[]> {
     await loadChartData((s) => server.store.write(asVesselId('chart-0'), s), from, SEASON_DAYS, SAMPLE_S);
     const loadSeconds = (Date.now() - loadStarted) / 1000;
     console.log(`  loaded ${SEASON_DAYS} days in ${loadSeconds.toFixed(0)} s`);
-    const chartUrl = (days: number) => `${shore.httpUrl}/api/vessels/chart-0/series?paths=${CHART_PATHS.join(',')}&from=${to - days * DAY_MS}&to=${to}`;
+    const chartUrl = (days: number, end = to) => `${shore.httpUrl}/api/vessels/chart-0/series?paths=${CHART_PATHS.join(',')}&from=${end - days * DAY_MS}&to=${end}`;
     const raw = await latencies(chartUrl(MONTH_DAYS), RAW_RUNS, checkChart);
     // The server's own job class on the server's store; no settle wait, since the load is over.
     const job = new RollupJob({
@@ -102,14 +110,20 @@ export default async function run(): Promise<BenchResult[]> {
     console.log(`  rolled up in ${rollSeconds.toFixed(0)} s`);
     await job.stop();
 
+    // The first request of each chart finds none of its hours kept on shore: every tier bucket comes from influxd.
+    const first = { month: await latency(chartUrl(MONTH_DAYS), checkChart), season: await latency(chartUrl(SEASON_DAYS), checkChart) };
     const quiet = { month: await latencies(chartUrl(MONTH_DAYS), RUNS, checkChart), season: await latencies(chartUrl(SEASON_DAYS), RUNS, checkChart) };
     const quietLoad = loadavg()[0]!;
     const load = await startSeasonLoad(influxd.urlFor('season'), to + DAY_MS);
     const busyStarted = Date.now();
     const writtenBefore = load.written();
     let busy;
+    const coldBusy: number[] = [];
     try {
       busy = { month: await latencies(chartUrl(MONTH_DAYS), RUNS, checkChart), season: await latencies(chartUrl(SEASON_DAYS), RUNS, checkChart) };
+      // Earlier months, none read before at the 10-minute tier: charts whose tier buckets all come from the busy influxd.
+      for (let back = MONTH_DAYS; back + MONTH_DAYS <= SEASON_DAYS; back += MONTH_DAYS) coldBusy.push(await latency(chartUrl(MONTH_DAYS, to - back * DAY_MS), checkChart));
+      coldBusy.sort((a, b) => a - b);
     } finally {
       await load.stop();
     }
@@ -128,6 +142,8 @@ export default async function run(): Promise<BenchResult[]> {
       { id: 'query.chart_30d_busy.p95_ms', value: p95(busy.month), unit: 'ms', reference: 200, ratio: p95(busy.month) / 200, note: `${busyNote}; reference = target` },
       { id: 'query.chart_180d.p95_ms', value: p95(quiet.season), unit: 'ms', reference: 500, ratio: p95(quiet.season) / 500, note: `${quietNote}; reference = target` },
       { id: 'query.chart_180d_busy.p95_ms', value: p95(busy.season), unit: 'ms', reference: 500, ratio: p95(busy.season) / 500, note: `${busyNote}; reference = target` },
+      { id: 'query.chart_30d_first.ms', value: Number(first.month.toFixed(1)), unit: 'ms', reference: null, ratio: null, note: `${quietNote}; the first request of the 30-day chart, none of its hours kept on shore yet (every tier bucket read from influxd); the season's first: ${first.season.toFixed(0)} ms` },
+      { id: 'query.chart_30d_first_busy.max_ms', value: Number(coldBusy.at(-1)!.toFixed(1)), unit: 'ms', reference: null, ratio: null, note: `${busyNote}; the first request of each of the ${coldBusy.length} earlier 30-day charts (none of their hours kept on shore yet), slowest; median ${ms(coldBusy, 50)} ms` },
       { id: 'query.chart_30d_raw.p95_ms', value: p95(raw), unit: 'ms', reference: null, ratio: null, note: `${common}; the 30-day chart before anything was rolled up (every minute from raw points), ${RAW_RUNS} requests after a warm-up, p50 ${ms(raw, 50)} ms` },
       { id: 'rollup.chart_180d.seconds', value: Number(rollSeconds.toFixed(1)), unit: 's', reference: null, ratio: null, note: `${SEASON_DAYS * 24} vessel-hours × ${CHART_PATHS.length} signals rolled up into all tiers by the roll-up job (no settle wait), after the load` },
     ];

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShore, type RunningShore } from '../../helpers/shore.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
-import type { TelemetrySample } from '../../../shared/wire/telemetry.ts';
+import { asSignalPath } from '../../../shared/registry/index.ts';
 
 const SOC = 'electrical.batteries.main.capacity.stateOfCharge';
 const VOLT = 'electrical.batteries.main.voltage';
@@ -94,7 +94,8 @@ describe('ingest of telemetry from the broker', () => {
 
   it('charts a vessel known only to the store, asking the store for its vessels the first time only', async () => {
     const store = shore.server.store;
-    await store.write(asVesselId('archive'), [{ t: t0, v: { [SOC]: 0.5 } }, { t: t0 + 1000, v: { [SOC]: 0.7 } }] as TelemetrySample[]);
+    const soc = asSignalPath(SOC);
+    await store.write(asVesselId('archive'), [{ t: t0, v: { [soc]: 0.5 } }, { t: t0 + 1000, v: { [soc]: 0.7 } }]);
     const vessels = store.vessels.bind(store);
     let asked = 0;
     store.vessels = () => { asked++; return vessels(); };
