@@ -67,7 +67,7 @@ export function hourRuns(hours: readonly number[], maxRuns: number): HourRun[] {
  * hours are dropped beyond `maxBuckets`.
  */
 export class TierCache {
-  /** By vessel and tier, then by hour. */
+  /** By vessel and tier, then by hour number since the epoch (a small integer, which a Map hashes fastest). */
   private readonly kept = new Map<string, Map<number, CachedHour>>();
   private buckets = 0;
   /** Reads so far: when each hour kept was last read, to drop the least recently read first. */
@@ -76,39 +76,40 @@ export class TierCache {
   constructor(readonly store: TimeSeriesStore, private readonly maxBuckets = DEFAULT_MAX_BUCKETS) {}
 
   /**
-   * The `tierMs` buckets of `paths` in each of `hours` (rolled up and current at the revision given, ascending),
-   * from the store for those not kept at that revision.
+   * The `tierMs` buckets of `paths` in each of `hours` (rolled up and current at the revision given), in the
+   * order of `hours`, from the store for those not kept at that revision.
    */
-  async read(vessel: VesselId, paths: readonly SignalPath[], tierMs: number, hours: readonly HourRevision[]): Promise<Map<number, ReadonlyMap<SignalPath, readonly BucketSums[]>>> {
+  async read(vessel: VesselId, paths: readonly SignalPath[], tierMs: number, hours: readonly HourRevision[]): Promise<ReadonlyMap<SignalPath, readonly BucketSums[]>[]> {
     const now = ++this.reads;
     const key = `${vessel}\u0000${tierMs}`;
     let series = this.kept.get(key);
     if (!series) this.kept.set(key, series = new Map());
-    const out = new Map<number, ReadonlyMap<SignalPath, readonly BucketSums[]>>();
-    const missing: HourRevision[] = [];
-    for (const h of hours) {
-      const kept = series.get(h.hour);
+    const out: ReadonlyMap<SignalPath, readonly BucketSums[]>[] = new Array(hours.length);
+    const missing: number[] = [];
+    hours.forEach((h, i) => {
+      const kept = series!.get(h.hour / HOUR_MS);
       if (kept && kept.revision === h.revision && paths.every((p) => kept.paths.has(p))) {
         kept.used = now;
-        out.set(h.hour, kept.paths);
-      } else missing.push(h);
-    }
+        out[i] = kept.paths;
+      } else missing.push(i);
+    });
     if (missing.length === 0) return out;
-    const read = await Promise.all(hourRuns(missing.map((h) => h.hour), MAX_READS).map((run) =>
+    const read = await Promise.all(hourRuns(missing.map((i) => hours[i]!.hour), MAX_READS).map((run) =>
       this.store.sums({ vessel, paths, from: run.from, to: run.to, stepMs: tierMs, source: 'rollup', tierMs })));
-    const byHour = new Map<number, Map<SignalPath, BucketSums[]>>(missing.map((h) => [h.hour, new Map(paths.map((p) => [p, []]))]));
+    const byHour = new Map<number, Map<SignalPath, BucketSums[]>>(missing.map((i) => [hours[i]!.hour, new Map(paths.map((p) => [p, []]))]));
     for (const part of read) {
       for (const p of paths) {
-        for (const b of part[p] ?? []) byHour.get(b.t - (b.t % HOUR_MS))?.get(p)!.push(b);
+        // Copied into plain objects of one shape, whatever the store's rows are: charts read them again and again.
+        for (const { t, count, sum, min, max } of part[p] ?? []) byHour.get(t - (t % HOUR_MS))?.get(p)!.push({ t, count, sum, min, max });
       }
     }
     // Looked up again: another read may have replaced the vessel's entry, or dropped it, while this one waited.
     series = this.kept.get(key) ?? new Map<number, CachedHour>();
     this.kept.set(key, series);
-    for (const h of missing) {
-      const fresh = byHour.get(h.hour)!;
-      out.set(h.hour, fresh);
-      this.keep(series, h.hour, h.revision, fresh, now);
+    for (const i of missing) {
+      const fresh = byHour.get(hours[i]!.hour)!;
+      out[i] = fresh;
+      this.keep(series, hours[i]!.hour / HOUR_MS, hours[i]!.revision, fresh, now);
     }
     this.dropBeyondLimit();
     return out;
@@ -120,8 +121,8 @@ export class TierCache {
   }
 
   /** Adds the paths read to what is kept of the hour at the same revision, or replaces an older revision's. */
-  private keep(series: Map<number, CachedHour>, hour: number, revision: number, fresh: ReadonlyMap<SignalPath, readonly BucketSums[]>, now: number): void {
-    const old = series.get(hour);
+  private keep(series: Map<number, CachedHour>, hourNumber: number, revision: number, fresh: ReadonlyMap<SignalPath, readonly BucketSums[]>, now: number): void {
+    const old = series.get(hourNumber);
     const entry: CachedHour = old?.revision === revision ? old : { revision, paths: new Map(), buckets: 0, used: now };
     if (entry !== old && old) this.buckets -= old.buckets;
     entry.used = now;
@@ -131,7 +132,7 @@ export class TierCache {
       entry.buckets += grown;
       this.buckets += grown;
     }
-    series.set(hour, entry);
+    series.set(hourNumber, entry);
   }
 
   /** The hours read least recently dropped until what is kept is within the limit. */

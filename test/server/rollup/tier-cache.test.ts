@@ -46,11 +46,11 @@ describe('roll-up tier buckets kept by hour', () => {
   });
 
   it('gives each hour its own buckets of each path, an empty list for a path without values in the hour', async () => {
-    const got = await new TierCache(engine).read(v, [SOC, VOLT], TEN_MIN, hours(1, 0, 2));
-    expect([...got.keys()]).toEqual([T0, T0 + 2 * H]);
-    expect(got.get(T0)!.get(VOLT)!.map((b) => b.t)).toEqual([0, 1, 2, 3, 4, 5].map((k) => T0 + k * TEN_MIN));
-    expect(got.get(T0 + 2 * H)!.get(SOC)!.map((b) => [b.count, b.min, b.max])).toEqual([0, 1, 2, 3, 4, 5].map((k) => [10, 120 + 10 * k, 129 + 10 * k]));
-    expect(got.get(T0 + 2 * H)!.get(VOLT)).toEqual([]);
+    const [first, third, ...more] = await new TierCache(engine).read(v, [SOC, VOLT], TEN_MIN, hours(1, 0, 2));
+    expect(more).toEqual([]);
+    expect(first!.get(VOLT)!.map((b) => b.t)).toEqual([0, 1, 2, 3, 4, 5].map((k) => T0 + k * TEN_MIN));
+    expect(third!.get(SOC)!.map((b) => [b.count, b.min, b.max])).toEqual([0, 1, 2, 3, 4, 5].map((k) => [10, 120 + 10 * k, 129 + 10 * k]));
+    expect(third!.get(VOLT)).toEqual([]);
   });
 
   it('asks the store again for an hour whose revision changed, and for paths it has not kept', async () => {
