@@ -5,6 +5,7 @@ import { digestByHour } from '../reports/sample-digest.ts';
 import { RollupIndex } from '../rollup/rollup-index.ts';
 import { rolledSeries } from '../rollup/rolled-series.ts';
 import { TierCache } from '../rollup/tier-cache.ts';
+import { ChartMemo } from '../rollup/chart-memo.ts';
 import type { StateDatabase } from '../state/state-db.ts';
 import { DataChangeLog } from './data-changes.ts';
 import type { SeriesQuery, SumsQuery, TimeSeriesStore } from './port.ts';
@@ -21,6 +22,8 @@ export class ChangeTrackingStore implements TimeSeriesStore {
   private hourDigests: HourDigestIndex | undefined;
   /** The roll-up tiers' buckets charts have read, each kept while its hour's revision stands; one per start. */
   private tiers: TierCache | undefined;
+  /** Charts of settled data, each kept while the hours of its range stand; one per start. */
+  private charts: ChartMemo | undefined;
   /** Revisions noted whose data this process is still writing: not yet readable, so not yet to be rolled up. */
   private readonly unfinished = new Set<number>();
 
@@ -67,6 +70,7 @@ export class ChangeTrackingStore implements TimeSeriesStore {
     this.index = new RollupIndex(this.state.db);
     this.hourDigests = new HourDigestIndex(this.state.db);
     this.tiers = new TierCache(this.inner);
+    this.charts = new ChartMemo();
     await this.hourDigests.begin(async () => (await this.inner.vessels()).length > 0);
   }
 
@@ -76,6 +80,7 @@ export class ChangeTrackingStore implements TimeSeriesStore {
     this.index = undefined;
     this.hourDigests = undefined;
     this.tiers = undefined;
+    this.charts = undefined;
   }
 
   async write(vessel: VesselId, samples: readonly TelemetrySample[]): Promise<void> {
@@ -105,10 +110,19 @@ export class ChangeTrackingStore implements TimeSeriesStore {
   }
 
   latest(vessel: VesselId) { return this.inner.latest(vessel); }
-  /** From roll-ups where they are current, raw values elsewhere (server/rollup/rolled-series.ts). */
+  /**
+   * From roll-ups where they are current, raw values elsewhere (server/rollup/rolled-series.ts); a chart whose
+   * hours with data were all rolled up is kept until data in its range changes.
+   */
   async series(query: SeriesQuery) {
-    if (!this.tiers) throw new Error('the store has not started');
-    return rolledSeries(this.tiers, (q) => this.rollups.current(q.vessel, q.from, q.to), query);
+    if (!this.tiers || !this.charts) throw new Error('the store has not started');
+    const data = this.changes.hours(query.vessel, query.from, query.to);
+    const kept = this.charts.get(query, data);
+    if (kept) return kept;
+    const current = this.rollups.current(query.vessel, query.from, query.to);
+    const chart = await rolledSeries(this.tiers, () => current, query);
+    if (current.length === data.length) this.charts.set(query, data, chart);
+    return chart;
   }
   sums(query: SumsQuery) { return this.inner.sums(query); }
   rollUp(vessel: VesselId, from: number, to: number) { return this.inner.rollUp(vessel, from, to); }

@@ -46,6 +46,8 @@ const seriesQuery = z.object({
 });
 
 export const api: FastifyPluginAsyncZod<ApiDeps> = async (app, { store, directory, version }) => {
+  /** A chart's JSON answer, by the store's chart object it was made from. */
+  const answers = new WeakMap<object, string>();
   // A vessel found in the store joins the directory, as the fleet list has it do: otherwise every chart of a vessel
   // that has not connected since shore started asks the store for its vessels, a query on a busy InfluxDB.
   const known = async (id: VesselId): Promise<void> => {
@@ -95,7 +97,7 @@ export const api: FastifyPluginAsyncZod<ApiDeps> = async (app, { store, director
       summary: 'Signals over a range, downsampled on the server (mean, min, max, count per bucket; at most 5000 buckets)',
       tags: ['vessels'], params: vesselParams, querystring: seriesQuery,
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { id } = request.params;
     const q = request.query;
     const to = q.to ?? Date.now();
@@ -104,21 +106,28 @@ export const api: FastifyPluginAsyncZod<ApiDeps> = async (app, { store, director
     const stepMs = effectiveStep(q.from, to, q.step);
     const from = Math.floor(q.from / stepMs) * stepMs;
     const series = await store.series({ vessel: id, paths: q.paths, from, to, stepMs });
-    return {
-      vessel: id,
-      from,
-      to,
-      step: stepMs,
-      series: Object.fromEntries(q.paths.map((p) => {
-        const points = series[p] ?? [];
-        return [p, {
-          t: points.map((x) => x.t),
-          mean: points.map((x) => x.mean),
-          min: points.map((x) => x.min),
-          max: points.map((x) => x.max),
-          count: points.map((x) => x.count),
-        }];
-      })),
-    };
+    // The store gives the very same object for the same query while its data stands (a chart of settled hours),
+    // and everything else in the answer comes from that query: its JSON is made once.
+    let body = answers.get(series);
+    if (body === undefined) {
+      body = JSON.stringify({
+        vessel: id,
+        from,
+        to,
+        step: stepMs,
+        series: Object.fromEntries(q.paths.map((p) => {
+          const points = series[p] ?? [];
+          return [p, {
+            t: points.map((x) => x.t),
+            mean: points.map((x) => x.mean),
+            min: points.map((x) => x.min),
+            max: points.map((x) => x.max),
+            count: points.map((x) => x.count),
+          }];
+        })),
+      });
+      answers.set(series, body);
+    }
+    return reply.type('application/json; charset=utf-8').send(body);
   });
 };

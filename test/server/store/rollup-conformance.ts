@@ -222,6 +222,30 @@ export function rollupConformance(name: string, open: () => Promise<{ engine: Ti
       expectSameChart(rolled, unrolled);
     });
 
+    it('gives the same chart again while no data lands in its range, once every hour of it is rolled up', async () => {
+      const v = asVesselId('kept-chart');
+      await store.write(v, samples(T0, 4 * 3600));
+      const q = chart(v, T0 + 4 * H);
+      expect(await store.series(q)).not.toBe(await store.series(q));
+      await rollAll();
+      const first = await store.series(q);
+      expect(await store.series(q)).toBe(first);
+      expectSameChart(first, await engine.series(q));
+    });
+
+    it('shows data landing in an hour of a kept chart\'s range that had none', async () => {
+      const v = asVesselId('kept-chart-gap');
+      await store.write(v, [...samples(T0, 2 * 3600), ...samples(T0 + 3 * H, 3600)]);
+      await rollAll();
+      const q = chart(v, T0 + 4 * H);
+      const before = await store.series(q);
+      expect(await store.series(q)).toBe(before);
+      await store.write(v, [{ t: T0 + 2 * H + 1000, v: { [SOC]: 70 } }]);
+      const after = await store.series(q);
+      expect(after[SOC]!.find((p) => p.t === T0 + 2 * H)).toMatchObject({ max: 70, count: 1 });
+      expect(after[SOC]).toHaveLength(before[SOC]!.length + 1);
+    });
+
     it('counts a write as unfinished until the engine has it, so that the job never rolls an hour ahead of its data', async () => {
       const writing = store.write(asVesselId('in-flight'), samples(T0 + 8 * H, 60));
       expect(store.oldestUnfinishedWrite()).toBe(store.changes.revision());
