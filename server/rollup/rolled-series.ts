@@ -88,8 +88,7 @@ export function merge(pieces: readonly BucketSums[], stepMs: number): SeriesPoin
   let max = 0;
   const close = () => { if (!Number.isNaN(t)) out.push({ t, mean: sum / count, min, max, count }); };
   for (const piece of pieces) {
-    // A remainder of times past 2^31 is a floating-point one, costly enough to matter for 26,000 pieces a chart:
-    // only the first piece of each bucket pays for it.
+    // Times past 2^31 make `%` a floating-point remainder: taken once per bucket, not once per piece.
     if (!(piece.t >= t && piece.t < t + stepMs)) {
       close();
       ({ count, sum, min, max } = piece);
