@@ -1,7 +1,9 @@
+import type { AggregateSavings } from '../../shared/savings/index.ts';
 import { csvDialect } from '../i18n/csv-dialect.ts';
 import { CATALOGUES, localeOf, type Catalogue, type Lang } from '../i18n/locale.ts';
 import type { EvidenceReport } from './build-report.ts';
 import { figuresOf, type Figure } from './figures.ts';
+import { CANONICAL_FORM } from './input-digest.ts';
 import { reportTitle, scopeLabel } from './render-html.ts';
 
 /** The header's column names, by language: what a reader sees; the reader of `--verify` knows both. */
@@ -19,8 +21,9 @@ export function renderCsv(r: EvidenceReport, lang: Lang = 'en'): string {
   const rows: [string, Figure][] = [];
   const add = (section: string, value: unknown, prefix = '') => { for (const f of figuresOf(value, prefix)) rows.push([section, f]); };
   add('scope', { ...r.scope, label: scopeLabel(r, loc), status: r.status, generatedAt: r.generatedAt, title: reportTitle(r, loc), format: r.format });
-  add('savings', r.savings);
-  for (const [m, s] of Object.entries(r.byMetier)) add(`metier ${m}`, s);
+  const worded = (s: AggregateSavings) => ({ ...s, excluded: { count: s.excluded.count, reasons: loc.reasons(s.excluded.reasonCodes, s.excluded.reasons) } });
+  add('savings', worded(r.savings));
+  for (const [m, s] of Object.entries(r.byMetier)) add(`metier ${m}`, worded(s));
   for (const [v, m] of Object.entries(r.measuredBaseline ?? {})) {
     const fit = 'fit' in m ? { ...m.fit, reason: loc.because(m.fit.reasonCodes), reasonCodes: undefined } : undefined;
     add(`measured baseline ${v}`, { ...m, ...(!m.available && { reason: loc.because(m.reasonCodes) }), reasonCodes: undefined, fit });
@@ -41,7 +44,8 @@ export function renderCsv(r: EvidenceReport, lang: Lang = 'en'): string {
     ...r.baseline, method: loc.t('method.model'),
     ...(r.baseline.measured && { measured: { ...r.baseline.measured, method: loc.t('method.measured') } }),
   });
-  add('reproducibility', r.reproducibility);
+  const input = r.reproducibility.input;
+  add('reproducibility', { ...r.reproducibility, input: { ...input, canonicalForm: input.canonicalForm === CANONICAL_FORM ? loc.t('repro.canonicalForm') : input.canonicalForm } });
   const lines = rows.filter(([, f]) => f.value !== undefined).map(([section, f]) => csv.row([section, f.key, f.value, f.low, f.high, f.unit]));
   return `${csv.bom}${csv.row(CSV_HEADERS[lang])}\n${lines.join('\n')}\n`;
 }

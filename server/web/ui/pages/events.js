@@ -18,7 +18,7 @@ function describe(e) {
 
 function eventRow(e) {
   return h(`tr.${(e.detail && e.detail.severity) || 'info'}`, { dataset: { kind: e.kind } },
-    h('td', null, utc(e.t)), h('td', null, e.vessel), h('td', { title: e.kind }, named('event', e.kind)), h('td', null, describe(e)));
+    h('td', null, utc(e.t)), h('td', null, e.vessel), h('td', null, named('event', e.kind)), h('td', null, describe(e)));
 }
 
 export async function eventsPage(main) {
@@ -30,7 +30,7 @@ export async function eventsPage(main) {
   const tbody = h('tbody', null, history.events.map(eventRow));
   // Filters by the families of kinds the history holds (alarm., trip., …).
   const families = [...new Set(history.events.map((e) => `${e.kind.split('.')[0]}.`))].sort();
-  const kindLinks = ['', ...new Set([...families, ...(filter.kind ? [filter.kind] : [])])].map((k) => h(`a.button${(filter.kind ?? '') === k ? '.active' : ''}`, { href: `#/events?${query({ ...filter, kind: k })}` }, k ? named('event', k) : t('ui.events.allKinds')));
+  const kindLinks = ['', ...new Set([...families, ...(filter.kind ? [filter.kind] : [])])].map((k) => h(`a.button${(filter.kind ?? '') === k ? '.active' : ''}`, { href: `#/events?${query({ ...filter, kind: k })}` }, k ? named('event', k.replace(/\.$/, '')) : t('ui.events.allKinds')));
   main.replaceChildren(
     section(t('ui.events.open'), table(['vessel', 'alarm', 'severity', 'state', 'since'].map((k) => t(`ui.col.${k}`)),
       open.map((a) => h(`tr.${a.severity}`, null, h('td', null, a.vessel), h('td', null, `${named('alarm', a.alarm)} ${a.subject}`), h('td', null, named('severity', a.severity)), h('td', null, named('alarmState', a.state)), h('td', null, ago(a.since, now)))),

@@ -29,7 +29,7 @@ export async function qualityPage(main) {
       q.deadLetters.recent.length ? h('details', null, h('summary', null, t('ui.quality.recent')), table([{ label: t('ui.col.id'), num: true }, t('ui.col.received'), t('ui.col.vessel'), t('ui.col.reason'), { label: t('ui.col.seq'), num: true }, t('ui.col.replayed'), t('ui.col.detail')],
         q.deadLetters.recent.map((d) => h('tr', null, h('td.num', null, d.id), h('td', null, utc(d.received)), h('td', null, d.vessel ?? '—'), h('td', null, named('reject', d.reason)),
           h('td.num', null, d.seq ?? '—'), h('td', null, d.replayedAt !== null ? utc(d.replayedAt) : d.payloadBytes !== null ? t('ui.quality.kept') : '—'),
-          h('td.detail', null, d.detail))))) : null)),
+          h('td.detail', null, h('code', null, d.detail)))))) : null)),
     ...q.vessels.map((v) => section(t('ui.quality.gapsOf', { vessel: v.name }),
       h('p.sub', null, v.span ? t('ui.quality.span', { from: utc(v.span.from), to: utc(v.span.to), step: duration(v.step) }) : t('ui.noData')),
       table([t('ui.col.signal'), { label: t('ui.col.values'), num: true }, t('ui.col.coverage'), ...['gaps', 'missing', 'longestGap'].map((k) => ({ label: t(`ui.col.${k}`), num: true }))],
