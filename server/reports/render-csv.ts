@@ -13,7 +13,7 @@ export const CSV_HEADERS: Record<Lang, readonly string[]> = { fr: header(CATALOG
 /**
  * The report as one long CSV table — section, key, value, low, high, unit — that a spreadsheet can filter:
  * every figure of the JSON, at full precision, intervals on one row, in the reader's spreadsheet dialect; its
- * sentences (title, reasons, methods, verdicts) in the reader's language, the reasons' codes left to the JSON.
+ * sentences (title, reasons, methods, verdicts) in the reader's language, beside the reasons' codes.
  */
 export function renderCsv(r: EvidenceReport, lang: Lang = 'en'): string {
   const csv = csvDialect(lang);
@@ -21,12 +21,12 @@ export function renderCsv(r: EvidenceReport, lang: Lang = 'en'): string {
   const rows: [string, Figure][] = [];
   const add = (section: string, value: unknown, prefix = '') => { for (const f of figuresOf(value, prefix)) rows.push([section, f]); };
   add('scope', { ...r.scope, label: scopeLabel(r, loc), status: r.status, generatedAt: r.generatedAt, title: reportTitle(r, loc), format: r.format });
-  const worded = (s: AggregateSavings) => ({ ...s, excluded: { count: s.excluded.count, reasons: loc.reasons(s.excluded.reasonCodes, s.excluded.reasons) } });
+  const worded = (s: AggregateSavings) => ({ ...s, excluded: { ...s.excluded, reasons: loc.reasons(s.excluded.reasonCodes, s.excluded.reasons) } });
   add('savings', worded(r.savings));
   for (const [m, s] of Object.entries(r.byMetier)) add(`metier ${m}`, worded(s));
   for (const [v, m] of Object.entries(r.measuredBaseline ?? {})) {
-    const fit = 'fit' in m ? { ...m.fit, reason: loc.because(m.fit.reasonCodes), reasonCodes: undefined } : undefined;
-    add(`measured baseline ${v}`, { ...m, ...(!m.available && { reason: loc.because(m.reasonCodes) }), reasonCodes: undefined, fit });
+    const fit = 'fit' in m ? { ...m.fit, reason: loc.because(m.fit.reasonCodes) } : undefined;
+    add(`measured baseline ${v}`, { ...m, ...(!m.available && { reason: loc.because(m.reasonCodes) }), fit });
   }
   for (const c of r.claims) {
     const range = `${loc.num(100 * c.low, 0)}–${loc.pct(c.high, 0)}`;
@@ -39,7 +39,7 @@ export function renderCsv(r: EvidenceReport, lang: Lang = 'en'): string {
   for (const n of r.comfort.noise) add('comfort', { hours: n.hours, leqDbA: n.leqDbA }, `noise.${n.mode}`);
   add('coverage', r.coverage);
   for (const s of r.sensitivity) for (const b of s.bars) add(`sensitivity ${s.vessel} ${s.metier}`, { low: b.low, high: b.high, atLow: b.atLow, atHigh: b.atHigh }, b.assumption);
-  for (const t of r.trips) add(`trip ${t.id}`, { ...t, id: undefined, reasons: loc.reasons(t.reasonCodes, t.reasons), reasonCodes: undefined });
+  for (const t of r.trips) add(`trip ${t.id}`, { ...t, id: undefined, reasons: loc.reasons(t.reasonCodes, t.reasons) });
   add('baseline', {
     ...r.baseline, method: loc.t('method.model'),
     ...(r.baseline.measured && { measured: { ...r.baseline.measured, method: loc.t('method.measured') } }),
