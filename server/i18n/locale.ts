@@ -28,17 +28,6 @@ export function negotiateLang(accept: string | undefined): Lang {
   return ranked.map((x) => x.lang).find((l): l is Lang => (LANGS as readonly string[]).includes(l)) ?? DEFAULT_LANG;
 }
 
-/**
- * `{name}` placeholders filled from `params` as they are, `{name:2}` numbers with 2 decimals by `number`, `{name:term}`
- * by `term`; a missing one stays visible rather than silently empty.
- */
-export function fillMessage(
-  text: string, params: Record<string, string | number> = {},
-  number = (v: number, digits: number) => v.toFixed(digits), term = (v: string) => v,
-): string {
-  return fillTemplate(text, params, number, term);
-}
-
 /** A reader's language: its messages, and numbers and dates as that language writes them. */
 export interface Locale {
   lang: Lang;
@@ -46,7 +35,7 @@ export interface Locale {
   /** A reason the domain gave as a code and its figures, in this language. */
   reason(r: Reason): string;
   /** Several reasons in this language; the English `text` as written when there are no codes (savings stored before them). */
-  reasons(codes: readonly Reason[] | null | undefined, text: readonly string[]): string[];
+  reasons(codes: readonly Reason[] | null, text: readonly string[]): string[];
   /** A term the domain names in English (a logbook's resolution), in this language; as it is when the catalogue has no word for it. */
   term(value: string): string;
   /** Reasons that make one sentence (a fit's verdict and what it was fitted on), in this language. */
@@ -77,7 +66,8 @@ export function localeOf(lang: Lang): Locale {
   const num = (x: number, digits: number) => numberFormat(digits).format(Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x);
   const at = (t: number | string) => new Date(t);
   const term = (v: string) => (`term.${v}` in catalogue ? catalogue[`term.${v}` as MessageKey] : v);
-  const t = (key: MessageKey, params?: Record<string, string | number>) => fillMessage(catalogue[key], params, num, term);
+  // `{name}` as it is, `{name:2}` with the reader's decimals, `{name:term}` in the reader's words; a missing one stays visible.
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) => fillTemplate(catalogue[key], params, num, term);
   const reason = (r: Reason) => t(`reason.${r.code}`, r.params);
   return {
     lang,
