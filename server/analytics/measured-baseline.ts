@@ -1,4 +1,4 @@
-import { DIESEL, fitMeasuredBaseline, fuelLitres, measuredSavings, type Interval, type MeasuredFit } from '../../shared/savings/index.ts';
+import { DIESEL, fitMeasuredBaseline, fuelLitres, measuredSavings, reason, reasonsText, type Interval, type MeasuredFit } from '../../shared/savings/index.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import type { VesselConfig } from '../config.ts';
 import type { StoredTrip, TripRepository } from './trip-repository.ts';
@@ -33,7 +33,7 @@ function fitReference(trips: TripRepository, vessel: VesselId, ref: Conventional
     fit,
     basis: {
       reference: { from: ref.from, to: ref.to, trips: reference.length },
-      fit: { n: fit.n, p: fit.p, cvRmse: fit.cvRmse, nmbe: fit.nmbe, rho: fit.rho, nPrime: fit.nPrime, accepted: fit.accepted, reason: fit.reason },
+      fit: { n: fit.n, p: fit.p, cvRmse: fit.cvRmse, nmbe: fit.nmbe, rho: fit.rho, nPrime: fit.nPrime, accepted: fit.accepted, reason: fit.reason, reasonCodes: fit.reasonCodes },
     },
   };
 }
@@ -64,9 +64,12 @@ function savingsOf(fit: MeasuredFit, reported: readonly StoredTrip[], density: n
  */
 export function measuredBaselineOf(trips: TripRepository, vessel: MeasuredVessel, reporting: readonly StoredTrip[]) {
   const ref = vessel.conventionalReference;
-  if (!ref) return { available: false as const, reason: 'no conventional reference period is configured for this vessel' };
+  if (!ref) {
+    const reasonCodes = [reason('measured.noReference')];
+    return { available: false as const, reason: reasonsText(reasonCodes), reasonCodes };
+  }
   const { fit, basis } = fitReference(trips, vessel.id, ref);
-  if (!fit.accepted) return { available: false as const, reason: fit.reason, ...basis };
+  if (!fit.accepted) return { available: false as const, reason: fit.reason, reasonCodes: fit.reasonCodes, ...basis };
   const reported = reporting.filter((t) => t.vessel === vessel.id && reports(t, ref));
   return { available: true as const, ...basis, savings: savingsOf(fit, reported, vessel.profile?.fuel.density) };
 }

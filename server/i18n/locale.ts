@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fillTemplate, type Reason } from '../../shared/savings/index.ts';
 import { en, type Catalogue, type MessageKey } from './en.ts';
 import { fr } from './fr.ts';
 
@@ -27,15 +28,18 @@ export function negotiateLang(accept: string | undefined): Lang {
   return ranked.map((x) => x.lang).find((l): l is Lang => (LANGS as readonly string[]).includes(l)) ?? DEFAULT_LANG;
 }
 
-/** `{name}` placeholders filled from `params`; a missing one stays visible rather than silently empty. */
-export function fillMessage(text: string, params: Record<string, string | number> = {}): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
 /** A reader's language: its messages, and numbers and dates as that language writes them. */
 export interface Locale {
   lang: Lang;
   t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** A reason the domain gave as a code and its figures, in this language. */
+  reason(r: Reason): string;
+  /** Several reasons in this language; the English `text` as written when there are no codes (savings stored before them). */
+  reasons(codes: readonly Reason[] | null, text: readonly string[]): string[];
+  /** A term the domain names in English (a logbook's resolution), in this language; as it is when the catalogue has no word for it. */
+  term(value: string): string;
+  /** Reasons that make one sentence (a fit's verdict and what it was fitted on), in this language. */
+  because(codes: readonly Reason[]): string;
   /** Rounded for reading; a value that rounds to zero shows as 0, never as −0. fr-FR: decimal comma, narrow no-break space between thousands. */
   num(x: number, digits: number): string;
   /** A ratio as a percentage: `12,3 %` with a narrow no-break space in French, `12.3 %` in English. */
@@ -61,9 +65,17 @@ export function localeOf(lang: Lang): Locale {
   const month = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', timeZone: 'UTC' });
   const num = (x: number, digits: number) => numberFormat(digits).format(Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x);
   const at = (t: number | string) => new Date(t);
+  const term = (v: string) => (`term.${v}` in catalogue ? catalogue[`term.${v}` as MessageKey] : v);
+  // `{name}` as it is, `{name:2}` with the reader's decimals, `{name:term}` in the reader's words; a missing one stays visible.
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) => fillTemplate(catalogue[key], params, num, term);
+  const reason = (r: Reason) => t(`reason.${r.code}`, r.params);
   return {
     lang,
-    t: (key, params) => fillMessage(catalogue[key], params),
+    t,
+    term,
+    reason,
+    reasons: (codes, text) => (codes ? codes.map(reason) : [...text]),
+    because: (codes) => codes.map(reason).join(t('reason.join')),
     num,
     pct: (ratio, digits = 1) => `${num(100 * ratio, digits)}${lang === 'fr' ? '\u202f' : ' '}%`,
     dateTime: (t) => `${lang === 'fr' ? dateTime.format(at(t)) : at(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`,

@@ -1,4 +1,4 @@
-import { fitLogbookBaseline, logbookSaving, logbookTripOf, predictConventionalFuel, type LogbookTrip } from '../../shared/savings/index.ts';
+import { fitLogbookBaseline, logbookSaving, logbookTripOf, predictConventionalFuel, reason, reasonsText, type LogbookTrip } from '../../shared/savings/index.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import type { StoredTrip } from '../analytics/trip-repository.ts';
 import type { LogbookStore } from './logbook-store.ts';
@@ -11,7 +11,10 @@ import type { LogbookStore } from './logbook-store.ts';
  */
 export function logbookBaselineOf(store: LogbookStore, vessel: VesselId, reporting: readonly StoredTrip[]) {
   const sources = store.sources(vessel);
-  if (sources.length === 0) return { available: false as const, reason: 'no logbook records imported for this vessel' };
+  if (sources.length === 0) {
+    const reasonCodes = [reason('logbook.none')];
+    return { available: false as const, reason: reasonsText(reasonCodes), reasonCodes };
+  }
   const fit = fitLogbookBaseline(sources);
   const records = sources.flatMap((s) => s.records);
   const basis = {
@@ -19,10 +22,10 @@ export function logbookBaselineOf(store: LogbookStore, vessel: VesselId, reporti
     period: { from: new Date(Math.min(...records.map((r) => r.departure))).toISOString(), to: new Date(Math.max(...records.map((r) => r.arrival))).toISOString() },
     fit: {
       resolution: fit.resolution, units: fit.n, records: fit.records, p: fit.p, regressors: fit.model,
-      cvRmse: fit.cvRmse, nmbe: fit.nmbe, r2: fit.r2, rho: fit.rho, nPrime: fit.nPrime, leftOut: fit.leftOut, accepted: fit.accepted, reason: fit.reason,
+      cvRmse: fit.cvRmse, nmbe: fit.nmbe, r2: fit.r2, rho: fit.rho, nPrime: fit.nPrime, leftOut: fit.leftOut, accepted: fit.accepted, reason: fit.reason, reasonCodes: fit.reasonCodes,
     },
   };
-  if (!fit.accepted) return { available: false as const, reason: fit.reason, ...basis };
+  if (!fit.accepted) return { available: false as const, reason: fit.reason, reasonCodes: fit.reasonCodes, ...basis };
   const lastRecord = Math.max(...records.map((r) => r.arrival));
   const after = reporting.filter((t) => t.vessel === vessel && t.savings?.included === true && t.start >= lastRecord);
   const trips: { trip: LogbookTrip; actualL: number }[] = [];
@@ -36,7 +39,7 @@ export function logbookBaselineOf(store: LogbookStore, vessel: VesselId, reporti
   }
   if (trips.length === 0) return { available: true as const, ...basis, notPredicted, savings: null };
   const prediction = predictConventionalFuel(fit, trips.map((t) => t.trip));
-  if ('unknown' in prediction) return { available: false as const, reason: prediction.unknown, ...basis };
+  if ('unknown' in prediction) return { available: false as const, reason: prediction.unknown, reasonCodes: prediction.unknownCodes, ...basis };
   const actualL = trips.reduce((s, t) => s + t.actualL, 0);
   return {
     available: true as const, ...basis, notPredicted,

@@ -81,7 +81,7 @@ const measuredBaseline: BaselineSection = {
       const m = byMetier[metier];
       const label = loc.t('baseline.measured.short', { vessel });
       const at = `measuredByMetier.${vessel}.${metier}.savings`;
-      if (!m?.available) return { label, key: `${at}.fraction`, tripsKey: `${at}.trips`, fraction: null, trips: 0, reason: m?.reason ?? loc.t('claim.noTrip') };
+      if (!m?.available) return { label, key: `${at}.fraction`, tripsKey: `${at}.trips`, fraction: null, trips: 0, reason: m ? loc.because(m.reasonCodes) : loc.t('claim.noTrip') };
       return {
         label, key: `${at}.fraction`, tripsKey: `${at}.trips`, fraction: m.savings?.fraction ?? null, trips: m.savings?.trips ?? 0,
         ...(m.savings ? {} : { reason: loc.t('baseline.measured.noReporting') }),
@@ -93,7 +93,7 @@ const measuredBaseline: BaselineSection = {
     const rows = Object.entries(r.measuredBaseline ?? {}).map(([v, m]) => {
       const key = `measuredBaseline.${v}.savings`;
       if (!m.available || !m.savings) {
-        const reason = m.available ? loc.t('baseline.measured.noReporting') : m.reason;
+        const reason = m.available ? loc.t('baseline.measured.noReporting') : loc.because(m.reasonCodes);
         return `<tr><td>${esc(v)}</td><td colspan="5"${m.available ? '' : ` data-key="measuredBaseline.${esc(v)}.reason" data-value="${esc(m.reason)}"`}>${esc(loc.t('baseline.measured.none', { reason }))}</td></tr>`;
       }
       return `<tr><td>${esc(v)}</td>${fig(`${key}.trips`, m.savings.trips, u.count)}
@@ -106,7 +106,7 @@ const measuredBaseline: BaselineSection = {
       const k = `measuredBaseline.${v}`;
       const f = 'fit' in b ? b.fit : undefined;
       const ref = 'reference' in b ? b.reference : undefined;
-      const verdict = f?.accepted ? loc.t('baseline.measured.accepted') : loc.t('baseline.measured.refused', { reason: b.available ? '' : b.reason });
+      const verdict = f?.accepted ? loc.t('baseline.measured.accepted') : loc.t('baseline.measured.refused', { reason: b.available ? '' : loc.because(b.reasonCodes) });
       return `<tr><td>${esc(v)}</td><td>${ref ? `${esc(loc.dateTime(ref.from))} → ${esc(loc.dateTime(ref.to))}` : '—'}</td>${fig(`${k}.reference.trips`, ref?.trips ?? null, u.count)}
       ${fig(`${k}.fit.n`, f?.n ?? null, u.count)}${fig(`${k}.fit.p`, f?.p ?? null, u.count)}
       ${fig(`${k}.fit.cvRmse`, f?.cvRmse ?? null, u.pct)}${fig(`${k}.fit.nmbe`, f?.nmbe ?? null, (x) => loc.pct(x, 2))}
@@ -143,11 +143,11 @@ const logbookBaseline: BaselineSection = {
     const rows = Object.entries(r.logbookBaseline ?? {}).map(([v, b]) => {
       const k = `logbookBaseline.${v}`;
       const fit = 'fit' in b ? b.fit : undefined;
-      const verdict = fit?.accepted ? loc.t('baseline.measured.accepted') : loc.t('baseline.measured.refused', { reason: fit?.reason ?? (b.available ? '' : b.reason) });
+      const verdict = fit?.accepted ? loc.t('baseline.measured.accepted') : loc.t('baseline.measured.refused', { reason: loc.because(fit?.reasonCodes ?? (b.available ? [] : b.reasonCodes)) });
       const saving = b.available && b.savings
         ? `${fig(`${k}.savings.trips`, b.savings.trips, u.count)}${intervalCells(`${k}.savings.savedL`, b.savings.savedL, u.L, loc)}${intervalCells(`${k}.savings.fraction`, b.savings.fraction, u.pct, loc)}`
-        : `<td colspan="5">${esc(loc.t('baseline.logbook.none', { reason: b.available ? loc.t('baseline.measured.noReporting') : b.reason }))}</td>`;
-      return `<tr><td>${esc(v)}</td>${fig(`${k}.records`, 'records' in b ? b.records : null, u.count)}<td>${esc(fit?.resolution ?? '—')}</td>
+        : `<td colspan="5">${esc(loc.t('baseline.logbook.none', { reason: b.available ? loc.t('baseline.measured.noReporting') : loc.because(b.reasonCodes) }))}</td>`;
+      return `<tr><td>${esc(v)}</td>${fig(`${k}.records`, 'records' in b ? b.records : null, u.count)}<td>${esc(fit ? loc.term(fit.resolution) : '—')}</td>
       ${fig(`${k}.fit.units`, fit?.units ?? null, u.count)}${fig(`${k}.fit.p`, fit?.p ?? null, u.count)}${fig(`${k}.fit.cvRmse`, fit?.cvRmse ?? null, u.pct)}
       ${fig(`${k}.fit.nmbe`, fit?.nmbe ?? null, (x) => loc.pct(x, 2))}${fig(`${k}.fit.r2`, fit?.r2 ?? null, (x) => loc.num(x, 2))}
       <td>${esc(verdict)}</td></tr><tr><td></td>${saving}<td colspan="3"></td></tr>`;

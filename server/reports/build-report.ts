@@ -1,5 +1,5 @@
 import type { VesselProfile } from '../../shared/profile/index.ts';
-import { aggregateSavings, PHASES, savingSensitivity, type AggregateSavings, type Interval, type SensitivityBar, type TripRecord, type TripSavings } from '../../shared/savings/index.ts';
+import { aggregateSavings, PHASES, reason, reasonText, savingSensitivity, type Reason, type AggregateSavings, type Interval, type SensitivityBar, type TripRecord, type TripSavings } from '../../shared/savings/index.ts';
 import type { NoiseMode } from '../../shared/savings/trip-analyzer.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import { measuredBaselineOf, measuredTripSavings, referenceWindow, type ConventionalReference, type MeasuredBaseline, type MeasuredVessel } from '../analytics/measured-baseline.ts';
@@ -41,6 +41,8 @@ export interface ReportTrip {
   id: string; vessel: VesselId; start: string; end: string; status: TripRecord['status']; metier: string | null;
   included: boolean; coverage: number | null; actualL: number | null; baselineL: number | null;
   savedL: Interval | null; fraction: Interval | null; reasons: string[];
+  /** The reasons as codes and figures, for the reader's language; null for savings stored before there were codes. */
+  reasonCodes: Reason[] | null;
   /** Against the measured baseline (option C), when the vessel has an accepted one and the trip reports against it. */
   optionC?: { savedL: Interval | null; fraction: Interval } | null;
 }
@@ -163,13 +165,13 @@ function coverage(records: readonly TripRecord[]): EvidenceReport['coverage'] {
 
 function reportTrip(t: StoredTrip, measured: ReturnType<typeof measuredTripSavings> | null, controlVessels: ReadonlySet<string>): ReportTrip {
   const s = t.savings;
-  const unsaved = controlVessels.has(t.vessel) ? "a control vessel's trip: its fuel by phase feeds the control baseline, it has no savings of its own"
-    : 'no savings computed (vessel without a profile?)';
+  const unsaved = reason(controlVessels.has(t.vessel) ? 'trip.controlVessel' : 'trip.noSavings');
   const c = measured?.get(t.id);
   return {
     id: t.id, vessel: t.vessel, start: new Date(t.start).toISOString(), end: new Date(t.end).toISOString(), status: t.status, metier: t.metier,
     included: s?.included ?? false, coverage: s?.coverage ?? null, actualL: s?.fuel.actualL ?? null, baselineL: s?.fuel.baselineL ?? null,
-    savedL: s?.fuel.savedL ?? null, fraction: s?.fuel.fraction ?? null, reasons: s?.reasons ?? [unsaved],
+    savedL: s?.fuel.savedL ?? null, fraction: s?.fuel.fraction ?? null,
+    reasons: s ? s.reasons : [reasonText(unsaved)], reasonCodes: s ? s.reasonCodes ?? null : [unsaved],
     ...(measured && { optionC: c ? { savedL: c.savedL, fraction: c.fraction } : null }),
   };
 }

@@ -2,6 +2,7 @@ import { DIESEL } from '../../shared/savings/index.ts';
 import { localeOf, type Lang, type Locale, type MessageKey } from '../i18n/locale.ts';
 import { BASELINE_SECTIONS, verdictOf, type BaselineClaimRow } from './baseline-sections.ts';
 import type { EvidenceReport } from './build-report.ts';
+import { CANONICAL_FORM } from './input-digest.ts';
 import { barChart, claimChart, tornadoChart } from './report-charts.ts';
 import { esc, fig, intervalCells, units } from './report-cells.ts';
 
@@ -15,6 +16,9 @@ export function scopeLabel(r: EvidenceReport, loc: Locale): string {
     : loc.t('scope.range', { from: q.from === undefined ? loc.t('scope.start') : loc.date(r.scope.from), to: loc.date(Date.parse(r.scope.to) - 1) });
   return q.scope === 'metier' ? loc.t('scope.metier', { metier: q.metier, range }) : range;
 }
+
+/** The dossier's title in the reader's language. */
+export const reportTitle = (r: EvidenceReport, loc: Locale) => loc.t('report.title', { vessel: r.scope.vessel ?? loc.t('scope.allVessels'), scope: scopeLabel(r, loc) });
 
 function claimSection(r: EvidenceReport, loc: Locale): string {
   const u = units(loc);
@@ -127,7 +131,7 @@ function coverageSection(r: EvidenceReport, loc: Locale): string {
 </tbody></table>
 <h3>${esc(loc.t('coverage.excludedTitle', { count: excluded.length, trips: r.trips.length }))}</h3>
 ${excluded.length === 0 ? `<p class="note">${esc(loc.t('coverage.noneExcluded'))}</p>` : `<table><thead><tr><th>${esc(loc.t('col.trip'))}</th><th>${esc(loc.t('col.start'))}</th><th>${esc(loc.t('col.reasons'))}</th></tr></thead><tbody>
-${excluded.map((t) => `<tr data-excluded="${esc(t.id)}"><td>${esc(t.id)}</td><td>${esc(loc.dateTime(t.start))}</td><td>${esc(t.reasons.join(' ; ') || '—')}</td></tr>`).join('')}</tbody></table>`}`;
+${excluded.map((t) => `<tr data-excluded="${esc(t.id)}"><td>${esc(t.id)}</td><td>${esc(loc.dateTime(t.start))}</td><td>${esc(loc.reasons(t.reasonCodes, t.reasons).join(loc.t('reason.join')) || '—')}</td></tr>`).join('')}</tbody></table>`}`;
 }
 
 function calibrationSection(r: EvidenceReport, loc: Locale): string {
@@ -145,7 +149,7 @@ function tripsSection(r: EvidenceReport, loc: Locale): string {
   const u = units(loc);
   const rows = r.trips.map((t) => `<tr><td>${esc(t.id)}</td><td>${esc(loc.dateTime(t.start))}</td><td>${esc(loc.t(`status.${t.status}`))}</td><td>${esc(t.metier ?? '—')}</td>
     ${fig(`trips.${t.id}.coverage`, t.coverage, u.pct)}${fig(`trips.${t.id}.actualL`, t.actualL, u.L)}${fig(`trips.${t.id}.baselineL`, t.baselineL, u.L)}
-    ${intervalCells(`trips.${t.id}.fraction`, t.fraction, u.pct, loc)}<td>${t.included ? esc(loc.t('yes')) : esc(loc.t('trips.no', { reason: t.reasons[0] ?? '' }))}</td></tr>`).join('');
+    ${intervalCells(`trips.${t.id}.fraction`, t.fraction, u.pct, loc)}<td>${t.included ? esc(loc.t('yes')) : esc(loc.t('trips.no', { reason: loc.reasons(t.reasonCodes, t.reasons)[0] ?? '' }))}</td></tr>`).join('');
   return `<table class="trips"><thead><tr><th>${esc(loc.t('col.trip'))}</th><th>${esc(loc.t('col.start'))}</th><th>${esc(loc.t('col.status'))}</th><th>${esc(loc.t('col.metier'))}</th><th class="num">${esc(loc.t('col.coverage'))}</th><th class="num">${esc(loc.t('col.fuel'))}</th><th class="num">${esc(loc.t('col.baselineFuel'))}</th><th class="num">${esc(loc.t('col.savedShare'))}</th><th class="num">${esc(loc.t('col.interval'))}</th><th>${esc(loc.t('col.included'))}</th></tr></thead>
 <tbody>${rows || `<tr><td colspan="10">${esc(loc.t('trips.none'))}</td></tr>`}</tbody></table>`;
 }
@@ -171,7 +175,7 @@ function reproducibilitySection(r: EvidenceReport, loc: Locale): string {
 <b>${esc(loc.t('repro.parameters'))}</b> <span data-key="reproducibility.baselineParametersSha256" data-value="${esc(rep.baselineParametersSha256)}">${esc(rep.baselineParametersSha256)}</span><br>
 <b>${esc(loc.t('repro.input'))}</b> <span data-key="reproducibility.input.sha256" data-value="${esc(rep.input.sha256)}">${esc(rep.input.sha256)}</span> ${esc(loc.t('repro.inputCounts', { samples: rep.input.samples, values: rep.input.values, days: rep.input.days, hours: rep.input.hoursRead }))}<br>
 ${(rep.referenceInputs ?? []).map((x, k) => `<b>${esc(loc.t('repro.reference', { vessel: x.vessel }))}</b> ${esc(x.fromIso)} → ${esc(x.toIso)}, SHA-256 <span data-key="reproducibility.referenceInputs.${k}.sha256" data-value="${esc(x.sha256)}">${esc(x.sha256)}</span> ${esc(loc.t('repro.referenceCounts', { samples: x.samples, days: x.days }))}<br>`).join('')}
-<b>${esc(loc.t('repro.canonical'))}</b> ${esc(rep.input.canonicalForm)}<br>
+<b>${esc(loc.t('repro.canonical'))}</b> ${esc(rep.input.canonicalForm === CANONICAL_FORM ? loc.t('repro.canonicalForm') : rep.input.canonicalForm)}<br>
 <b>${esc(loc.t('repro.check'))}</b> sillage report --verify &lt;${esc(loc.t('repro.thisFile'))}&gt;
 </div>`;
 }
@@ -239,7 +243,7 @@ export function renderHtml(r: EvidenceReport, lang: Lang = 'en'): string {
   const has = s.included > 0;
   // The whole trial starts at the epoch: its first trip says when it began.
   const firstStart = r.trips.length ? Math.max(Date.parse(r.scope.from), Math.min(...r.trips.map((t) => Date.parse(t.start)))) : r.scope.from;
-  const title = loc.t('report.title', { vessel: r.scope.vessel ?? loc.t('scope.allVessels'), scope: scopeLabel(r, loc) });
+  const title = reportTitle(r, loc);
   const card = (label: string, key: string, i: typeof s.fuel.savedL | null, text: (v: number) => string) => `<div class="card"><div class="k">${esc(label)}</div>
     <div class="v" data-key="${esc(key)}.value"${i ? ` data-value="${i.value}"` : ''}>${i ? esc(text(i.value)) : '—'}</div>
     <div class="ci">${i ? esc(loc.t('card.interval', { low: text(i.low), high: text(i.high) })) : esc(loc.t('claim.noTrip'))}</div></div>`;

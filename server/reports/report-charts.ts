@@ -4,6 +4,7 @@ import type { Locale } from '../i18n/locale.ts';
 import { esc } from './report-cells.ts';
 
 const W = 640;
+const BOTH = ' (both)';
 
 /** One interval of a baseline, drawn beside the claim. */
 export interface ClaimRow { label: string; fraction: Interval | null }
@@ -60,6 +61,8 @@ export function barChart(rows: { label: string; value: number }[], unit: string,
  * largest first, around the nominal saving (the centre line). Assumptions the profile takes as known are hatched.
  */
 export function tornadoChart(bars: readonly SensitivityBar[], loc: Locale, title: string): string {
+  // The sensitivity names a geometry drawn on both propulsors at once by its code and ` (both)`.
+  const name = (a: string) => (a.endsWith(BOTH) ? `${a.slice(0, -BOTH.length)} (${loc.t('sensitivity.both')})` : a);
   const row = 17; const labelW = 250; const left = labelW + 40; const right = W - 40;
   const reach = Math.max(0.002, ...bars.flatMap((b) => [Math.abs(b.atLow), Math.abs(b.atHigh)]));
   const mid = (left + right) / 2;
@@ -76,7 +79,7 @@ export function tornadoChart(bars: readonly SensitivityBar[], loc: Locale, title
     };
     const far = Math.max(x(b.atLow), x(b.atHigh));
     const near = Math.min(x(b.atLow), x(b.atHigh));
-    return `<text x="${labelW - 4}" y="${y + 12}" class="bar-label">${esc(b.assumption)} ×${esc(loc.num(b.low, 2))}–${esc(loc.num(b.high, 2))}</text>
+    return `<text x="${labelW - 4}" y="${y + 12}" class="bar-label">${esc(name(b.assumption))} ×${esc(loc.num(b.low, 2))}–${esc(loc.num(b.high, 2))}</text>
       ${end(b.atLow, 'low')}${end(b.atHigh, 'high')}
       <text x="${far + 3}" y="${y + 12}" class="bar-value">${esc(pp(b.atLow <= b.atHigh ? b.atHigh : b.atLow))}</text>
       <text x="${near - 3}" y="${y + 12}" class="bar-value end">${esc(pp(b.atLow <= b.atHigh ? b.atLow : b.atHigh))}</text>`;

@@ -38,6 +38,8 @@ function summary(t: StoredTrip) {
     fuel: s ? { actualL: s.fuel.actualL, baselineL: s.fuel.baselineL, savedL: s.fuel.savedL, fraction: s.fuel.fraction } : null,
     co2e: s ? s.co2e.savedKg : null,
     reasons: s?.reasons ?? [],
+    // Savings stored before reasons had codes carry none: the pages then show the English as it was written.
+    reasonCodes: s ? s.reasonCodes ?? null : [],
   };
 }
 

@@ -1,9 +1,11 @@
+import type { Reason } from './reasons.ts';
 import { intervalOf, type Interval, type TripSavings } from './trip-savings.ts';
 
 export interface AggregateSavings {
   trips: number;
   included: number;
-  excluded: { count: number; reasons: string[] };
+  /** Each excluded trip's first reason, in English and as a code; no codes when one of them was stored before there were any. */
+  excluded: { count: number; reasons: string[]; reasonCodes: Reason[] | null };
   fuel: { actualL: number; baselineL: number; savedL: Interval; fraction: Interval; fuelOnly: { savedL: Interval; fraction: Interval } };
   co2e: { savedKg: Interval; shoreKg: number };
   nox: { avoidedKg: Interval };
@@ -51,10 +53,14 @@ export function aggregateSavings(all: readonly TripSavings[]): AggregateSavings 
   const have = savedDraws.length > 0;
   const co2 = addLinearly(trips, (t) => t.co2e.savedKg);
   const stays = all.map((t) => t.portStay).filter((p) => p !== null);
+  const left = all.filter((t) => !t.included);
   return {
     trips: all.length,
     included: trips.length,
-    excluded: { count: all.length - trips.length, reasons: all.filter((t) => !t.included).flatMap((t) => t.reasons.slice(0, 1)) },
+    excluded: {
+      count: all.length - trips.length, reasons: left.flatMap((t) => t.reasons.slice(0, 1)),
+      reasonCodes: left.every((t) => t.reasonCodes) ? left.flatMap((t) => t.reasonCodes.slice(0, 1)) : null,
+    },
     fuel: {
       actualL: sum((t) => t.fuel.actualL),
       baselineL: have ? litres(baseDraws).value : sum((t) => t.fuel.baselineL),

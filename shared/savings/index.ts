@@ -10,6 +10,7 @@ export { tripSavings, tripMetier, vesselSeedOf, batteryFuelEquivalent, chargeEff
 export { drawBaselineParameters, drawTolerance, NOMINAL, UNCERTAIN_PARAMETERS, type BaselineParameters } from './baseline-parameters.ts';
 export { fitMeasuredBaseline, measuredSavings, hourRegressors, type MeasuredFit, type MeasuredSavings } from './measured-baseline.ts';
 export { fitLogbookBaseline, logbookRegressors, logbookSaving, logbookTripOf, logbookUnits, predictConventionalFuel, GUIDELINE_14_LOGBOOK, type FuelBasis, type LogbookFit, type LogbookPrediction, type LogbookRecord, type LogbookResolution, type LogbookSource, type LogbookTrip } from './logbook-baseline.ts';
+export { REASON_TEMPLATES, fillTemplate, reason, reasonText, reasonsText, type Reason, type ReasonCode } from './reasons.ts';
 export { aggregateSavings, type AggregateSavings } from './aggregate.ts';
 export { estimateLiveSavings, LiveSavings, type LiveSavingsEstimate } from './live-estimate.ts';
 export { savingSensitivity, type SensitivityBar } from './sensitivity.ts';

@@ -1,3 +1,4 @@
+import { reason, reasonsText, type Reason } from './reasons.ts';
 import { leastSquares, normalMatrixInverse, predict } from './regression.ts';
 import { cvRmse, effectivePoints, lag1Autocorrelation, meetsGuideline14, nmbe } from './statistics.ts';
 import { studentTQuantile } from './student-t.ts';
@@ -127,6 +128,8 @@ export interface LogbookFit {
   leftOut: string[];
   accepted: boolean;
   reason: string;
+  /** The same reason as codes and figures, for a reader's language. */
+  reasonCodes: Reason[];
 }
 
 const untimedDay = (r: LogbookTrip) => !r.timed && r.arrival - r.departure <= DAY_MS;
@@ -151,10 +154,9 @@ export function fitLogbookBaseline(sources: readonly LogbookSource[]): LogbookFi
   const p = logbookRegressors(model, { departure: 0, arrival: HOUR_MS, timed: true, metier: '', fishingSeconds: 0 }).length;
   const empty = { resolution, model, n: units.length, records: used.length, p, beta: [], cvRmse: NaN, nmbe: NaN, r2: NaN, rho: NaN, nPrime: NaN, covariance: [], recordVariance: NaN, leftOut };
   if (units.length < MIN_UNITS_PER_PARAMETER * p) {
-    return {
-      ...empty, accepted: false,
-      reason: `${units.length} ${resolution}s of fuel (${used.length} records${leftOut.length ? `, ${leftOut.length} left out` : ''}): fewer than the ${MIN_UNITS_PER_PARAMETER * p} that ${p} parameters need; no percentage is given`,
-    };
+    const counts = { units: units.length, resolution, records: used.length, needed: MIN_UNITS_PER_PARAMETER * p, p };
+    const reasonCodes = [leftOut.length ? reason('logbook.tooFewLeftOut', { ...counts, leftOut: leftOut.length }) : reason('logbook.tooFew', counts)];
+    return { ...empty, accepted: false, reason: reasonsText(reasonCodes), reasonCodes };
   }
   const x = units.map((u) => u.records.map((r) => logbookRegressors(model, r)).reduce((s, row) => s.map((v, j) => v + row[j]!)));
   const y = units.map((u) => u.fuelL);
@@ -173,16 +175,19 @@ export function fitLogbookBaseline(sources: readonly LogbookSource[]): LogbookFi
   const nPrime = effectivePoints(units.length, rho);
   const recordVariance = (residuals.reduce((s, e) => s + e * e, 0) / (units.length - p)) * (units.length / nPrime);
   const accepted = meetsGuideline14({ cvRmse: cv, nmbe: bias }, GUIDELINE_14_LOGBOOK);
-  const limits = `per ${resolution}: CV(RMSE) ≤ ${100 * GUIDELINE_14_LOGBOOK.cvRmse} %, |NMBE| ≤ ${100 * GUIDELINE_14_LOGBOOK.nmbe} %`;
+  const limits = { resolution, cvRmseLimit: 100 * GUIDELINE_14_LOGBOOK.cvRmse, nmbeLimit: 100 * GUIDELINE_14_LOGBOOK.nmbe, cvRmse: 100 * cv, nmbe: 100 * bias };
+  const fitted = { units: units.length, resolution, records: used.length };
+  const reasonCodes = [
+    accepted ? reason('logbook.meets', { ...limits, r2 }) : reason('logbook.fails', limits),
+    leftOut.length ? reason('logbook.fittedLeftOut', { ...fitted, leftOut: leftOut.length }) : reason('logbook.fitted', fitted),
+  ];
   return {
     ...empty, beta, cvRmse: cv, nmbe: bias, r2, rho, nPrime,
     covariance: normalMatrixInverse(xw).map((row) => row.map((v) => v * recordVariance)),
     recordVariance,
     accepted,
-    reason: (accepted
-      ? `meets the logbook limits (${limits}): CV(RMSE) ${(100 * cv).toFixed(1)} %, NMBE ${(100 * bias).toFixed(2)} %, R² ${r2.toFixed(3)}`
-      : `fails the logbook limits (${limits}): CV(RMSE) ${(100 * cv).toFixed(1)} %, NMBE ${(100 * bias).toFixed(2)} %: no percentage is given`)
-      + `; fitted on ${units.length} ${resolution}s covering ${used.length} records${leftOut.length ? `, ${leftOut.length} left out` : ''}`,
+    reason: reasonsText(reasonCodes),
+    reasonCodes,
   };
 }
 
@@ -198,10 +203,13 @@ export interface LogbookPrediction {
  * logbook recorded (receipts or gauge, ±1 %) in quadrature. Null, with the reason, when a trip's métier is one the
  * logbook never fished.
  */
-export function predictConventionalFuel(fit: LogbookFit, trips: readonly LogbookTrip[], recordTolerance = 0.01): LogbookPrediction | { unknown: string } {
-  if (!fit.accepted) return { unknown: fit.reason };
+export function predictConventionalFuel(fit: LogbookFit, trips: readonly LogbookTrip[], recordTolerance = 0.01): LogbookPrediction | { unknown: string; unknownCodes: Reason[] } {
+  if (!fit.accepted) return { unknown: fit.reason, unknownCodes: fit.reasonCodes };
   const foreign = trips.find((t) => !fit.model.metiers.includes(t.metier));
-  if (foreign) return { unknown: `métier ${foreign.metier} is not in the logbook (${fit.model.metiers.join(', ')})` };
+  if (foreign) {
+    const unknownCodes = [reason('logbook.foreignMetier', { metier: foreign.metier, metiers: fit.model.metiers.join(', ') })];
+    return { unknown: reasonsText(unknownCodes), unknownCodes };
+  }
   const span = new Array<number>(fit.p).fill(0);
   for (const t of trips) logbookRegressors(fit.model, t).forEach((v, j) => { span[j]! += v; });
   const value = predict(fit.beta, span);

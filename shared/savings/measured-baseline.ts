@@ -1,3 +1,4 @@
+import { reason, reasonsText, type Reason } from './reasons.ts';
 import { leastSquares, normalMatrixInverse, predict } from './regression.ts';
 import { cvRmse, effectivePoints, fractionalSavingsUncertainty, GUIDELINE_14_HOURLY, lag1Autocorrelation, meetsGuideline14, nmbe } from './statistics.ts';
 import { studentTQuantile } from './student-t.ts';
@@ -49,6 +50,8 @@ export interface MeasuredFit {
   unclean: number;
   accepted: boolean;
   reason: string;
+  /** The same reason as codes and figures, for a reader's language. */
+  reasonCodes: Reason[];
 }
 
 /**
@@ -64,9 +67,10 @@ export function fitMeasuredBaseline(reference: readonly { hour: HourRecord; fuel
   const y = rows.map((r) => (r.fuelKg * 3600) / r.hour.coveredSeconds);
   const p = hourRegressors({ start: 0, seconds: 1, coveredSeconds: 1, phaseSeconds: {}, steamingCubedSpeed: 0, towingSquaredSpeed: 0, waveAtSea: 0, windSquaredAtSea: 0, fuel: 0 }).length;
   if (rows.length < MIN_HOURS_PER_PARAMETER * p) {
+    const reasonCodes = [reason('measured.tooFew', { hours: rows.length, unclean, offered, needed: MIN_HOURS_PER_PARAMETER * p, p })];
     return {
       beta: [], n: rows.length, p, cvRmse: NaN, nmbe: NaN, rho: NaN, nPrime: NaN, meanHourly: NaN, covariance: [], residualVariance: NaN, offered, unclean, accepted: false,
-      reason: `${rows.length} clean reference hours (${unclean} of ${offered} left out for gaps, clock jumps or silent meters): fewer than the ${MIN_HOURS_PER_PARAMETER * p} that ${p} parameters need; no percentage is given`,
+      reason: reasonsText(reasonCodes), reasonCodes,
     };
   }
   const beta = leastSquares(x, y);
@@ -77,6 +81,12 @@ export function fitMeasuredBaseline(reference: readonly { hour: HourRecord; fuel
   const accepted = meetsGuideline14({ cvRmse: cv, nmbe: bias });
   const nPrime = effectivePoints(rows.length, rho);
   const residualVariance = (y.reduce((s, v, i) => s + (v - yHat[i]!) ** 2, 0) / (rows.length - p)) * (rows.length / nPrime);
+  const reasonCodes = [
+    accepted
+      ? reason('measured.meets', { cvRmse: 100 * cv, cvRmseLimit: 100 * GUIDELINE_14_HOURLY.cvRmse, nmbe: 100 * Math.abs(bias), nmbeLimit: 100 * GUIDELINE_14_HOURLY.nmbe })
+      : reason('measured.fails', { cvRmse: 100 * cv, nmbe: 100 * bias }),
+    ...(unclean > 0 ? [reason('measured.leftOut', { hours: rows.length, unclean, offered })] : []),
+  ];
   return {
     beta, n: rows.length, p, cvRmse: cv, nmbe: bias, rho, nPrime,
     meanHourly: y.reduce((s, v) => s + v, 0) / y.length,
@@ -84,10 +94,8 @@ export function fitMeasuredBaseline(reference: readonly { hour: HourRecord; fuel
     residualVariance,
     offered, unclean,
     accepted,
-    reason: (accepted
-      ? `meets ASHRAE Guideline 14 (hourly): CV(RMSE) ${(100 * cv).toFixed(1)} % ≤ ${100 * GUIDELINE_14_HOURLY.cvRmse} %, |NMBE| ${(100 * Math.abs(bias)).toFixed(2)} % ≤ ${100 * GUIDELINE_14_HOURLY.nmbe} %`
-      : `fails ASHRAE Guideline 14 (hourly): CV(RMSE) ${(100 * cv).toFixed(1)} %, NMBE ${(100 * bias).toFixed(2)} %: no percentage is given`)
-      + (unclean > 0 ? `; fitted on ${rows.length} clean hours, ${unclean} of ${offered} left out for gaps, clock jumps or silent meters` : ''),
+    reason: reasonsText(reasonCodes),
+    reasonCodes,
   };
 }
 

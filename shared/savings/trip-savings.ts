@@ -7,6 +7,7 @@ import { fuelCo2Kg, fuelLitres, gridCo2eKg } from './fuel.ts';
 import { baselineModel, conventionalInstant, type BaselineModel } from './model-baseline.ts';
 import { PHASES, type TripPhase } from './phases.ts';
 import { SeededRandom } from './seeded-random.ts';
+import { reason, reasonText, type Reason } from './reasons.ts';
 import { quantile } from './statistics.ts';
 import type { PhaseTotals, TripRecord, WorkSegment } from './trip-analyzer.ts';
 
@@ -55,6 +56,8 @@ export interface TripSavings {
   included: boolean;
   /** Why the trip is excluded from aggregates, or what widened its interval. */
   reasons: string[];
+  /** The same reasons as codes and figures, for a reader's language (savings stored before they existed have none). */
+  reasonCodes: Reason[];
   metier: string | null;
   coverage: number;
   hoursAtSea: number;
@@ -183,19 +186,19 @@ export function intervalOf(sample: readonly number[], fallback: number): Interva
   return { value: median(sample), low: quantile(sample, 0.025), high: quantile(sample, 0.975) };
 }
 
-function coverageReasons(trip: TripRecord, coverage: number, minCoverage: number, uncoveredBaselineKg: number, actual: number, estimated: number): { included: boolean; reasons: string[] } {
+function coverageReasons(trip: TripRecord, coverage: number, minCoverage: number, uncoveredBaselineKg: number, actual: number, estimated: number): { included: boolean; reasons: Reason[] } {
   const cov = trip.coverage;
-  const reasons: string[] = [];
+  const reasons: Reason[] = [];
   let included = true;
   if (coverage < minCoverage) {
     included = false;
-    reasons.push(`coverage ${(100 * coverage).toFixed(1)} % at sea is below ${(100 * minCoverage).toFixed(0)} % (gaps ${Math.round(cov.gapSeconds)} s, incomplete ${Math.round(cov.incompleteSeconds)} s, implausible ${Math.round(cov.implausibleSeconds)} s)`);
+    reasons.push(reason('coverage.below', { coverage: 100 * coverage, min: 100 * minCoverage, gaps: cov.gapSeconds, incomplete: cov.incompleteSeconds, implausible: cov.implausibleSeconds }));
   } else if (coverage < 1) {
-    reasons.push(`coverage ${(100 * coverage).toFixed(1)} %: the uncovered part's ${uncoveredBaselineKg.toFixed(1)} kg of baseline fuel widens the interval`);
+    reasons.push(reason('coverage.partial', { coverage: 100 * coverage, uncoveredKg: uncoveredBaselineKg }));
   }
-  if (cov.clockAnomalies > 0) reasons.push(`${cov.clockAnomalies} samples refused for inconsistent timestamps (clock jumps)`);
+  if (cov.clockAnomalies > 0) reasons.push(reason('clock.anomalies', { samples: cov.clockAnomalies }));
   if (actual > 0 && estimated / actual > 0.001) {
-    reasons.push(`${(100 * estimated / actual).toFixed(1)} % of the hybrid's fuel estimated from generator power (fuel meter silent or implausible for ${Math.round(cov.fuelFallbackSeconds)} s)`);
+    reasons.push(reason('fuel.estimated', { share: (100 * estimated) / actual, seconds: cov.fuelFallbackSeconds }));
   }
   return { included, reasons };
 }
@@ -227,11 +230,11 @@ export function tripSavings(profile: VesselProfile, trip: TripRecord, options: S
 
   const cov = trip.coverage;
   const coverage = cov.atSeaSeconds > 0 ? cov.atSeaCoveredSeconds / cov.atSeaSeconds : 0;
-  const { included: coveredEnough, reasons } = coverageReasons(trip, coverage, minCoverage, uncoveredBaselineKg, actual, estimated);
+  const { included: coveredEnough, reasons: reasonCodes } = coverageReasons(trip, coverage, minCoverage, uncoveredBaselineKg, actual, estimated);
   let included = coveredEnough;
   if (baseline.total <= 0) {
     included = false;
-    reasons.push('no baseline fuel: no covered time at sea yet');
+    reasonCodes.push(reason('baseline.none'));
   }
 
   const { socDeparture, socArrival } = trip.battery;
@@ -279,7 +282,8 @@ export function tripSavings(profile: VesselProfile, trip: TripRecord, options: S
 
   return {
     included,
-    reasons,
+    reasons: reasonCodes.map(reasonText),
+    reasonCodes,
     metier: tripMetier(profile, trip),
     coverage,
     hoursAtSea: cov.atSeaSeconds / 3600,

@@ -1,6 +1,6 @@
 import { AuthRequired, getJson, postJson } from './api.js';
 import { h } from './dom.js';
-import { lang, langs, loadLanguage, setLanguage, t, translateStatic } from './i18n.js';
+import { lang, langs, loadLanguage, named, setLanguage, t, translateStatic } from './i18n.js';
 import { startLive } from './live.js';
 import { eventsPage } from './pages/events.js';
 import { fleetPage } from './pages/fleet.js';
@@ -71,7 +71,7 @@ function showLanguages() {
 async function start() {
   try {
     const me = await getJson('/api/auth/me');
-    document.getElementById('who').textContent = `${me.user} · ${me.role}`;
+    document.getElementById('who').textContent = `${me.user} · ${named('role', me.role)}`;
     // Reviewers read evidence, not the engineers' live pages: they land on the reports.
     if (me.role === 'reviewer' && (location.hash === '' || location.hash === '#/')) location.hash = '#/reports';
   } catch (err) {

@@ -1,12 +1,16 @@
 import { h, s } from './dom.js';
-import { PHASE_COLOURS } from './format.js';
-import { t } from './i18n.js';
+import { num, PHASE_COLOURS, utc } from './format.js';
+import { lang, named, t } from './i18n.js';
 
-/** Axis labels in UTC (the times of the API and the reports), with the date once a range spans days. */
+/** Axis labels in UTC (the times of the API and the reports), with the day and month (dd/mm in French) once a range spans days. */
 function utcTick(seconds, spanSeconds) {
   const iso = new Date(seconds * 1000).toISOString();
-  return spanSeconds > 2 * 86400 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
+  const day = lang === 'fr' ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}` : iso.slice(5, 10);
+  return spanSeconds > 2 * 86400 ? `${day} ${iso.slice(11, 16)}` : iso.slice(11, 16);
 }
+
+/** An instant to the minute, UTC, as the reader's language writes dates. */
+const utcMinute = (time) => utc(time).slice(0, -3);
 
 const PALETTE = ['#2a7ab0', '#d9622b', '#1d9a6c', '#9a6fc0', '#c23b5a', '#e0b000', '#3bb0c9', '#6b7b8c'];
 
@@ -25,9 +29,9 @@ export function timeChart(container, { title, unit, series, onZoom, onReset, syn
       { stroke: '#4a5b6b', grid: { stroke: '#e6ecf1' }, values: (u, splits) => splits.map((t) => utcTick(t, u.scales.x.max - u.scales.x.min)) },
       { label: unit, stroke: '#4a5b6b', grid: { stroke: '#e6ecf1' }, size: 64 },
     ],
-    series: [{ value: (_u, t) => (t === null || t === undefined ? '—' : `${new Date(t * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`) }, ...series.map((x, k) => ({
+    series: [{ value: (_u, t) => (t === null || t === undefined ? '—' : `${utc(t * 1000)} UTC`) }, ...series.map((x, k) => ({
       label: x.label, stroke: PALETTE[k % PALETTE.length], width: 1.6, spanGaps: false,
-      value: (_u, v) => (v === null || v === undefined ? '—' : `${v.toFixed(x.digits ?? 2)} ${unit}`),
+      value: (_u, v) => (v === null || v === undefined ? '—' : `${num(v, x.digits ?? 2)} ${unit}`),
     }))],
     hooks: {
       setSelect: [(u) => {
@@ -52,13 +56,13 @@ export function phaseTimeline(phases, from, to) {
   const spans = phases.map((p) => {
     const a = Date.parse(p.start); const b = Date.parse(p.end);
     return s('rect', { x: x(a), y: 0, width: Math.max(0.5, x(b) - x(a)), height: H, fill: PHASE_COLOURS[p.phase] || '#999', 'data-phase': p.phase },
-      s('title', null, `${p.phase}: ${p.start.slice(11, 16)}–${p.end.slice(11, 16)} UTC`));
+      s('title', null, `${named('phase', p.phase)} : ${p.start.slice(11, 16)}–${p.end.slice(11, 16)} UTC`));
   });
   const seen = [...new Set(phases.map((p) => p.phase))];
   return h('div.timeline', null,
     s('svg', { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', class: 'timeline-bar' }, spans),
-    h('div.timeline-axis', null, h('span', null, new Date(from).toISOString().slice(0, 16).replace('T', ' ')), h('span', null, `${new Date(to).toISOString().slice(0, 16).replace('T', ' ')} UTC`)),
-    h('div.legend', null, seen.map((p) => h('span', null, h('i', { style: { background: PHASE_COLOURS[p] } }), p))));
+    h('div.timeline-axis', null, h('span', null, utcMinute(from)), h('span', null, `${utcMinute(to)} UTC`)),
+    h('div.legend', null, seen.map((p) => h('span', { dataset: { phase: p } }, h('i', { style: { background: PHASE_COLOURS[p] } }), named('phase', p)))));
 }
 
 /**
@@ -81,11 +85,11 @@ export function trackPlot(lat, lon) {
   const Y = (la) => H - oy - (la - Math.min(...lats)) * scale;
   const d = points.map((p, k) => `${k ? 'L' : 'M'}${X(p[0]).toFixed(1)},${Y(p[1]).toFixed(1)}`).join('');
   const [first, last] = [points[0], points[points.length - 1]];
-  const km = (spanY * 111.195).toFixed(1);
-  return s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'track', role: 'img', 'aria-label': 'track' },
+  const km = spanY * 111.195;
+  return s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'track', role: 'img', 'aria-label': t('ui.track.label') },
     s('rect', { x: 0, y: 0, width: W, height: H, class: 'sea' }),
     s('path', { d, class: 'route' }),
-    s('circle', { cx: X(first[0]), cy: Y(first[1]), r: 5, class: 'start' }, s('title', null, 'first position in range')),
-    s('circle', { cx: X(last[0]), cy: Y(last[1]), r: 6, class: 'here' }, s('title', null, 'newest position in range')),
-    s('text', { x: 8, y: H - 8, class: 'track-note' }, `${first[1].toFixed(4)}° N ${first[0].toFixed(4)}° E · north up · ${km} km north–south`));
+    s('circle', { cx: X(first[0]), cy: Y(first[1]), r: 5, class: 'start' }, s('title', null, t('ui.track.first'))),
+    s('circle', { cx: X(last[0]), cy: Y(last[1]), r: 6, class: 'here' }, s('title', null, t('ui.track.newest'))),
+    s('text', { x: 8, y: H - 8, class: 'track-note' }, t('ui.track.note', { lat: first[1], lon: first[0], km })));
 }

@@ -17,12 +17,27 @@ export function setLanguage(next) {
   location.reload();
 }
 
-/** A message of the catalogue with its `{name}` placeholders filled; a missing key shows itself rather than nothing. */
+/**
+ * A message of the catalogue with its placeholders filled — `{name}` as it is, `{name:2}` a number with 2 decimals,
+ * `{name:term}` a term of the catalogue (`term.<value>`); a missing key shows itself rather than nothing.
+ */
 export function t(key, params = {}) {
   const text = messages[key];
   if (text === undefined) return key;
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  return text.replace(/\{(\w+)(?::(\w+))?\}/g, (whole, name, format) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    if (format === 'term') return named('term', value);
+    if (format !== undefined && typeof value === 'number') return value.toLocaleString(intlLocale(), { minimumFractionDigits: Number(format), maximumFractionDigits: Number(format) });
+    return String(value);
+  });
 }
+
+/** A code the domain sends (a phase, an event kind, an alarm) by its name in the catalogue, or as it is when it has none. */
+export const named = (family, code) => messages[`${family}.${code}`] ?? code;
+
+/** A trip's or a fit's reasons in the reader's language; the English as sent when they came without codes (savings stored before them). */
+export const reasons = (codes, text) => (codes ? codes.map((r) => t(`reason.${r.code}`, r.params)) : text);
 
 /** The Intl locale numbers and dates are written in: decimal comma and narrow no-break spaces in French. */
 export const intlLocale = () => (lang === 'fr' ? 'fr-FR' : 'en-GB');

@@ -1,4 +1,4 @@
-import { t } from './i18n.js';
+import { named, t } from './i18n.js';
 
 /** The shore's live WebSocket, reconnecting with backoff; listeners get each message by its type. */
 const listeners = new Map();
@@ -8,7 +8,7 @@ let retry = 1000;
 
 function setState(state) {
   const el = document.getElementById('live-state');
-  if (el) { el.dataset.state = state; el.title = t('ui.live', { state }); }
+  if (el) { el.dataset.state = state; el.title = t('ui.live', { state: named('live', state) }); }
 }
 
 function connect() {

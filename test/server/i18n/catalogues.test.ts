@@ -6,7 +6,10 @@ import { CATALOGUES, en, fr } from '../../../server/i18n/locale.ts';
 const UI = join(import.meta.dirname, '..', '..', '..', 'server', 'web', 'ui');
 const uiFiles = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? uiFiles(join(dir, e.name)) : /\.(js|html)$/.test(e.name) ? [join(dir, e.name)] : []));
 
-/** The keys a page names: `t('key')` (or `tr('key')`), `data-i18n="key"`, and any `'ui.…'` string it hands to them later. */
+/**
+ * The keys a page names: `t('key')` (or `tr('key')`), `data-i18n="key"`, and any `'ui.…'` string it hands to them later;
+ * `named('phase', code)` names a family of keys (`phase.…`).
+ */
 function keysUsedBy(source: string): { fixed: string[]; prefixes: string[] } {
   const fixed = [
     ...[...source.matchAll(/\btr?\(\s*'([^']+)'/g)].map((m) => m[1]!),
@@ -14,7 +17,10 @@ function keysUsedBy(source: string): { fixed: string[]; prefixes: string[] } {
     ...[...source.matchAll(/'(ui\.[A-Za-z0-9.-]+)'/g)].map((m) => m[1]!),
   ];
   // `t(\`status.${x}\`)`: the part before the first placeholder must start some key.
-  const prefixes = [...source.matchAll(/\btr?\(\s*`([^`$]*)\$\{/g)].map((m) => m[1]!);
+  const prefixes = [
+    ...[...source.matchAll(/\btr?\(\s*`([^`$]*)\$\{/g)].map((m) => m[1]!),
+    ...[...source.matchAll(/\bnamed\(\s*'([^']+)'/g)].map((m) => `${m[1]!}.`),
+  ];
   return { fixed, prefixes };
 }
 
@@ -24,8 +30,8 @@ describe('the message catalogues', () => {
     for (const [lang, c] of Object.entries(CATALOGUES)) for (const [k, v] of Object.entries(c)) expect(v.trim(), `${lang} ${k}`).not.toBe('');
   });
 
-  it('name the same placeholders in both languages', () => {
-    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  it('name the same placeholders, written the same way, in both languages', () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+(?::\w+)?)\}/g)].map((m) => m[1]).sort();
     for (const k of Object.keys(en) as (keyof typeof en)[]) expect(placeholders(fr[k]), k).toEqual(placeholders(en[k]));
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvDialect } from '../../../server/i18n/csv-dialect.ts';
 import { localeOf, negotiateLang } from '../../../server/i18n/locale.ts';
+import { fitLogbookBaseline, reason, reasonText } from '../../../shared/savings/index.ts';
 
 describe('the reader\'s language', () => {
   it('is French unless Accept-Language prefers English', () => {
@@ -28,6 +29,29 @@ describe('the reader\'s language', () => {
     expect(en.num(12345.678, 1)).toBe('12,345.7');
     expect(en.pct(0.1834)).toBe('18.3 %');
     expect(en.dateTime('2025-03-07T05:04:59.000Z')).toBe('2025-03-07 05:04 UTC');
+  });
+});
+
+describe('a reason the savings engine gives as a code and its figures', () => {
+  const below = reason('coverage.below', { coverage: 61.234, min: 90, gaps: 5400.4, incomplete: 0, implausible: 12 });
+
+  it('reads in English as the API has always written it', () => {
+    expect(reasonText(below)).toBe('coverage 61.2 % at sea is below 90 % (gaps 5400 s, incomplete 0 s, implausible 12 s)');
+    expect(localeOf('en').reason(below)).toBe('coverage 61.2 % at sea is below 90 % (gaps 5,400 s, incomplete 0 s, implausible 12 s)');
+  });
+
+  it('reads in French with fr-FR numbers', () => {
+    expect(localeOf('fr').reason(below)).toBe('couverture en mer de 61,2\u202f%, sous le seuil de 90\u202f% (trous 5\u202f400 s, incomplet 0 s, non plausible 12 s)');
+  });
+
+  it('words the terms it names, such as a logbook\'s resolution, in the reader\'s language', () => {
+    const fit = fitLogbookBaseline([{ records: [], basis: 'consumed', rejectedLines: [] }]);
+    expect(fit.reason).toMatch(/^0 days of fuel \(0 records\): fewer than the \d+ that \d+ parameters need; no percentage is given$/);
+    expect(localeOf('fr').because(fit.reasonCodes)).toMatch(/^0 unités de carburant, une par jour \(0 relevés\) : moins que les \d+ qu'exigent \d+ paramètres ; aucun pourcentage n'est donné$/);
+  });
+
+  it('falls back to the English as written for savings stored before reasons had codes', () => {
+    expect(localeOf('fr').reasons(null, ['coverage 61.2 % at sea is below 90 %'])).toEqual(['coverage 61.2 % at sea is below 90 %']);
   });
 });
 

@@ -1,12 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import mqtt from 'mqtt';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceReport } from '../../../server/reports/build-report.ts';
 import { localeOf } from '../../../server/i18n/locale.ts';
 import { csvCells } from '../../../server/reports/read-report.ts';
 import type { SignalPath } from '../../../shared/registry/index.ts';
 import { UNCERTAIN_PARAMETERS } from '../../../shared/savings/index.ts';
+import { asVesselId } from '../../../shared/wire/ids.ts';
+import { topicFor } from '../../../shared/wire/topics.ts';
 import { sillage } from '../../helpers/sillage-cli.ts';
 import { launchChromium, waitReady } from '../web/browser.ts';
 import { jsonValue } from './report-values.ts';
@@ -17,6 +20,41 @@ const pageSizes = (pdf: Buffer) => [...pdf.toString('latin1').matchAll(/\/MediaB
   .map((m) => [Math.round((Number(m[1]) / 72) * 25.4), Math.round((Number(m[2]) / 72) * 25.4)]);
 const A4 = [210, 297];
 const trial = 'scope=period&format=html';
+
+/**
+ * Words of English that French never writes, each a whole word: what a sentence left untranslated is bound to hold.
+ * French words close to them (alarme, batterie, intervalle, carburant…) are other words.
+ */
+const ENGLISH = /\b(the|of|and|with|without|is|are|trips?|fuel|excluded|coverage|baselines?|savings?|saved|below|above|fails|meets|fitted|hours|records|clean|refused|accepted|vessels?|generators?|battery|shore|steaming|towing|hauling|shooting|drifting|alarms?|warning|raised|track|north|newest|first|range|interval|percentage|given|samples|estimated|widens|logbook|claimed|measured|none|yes|sensitivity|both)\b/gi;
+
+/** The English words of a text, each with what surrounds it, so that a failure says where it is. */
+const englishIn = (text: string) => [...text.matchAll(ENGLISH)].map((m) => text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40).replace(/\s+/g, ' '));
+
+/**
+ * What the dossier quotes as it was written, in whatever language its writer used: the vessel profiles' words (their
+ * sources, engine names, claims), and the calibration bench's figure ids, notes and commands.
+ */
+function asWritten(report: EvidenceReport): string[] {
+  const strings = (x: unknown): string[] => (typeof x === 'string' ? [x] : x && typeof x === 'object' ? Object.values(x).flatMap(strings) : []);
+  return [...strings(report.baseline.vessels), ...report.claims.map((c) => c.source), ...(report.calibration?.figures ?? []).flatMap((f) => [f.id, f.note ?? '', f.command])]
+    .filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
+const without = (text: string, quoted: readonly string[]) => quoted.reduce((t, q) => t.split(q).join(' '), text);
+
+/**
+ * Every text a reader sees on a page, SVG labels, titles and aria-labels included, one per line; not what is set as
+ * code (assumption names, the parser's own diagnostic of a refused batch).
+ */
+const visibleText = (page: Page) => page.evaluate(() => {
+  const texts: string[] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement!.closest('script, style, code')) texts.push(n.nodeValue!);
+  for (const el of document.querySelectorAll('[title], [aria-label], [placeholder]')) {
+    texts.push(...['title', 'aria-label', 'placeholder'].map((a) => el.getAttribute(a) ?? ''));
+  }
+  return texts.map((t) => t.trim()).filter(Boolean).join('\n');
+});
 
 describe('the trial dossier and the shore pages, in French and in English', () => {
   let shore: TrialShore;
@@ -125,6 +163,75 @@ describe('the trial dossier and the shore pages, in French and in English', () =
     const coverage = calibration.find((b) => b.id === 'evidence.model.coverage')!;
     expect(json.calibration!.figures.find((f) => f.id === 'evidence.model.coverage')).toMatchObject({ value: coverage.value, date: coverage.date, command: coverage.command });
     expect(text).toContain(`Measured by \`${coverage.command}\` on ${coverage.date.slice(0, 16).replace('T', ' ')} UTC.`);
+  });
+
+  it('leaves no English in the French dossier beyond what it quotes as written: exclusion and fit reasons, phases, charts, reproducibility', async () => {
+    const page = await (await context('fr-FR')).newPage();
+    await page.goto(`${shore.httpUrl}/api/reports?${trial}`);
+    const excluded = json.trips.filter((t) => !t.included);
+    expect(excluded.map((t) => t.reasonCodes!.map((r) => r.code))).toEqual([['coverage.below', 'clock.anomalies', 'fuel.estimated']]);
+    const text = without(await visibleText(page), asWritten(json));
+    expect(text).toContain('Marées exclues : 1 sur 19');
+    expect(text).toContain('ne respecte pas l\'ASHRAE Guideline 14 (horaire)');
+    expect(englishIn(text)).toEqual([]);
+    // The same scan finds the English one: the word list is not one that nothing matches.
+    await page.goto(`${shore.httpUrl}/api/reports?${trial}&lang=en`);
+    expect(englishIn(without(await visibleText(page), asWritten(json))).length).toBeGreaterThan(100);
+  });
+
+  it('writes the French dossier\'s numbers and dates as fr-FR does: decimal comma, narrow no-break space, dd/mm/yyyy', async () => {
+    const fr = localeOf('fr');
+    const page = await (await context('fr-FR')).newPage();
+    await page.goto(`${shore.httpUrl}/api/reports?${trial}`);
+    const [trip] = json.trips.filter((t) => !t.included);
+    const below = trip!.reasonCodes![0]!.params;
+    const row = (await page.locator(`[data-excluded="${trip!.id}"]`).textContent())!;
+    expect(row).toContain(`${fr.dateTime(trip!.start)}`);
+    expect(row).toMatch(/^\S+\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} UTC/);
+    expect(row).toContain(`couverture en mer de ${fr.num(Number(below.coverage), 1)}\u202f%, sous le seuil de 90\u202f%`);
+    expect(row).toMatch(/incomplet \d{1,3}\u202f\d{3} s/);
+    expect(await page.locator('[data-key="savings.fuel.actualL"]').textContent()).toMatch(/^\d{1,3}\u202f\d{3} L$/);
+    expect(await page.locator('.meta').textContent()).toMatch(/^marées commencées du \d{2}\/\d{2}\/\d{4} au \d{2}\/\d{2}\/\d{4} · établi le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} UTC/);
+    // Outside what is quoted as written, the software's version and the reproducibility block's ISO 8601 instants.
+    const text = without(await visibleText(page), [...asWritten(json), `sillage ${json.reproducibility.softwareVersion}`])
+      .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, ' ');
+    expect(text.match(/\d\.\d/g)).toBeNull();
+    expect(text.match(/\d{4}-\d{2}-\d{2}/g)).toBeNull();
+  });
+
+  it('leaves no English in the French CSV\'s sentences: title, reasons, methods, verdicts', async () => {
+    const text = await (await fetch(`${shore.httpUrl}/api/reports?scope=period&format=csv&lang=fr`)).text();
+    const quoted = asWritten(json);
+    // Sections, keys and coded values (overlaps, in-port…) are identifiers a spreadsheet filters on, as in the JSON.
+    const sentences = text.slice(1).trim().split('\n').slice(1).map((line) => csvCells(line, ';')[2] ?? '').filter((v) => / /.test(v));
+    expect(sentences.length).toBeGreaterThan(10);
+    expect(englishIn(without(sentences.join('\n'), quoted))).toEqual([]);
+  });
+
+  it('leaves no English in the French shore pages: phases, event kinds, alarms, refused batches, trip reasons, charts', async () => {
+    const client = await mqtt.connectAsync(shore.server.mqttUrl);
+    const t = Date.now();
+    await client.publishAsync(topicFor(fregate, 'events'), JSON.stringify({
+      t, kind: 'alarm.raised', detail: { id: 'battery-over-temperature:main', alarm: 'battery-over-temperature', subject: 'main', severity: 'alarm', value: 61.25, threshold: 60, since: t },
+    }), { qos: 1 });
+    await client.publishAsync(topicFor(asVesselId('sister'), 'telemetry'), '{"seq": 1, "samples": [', { qos: 1 });
+    await client.endAsync();
+    const excluded = json.trips.find((x) => !x.included)!;
+    const page = await (await context('fr-FR')).newPage();
+    const seen: Record<string, string> = {};
+    for (const hash of ['#/', '#/trips', `#/trip/${excluded.id}`, '#/vessel/fregate', '#/events', '#/quality', '#/reports']) {
+      await page.goto(`${shore.httpUrl}/ui/${hash}`);
+      await waitReady(page);
+      if (hash === '#/events') await page.locator('table.events tr[data-kind="alarm.raised"]').waitFor({ timeout: 10_000 });
+      seen[hash] = await visibleText(page);
+      expect(englishIn(seen[hash]), hash).toEqual([]);
+    }
+    expect(seen['#/events']).toContain('alarme déclenchée');
+    expect(seen['#/events']).toContain('batterie en surchauffe main · valeur 61,3 (seuil 60)');
+    expect(seen['#/quality']).toMatch(/JSON invalide\s+1/);
+    expect(seen[`#/trip/${excluded.id}`]).toContain('chalutage');
+    expect(seen[`#/trip/${excluded.id}`]).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} UTC/);
+    expect(seen['#/trips']).toContain(`non : couverture en mer de ${localeOf('fr').num(Number(excluded.reasonCodes![0]!.params.coverage), 1)}\u202f%`);
   });
 
   it('comes as a French CSV that French spreadsheets open: byte-order mark, `;`, decimal comma, full precision', async () => {

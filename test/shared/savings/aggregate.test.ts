@@ -12,7 +12,7 @@ function trip(errors: readonly number[]): TripSavings {
   const i = { value: q(0.5), low: q(0.025), high: q(0.975) };
   const zero = { value: 0, low: 0, high: 0 };
   return {
-    included: true, reasons: [], metier: 'OTB', coverage: 1, hoursAtSea: 20,
+    included: true, reasons: [], reasonCodes: [], metier: 'OTB', coverage: 1, hoursAtSea: 20,
     fuel: {
       density: 845, actualKg: 900, actualL: 900 / 0.845, baselineKg: 1000, baselineL: 1000 / 0.845, estimatedShare: 0,
       savedKg: i, savedL: i, fraction: { value: i.value / 1000, low: i.low / 1000, high: i.high / 1000 }, fuelOnly: { savedL: i, fraction: zero },

@@ -64,13 +64,15 @@ describe('option C on a logbook', () => {
     const fit = fitLogbookBaseline([{ basis: 'consumed', records: consumed(season(14, new SeededRandom(4))), rejectedLines: [] }]);
     expect(fit.accepted).toBe(false);
     expect(fit.reason).toBe('14 trips of fuel (14 records): fewer than the 15 that 5 parameters need; no percentage is given');
-    expect(predictConventionalFuel(fit, season(1, new SeededRandom(5)).map((t) => t.trip))).toEqual({ unknown: fit.reason });
+    expect(predictConventionalFuel(fit, season(1, new SeededRandom(5)).map((t) => t.trip))).toEqual({ unknown: fit.reason, unknownCodes: fit.reasonCodes });
   });
 
   it('refuses to predict a métier the logbook never fished', () => {
     const fit = fitLogbookBaseline([{ basis: 'consumed', records: consumed(season(40, new SeededRandom(6))), rejectedLines: [] }]);
     const [trip] = season(1, new SeededRandom(7));
-    expect(predictConventionalFuel(fit, [{ ...trip!.trip, metier: 'SDN' }])).toEqual({ unknown: 'métier SDN is not in the logbook (OTB)' });
+    expect(predictConventionalFuel(fit, [{ ...trip!.trip, metier: 'SDN' }])).toEqual({
+      unknown: 'métier SDN is not in the logbook (OTB)', unknownCodes: [{ code: 'logbook.foreignMetier', params: { metier: 'SDN', metiers: 'OTB' } }],
+    });
   });
 
   it('gives a 95 % prediction interval that holds a new trip\'s true fuel about 95 % of the time, and a saving against it', () => {

@@ -1,7 +1,7 @@
 import { getJson } from '../api.js';
 import { h, section, table } from '../dom.js';
 import { ago, count, interval, litres, pct } from '../format.js';
-import { t } from '../i18n.js';
+import { named, t } from '../i18n.js';
 import { onLive } from '../live.js';
 
 function row(v, now) {
@@ -11,12 +11,12 @@ function row(v, now) {
     h('td', null, h(`span.pill.${v.online ? 'on' : 'off'}`, null, v.online ? t('ui.online') : t('ui.offline'))),
     h('td', null, ago(v.lastSeen, now), h('div.sub', null, v.lastSample ? t('ui.fleet.newest', { ago: ago(v.lastSample, now) }) : '')),
     h('td.num', { dataset: { key: 'soc' } }, soc === null ? '—' : h('div.soc', null, h('div.soc-bar', { style: { width: `${Math.round(soc * 100)}%` }, class: `soc-bar ${soc < 0.25 ? 'low' : ''}` }), h('span', null, pct(soc, 0)))),
-    h('td', null, v.mode ? h(`span.mode.${v.mode}`, null, v.mode) : '—', h('div.sub', null, v.phase ?? '')),
+    h('td', null, v.mode ? h(`span.mode.${v.mode}`, null, named('mode', v.mode)) : '—', h('div.sub', null, v.phase ? named('phase', v.phase) : '')),
     h('td.num', null, v.backlog === null ? '—' : count(v.backlog)),
     h('td.num', { dataset: { key: 'saved-today' } }, v.fuelSavedToday ? litres(v.fuelSavedToday.value) : '—',
       h('div.sub', null, v.fuelSavedToday ? t('ui.fleet.savedTrips', { interval: interval(v.fuelSavedToday, litres), trips: v.fuelSavedToday.trips }) : t('ui.fleet.noTripToday'))),
     h('td', null, v.openAlarms.length === 0 ? h('span.sub', null, t('ui.none'))
-      : h('ul.alarms', null, v.openAlarms.map((a) => h(`li.${a.severity}`, null, `${a.alarm} ${a.subject}`, h('span.sub', null, ` ${a.state}, ${ago(a.since, now)}`))))));
+      : h('ul.alarms', null, v.openAlarms.map((a) => h(`li.${a.severity}`, null, `${named('alarm', a.alarm)} ${a.subject}`, h('span.sub', null, ` ${named('alarmState', a.state)}, ${ago(a.since, now)}`))))));
 }
 
 export async function fleetPage(main) {

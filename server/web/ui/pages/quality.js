@@ -1,6 +1,6 @@
 import { getJson, query } from '../api.js';
 import { h, section, table } from '../dom.js';
-import { t } from '../i18n.js';
+import { named, t } from '../i18n.js';
 import { ago, count, duration, num, pct, utc } from '../format.js';
 
 const RANGES = [['ui.quality.24h', 86400e3], ['ui.quality.7d', 7 * 86400e3], ['ui.quality.30d', 30 * 86400e3]];
@@ -21,15 +21,15 @@ export async function qualityPage(main) {
           h('td.num', null, `${v.signals.filter((s) => s.gapCount > 0).length} / ${v.signals.length}`))),
         { empty: t('ui.quality.empty') })),
     h('div.two', null,
-      section(t('ui.quality.rejected'), table([t('ui.col.reason'), { label: t('ui.col.count'), num: true }], rejected.map(([r, n]) => h(`tr${n > 0 ? '.warn' : ''}`, null, h('td', null, r), h('td.num', null, n)))),
+      section(t('ui.quality.rejected'), table([t('ui.col.reason'), { label: t('ui.col.count'), num: true }], rejected.map(([r, n]) => h(`tr${n > 0 ? '.warn' : ''}`, { dataset: { reason: r } }, h('td', null, named('reject', r)), h('td.num', null, count(n))))),
         h('p.sub', null, t('ui.quality.duplicates', { n: count(q.duplicateBatchesDropped) }))),
       section(t('ui.quality.dead'), table([t('ui.col.vessel'), t('ui.col.reason'), { label: t('ui.col.count'), num: true }, t('ui.col.last')],
-        q.deadLetters.kept.map((d) => h('tr', null, h('td', null, d.vessel ?? '—'), h('td', null, d.reason), h('td.num', null, d.count), h('td', null, ago(d.last, now)))),
+        q.deadLetters.kept.map((d) => h('tr', null, h('td', null, d.vessel ?? '—'), h('td', null, named('reject', d.reason)), h('td.num', null, count(d.count)), h('td', null, ago(d.last, now)))),
         { empty: t('ui.quality.nothing') }),
       q.deadLetters.recent.length ? h('details', null, h('summary', null, t('ui.quality.recent')), table([{ label: t('ui.col.id'), num: true }, t('ui.col.received'), t('ui.col.vessel'), t('ui.col.reason'), { label: t('ui.col.seq'), num: true }, t('ui.col.replayed'), t('ui.col.detail')],
-        q.deadLetters.recent.map((d) => h('tr', null, h('td.num', null, d.id), h('td', null, utc(d.received)), h('td', null, d.vessel ?? '—'), h('td', null, d.reason),
+        q.deadLetters.recent.map((d) => h('tr', null, h('td.num', null, d.id), h('td', null, utc(d.received)), h('td', null, d.vessel ?? '—'), h('td', null, named('reject', d.reason)),
           h('td.num', null, d.seq ?? '—'), h('td', null, d.replayedAt !== null ? utc(d.replayedAt) : d.payloadBytes !== null ? t('ui.quality.kept') : '—'),
-          h('td.detail', null, d.detail))))) : null)),
+          h('td.detail', null, h('code', null, d.detail)))))) : null)),
     ...q.vessels.map((v) => section(t('ui.quality.gapsOf', { vessel: v.name }),
       h('p.sub', null, v.span ? t('ui.quality.span', { from: utc(v.span.from), to: utc(v.span.to), step: duration(v.step) }) : t('ui.noData')),
       table([t('ui.col.signal'), { label: t('ui.col.values'), num: true }, t('ui.col.coverage'), ...['gaps', 'missing', 'longestGap'].map((k) => ({ label: t(`ui.col.${k}`), num: true }))],

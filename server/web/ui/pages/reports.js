@@ -1,7 +1,19 @@
 import { getJson, query } from '../api.js';
 import { h, section } from '../dom.js';
-import { interval, litres, pct } from '../format.js';
-import { lang, t } from '../i18n.js';
+import { interval, litres, pct, utc } from '../format.js';
+import { intlLocale, lang, t } from '../i18n.js';
+
+/** What a report covers in the reader's words, as the dossier names it (scopeLabel in server/reports/render-html.ts). */
+function scopeLabel(r) {
+  const q = r.request;
+  if (q.scope === 'trip') return t('scope.trip', { date: `${utc(Date.parse(r.trips[0]?.start ?? r.scope.from)).slice(0, -3)} UTC` });
+  if (q.label) return q.label;
+  const date = (x) => utc(x).slice(0, -9);
+  const range = q.from === undefined && q.to === undefined
+    ? q.scope === 'period' && q.month ? new Date(r.scope.from).toLocaleDateString(intlLocale(), { month: 'long', year: 'numeric', timeZone: 'UTC' }) : t('scope.wholeTrial')
+    : t('scope.range', { from: q.from === undefined ? t('scope.start') : date(Date.parse(r.scope.from)), to: date(Date.parse(r.scope.to) - 1) });
+  return q.scope === 'metier' ? t('scope.metier', { metier: q.metier, range }) : range;
+}
 
 export async function reportsPage(main) {
   const fleet = await getJson('/api/vessels');
@@ -48,7 +60,7 @@ export async function reportsPage(main) {
     try {
       const r = await getJson(`/api/reports?${query({ ...p, format: 'json' })}`);
       const s = r.savings;
-      preview.replaceChildren(h('h3', null, t('report.title', { vessel: r.scope.vessel ?? t('scope.allVessels'), scope: r.scope.label })), h('div.kv', null,
+      preview.replaceChildren(h('h3', null, t('report.title', { vessel: r.scope.vessel ?? t('scope.allVessels'), scope: scopeLabel(r) })), h('div.kv', null,
         h('div', null, h('span.k', null, t('ui.reports.included')), h('span.v', null, `${s.included} / ${s.trips}`)),
         h('div', null, h('span.k', null, t('ui.trip.savedL')), h('span.v', { dataset: { key: 'savedL' } }, s.included ? litres(s.fuel.savedL.value) : '—'), h('span.sub', null, s.included ? interval(s.fuel.savedL, litres) : '')),
         h('div', null, h('span.k', null, t('ui.trip.saved')), h('span.v', { dataset: { key: 'fraction' } }, s.included ? pct(s.fuel.fraction.value) : '—'), h('span.sub', null, s.included ? interval(s.fuel.fraction, pct) : '')),

@@ -2,7 +2,7 @@ import { getJson } from '../api.js';
 import { phaseTimeline } from '../charts.js';
 import { h, section, table } from '../dom.js';
 import { interval, litres, num, pct, utc } from '../format.js';
-import { lang, t as tr } from '../i18n.js';
+import { lang, named, reasons, t as tr } from '../i18n.js';
 
 const kwh = (j) => `${num(j / 3.6e6, 1)} kWh`;
 
@@ -21,7 +21,7 @@ export async function tripsPage(main) {
     h('td.num', null, t.fuel ? litres(t.fuel.actualL) : '—'),
     h('td.num', null, t.fuel ? litres(t.fuel.baselineL) : '—'),
     h('td.num', { dataset: { key: 'fraction' } }, t.fuel ? pct(t.fuel.fraction.value) : '—', h('div.sub', null, t.fuel ? interval(t.fuel.fraction, pct) : '')),
-    h('td', null, t.included ? tr('ui.yes') : h('span.sub', { title: t.reasons.join('\n') }, tr('ui.no', { reason: t.reasons[0] ?? '' })))));
+    h('td', null, t.included ? tr('ui.yes') : h('span.sub', { title: reasons(t.reasonCodes, t.reasons).join('\n') }, tr('ui.no', { reason: reasons(t.reasonCodes, t.reasons)[0] ?? '' })))));
   main.replaceChildren(section(vessel ? tr('ui.trips.of', { vessel }) : tr('ui.trips.title'), table([tr('ui.col.trip'), tr('ui.col.vessel'), tr('ui.col.startUtc'), tr('ui.col.status'), tr('ui.col.metier'),
     { label: tr('ui.col.coverage'), num: true }, { label: tr('ui.col.fuel'), num: true }, { label: tr('ui.col.baseline'), num: true }, { label: tr('ui.col.savedInterval'), num: true }, tr('ui.col.included')],
   rows, { cls: 'trips', empty: tr('ui.trips.empty') })));
@@ -57,11 +57,11 @@ export async function tripPage(main, id) {
       c ? h('div.kv', { dataset: { baseline: 'measured' } },
         h('div', null, h('span.k', null, tr('ui.trip.savedC')), h('span.v', { dataset: { key: 'measuredSavedL' } }, c.savedL ? litres(c.savedL.value) : '—'), h('span.sub', null, c.savedL ? interval(c.savedL, litres) : '')),
         h('div', null, h('span.k', null, tr('ui.trip.savedShareC')), h('span.v', { dataset: { key: 'measuredFraction' } }, pct(c.fraction.value)), h('span.sub', null, interval(c.fraction, pct)))) : null,
-      s && s.reasons.length ? h('ul.reasons', null, s.reasons.map((r) => h('li', null, r))) : null),
+      s && s.reasons.length ? h('ul.reasons', null, reasons(t.reasonCodes, s.reasons).map((r) => h('li', null, r))) : null),
     section(tr('ui.trip.energy'),
       table([tr('ui.col.phase'), ...['time', 'generators', 'batteryOut', 'batteryIn', 'renewables', 'shore', 'propulsion', 'winch', 'hotel', 'fuel', 'baselineFuel']
         .map((k) => ({ label: tr(`ui.col.${k}`), num: true }))],
-      phases.map(([phase, p]) => h('tr', null, h('td', null, phase), h('td.num', null, `${num(p.seconds / 3600, 2)} h`), h('td.num', null, kwh(sources(p.energy))),
+      phases.map(([phase, p]) => h('tr', null, h('td', { dataset: { phase } }, named('phase', phase)), h('td.num', null, `${num(p.seconds / 3600, 2)} h`), h('td.num', null, kwh(sources(p.energy))),
         h('td.num', null, kwh(p.energy.batteryDischarge)), h('td.num', null, kwh(p.energy.batteryCharge)),
         h('td.num', null, kwh(p.energy.solar + p.energy.wind + p.energy.hydro + p.energy.wave)), h('td.num', null, kwh(p.energy.shore)),
         h('td.num', null, kwh(p.energy.propulsion)), h('td.num', null, kwh(p.energy.winch)), h('td.num', null, kwh(p.energy.hotel)),
