@@ -61,7 +61,8 @@ export function normalMatrixInverse(x: readonly (readonly number[])[]): number[]
  * the scatter of the fit without it and its leverage; under normal errors each follows Student's t on n − p − 1
  * degrees of freedom, so that one far beyond it is a point the model does not describe. Computed by refitting
  * without each point: its residual then, dᵢ, is eᵢ / (1 − hᵢᵢ), which gives the leverage without inverting XᵀX,
- * so that nearly collinear columns do no harm. A point the fit passes through whatever its value gets 0.
+ * so that nearly collinear columns do no harm. A point the fit passes through whatever its value gets 0; one off
+ * a line the others lie on exactly, infinity.
  */
 export function studentizedResiduals(x: readonly (readonly number[])[], y: readonly number[]): number[] {
   const n = x.length;
@@ -75,6 +76,6 @@ export function studentizedResiduals(x: readonly (readonly number[])[], y: reado
     const without = leastSquares(xs, ys);
     const d = yi - predict(without, x[i]!);
     const s2 = ys.reduce((s, v, k) => s + (v - predict(without, xs[k]!)) ** 2, 0) / (n - p - 1);
-    return e * d > 0 && s2 > 0 ? Math.sign(e) * Math.sqrt((e * d) / s2) : 0;
+    return e * d > 0 ? Math.sign(e) * Math.sqrt((e * d) / s2) : 0;
   });
 }
