@@ -155,7 +155,9 @@ function withoutUnexplainedReceipts(units: readonly LogbookUnit[], model: Logboo
     const worst = t.reduce((a, v, i) => (Math.abs(v) > Math.abs(t[a]!) ? i : a), 0);
     if (!(Math.abs(t[worst]!) > studentTQuantile(1 - OUTLIER_RISK / (2 * kept.length), kept.length - p - 1))) return { kept, beta, xw, yw };
     const u = kept[worst]!;
-    const excess = u.fuelL - predict(beta, summedRegressors(model, u.records));
+    // Its excess over what the other units' fit gives its records: the fit with it is pulled towards it.
+    const others = leastSquares(xw.filter((_, i) => i !== worst), yw.filter((_, i) => i !== worst));
+    const excess = u.fuelL - predict(others, summedRegressors(model, u.records));
     leftOut.push(`lines ${u.records[0]!.line}–${u.records.at(-1)!.line}: ${Math.round(Math.abs(excess))} L ${excess > 0 ? 'more' : 'less'} fuel than its records explain (studentized residual ${t[worst]!.toFixed(1)}), as a trip missing from the logbook or a tank not filled to full would give`);
     kept.splice(worst, 1);
   }
