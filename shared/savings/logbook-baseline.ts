@@ -138,7 +138,7 @@ const OUTLIER_RISK = 0.05;
 /**
  * The weighted fit, leaving out one at a time the unit its records explain least while it lies beyond Student's t at
  * the Bonferroni level of every unit tested: a receipt that also paid for a trip the logbook lost (or a tank not filled
- * to full) errs by a whole trip's fuel, ten times a trip's own scatter, and would otherwise set the scatter of
+ * to full) errs by a whole trip's fuel, over ten times a trip's own scatter, and would otherwise set the scatter of
  * every prediction. Under normal scatter a fit loses a unit that belongs once in twenty; it never goes below the
  * units its parameters need. Each unit left out is said, with its excess.
  */
@@ -158,7 +158,8 @@ function withoutUnexplainedReceipts(units: readonly LogbookUnit[], model: Logboo
     // Its excess over what the other units' fit gives its records: the fit with it is pulled towards it.
     const others = leastSquares(xw.filter((_, i) => i !== worst), yw.filter((_, i) => i !== worst));
     const excess = u.fuelL - predict(others, summedRegressors(model, u.records));
-    leftOut.push(`lines ${u.records[0]!.line}–${u.records.at(-1)!.line}: ${Math.round(Math.abs(excess))} L ${excess > 0 ? 'more' : 'less'} fuel than its records explain (studentized residual ${t[worst]!.toFixed(1)}), as a trip missing from the logbook or a tank not filled to full would give`);
+    const lines = u.records.length > 1 ? `lines ${u.records[0]!.line}–${u.records.at(-1)!.line}` : `line ${u.records[0]!.line}`;
+    leftOut.push(`${lines}: ${Math.round(Math.abs(excess))} L ${excess > 0 ? 'more' : 'less'} fuel than its records explain (studentized residual ${t[worst]!.toFixed(1)}), as a trip missing from the logbook or a tank not filled to full would give`);
     kept.splice(worst, 1);
   }
 }
@@ -200,19 +201,20 @@ export function fitLogbookBaseline(sources: readonly LogbookSource[]): LogbookFi
   const residuals = yw.map((v, i) => v - predict(beta, xw[i]!));
   // Trips of a run of good or bad weather err alike; anticorrelation is not trusted to narrow the interval.
   const rho = Math.max(0, lag1Autocorrelation(residuals));
+  const records = kept.reduce((s, u) => s + u.records.length, 0);
   const nPrime = effectivePoints(kept.length, rho);
   const recordVariance = (residuals.reduce((s, e) => s + e * e, 0) / (kept.length - p)) * (kept.length / nPrime);
   const accepted = meetsGuideline14({ cvRmse: cv, nmbe: bias }, GUIDELINE_14_LOGBOOK);
   const limits = `per ${resolution}: CV(RMSE) ≤ ${100 * GUIDELINE_14_LOGBOOK.cvRmse} %, |NMBE| ≤ ${100 * GUIDELINE_14_LOGBOOK.nmbe} %`;
   return {
-    ...empty, n: kept.length, records: kept.reduce((s, u) => s + u.records.length, 0), beta, cvRmse: cv, nmbe: bias, r2, rho, nPrime,
+    ...empty, n: kept.length, records, beta, cvRmse: cv, nmbe: bias, r2, rho, nPrime,
     covariance: normalMatrixInverse(xw).map((row) => row.map((v) => v * recordVariance)),
     recordVariance,
     accepted,
     reason: (accepted
       ? `meets the logbook limits (${limits}): CV(RMSE) ${(100 * cv).toFixed(1)} %, NMBE ${(100 * bias).toFixed(2)} %, R² ${r2.toFixed(3)}`
       : `fails the logbook limits (${limits}): CV(RMSE) ${(100 * cv).toFixed(1)} %, NMBE ${(100 * bias).toFixed(2)} %: no percentage is given`)
-      + `; fitted on ${kept.length} ${resolution}s covering ${kept.reduce((s, u) => s + u.records.length, 0)} records${leftOut.length ? `, ${leftOut.length} left out` : ''}`,
+      + `; fitted on ${kept.length} ${resolution}s covering ${records} records${leftOut.length ? `, ${leftOut.length} left out` : ''}`,
   };
 }
 
