@@ -1,5 +1,5 @@
 import { reason, reasonsText, type Reason } from './reasons.ts';
-import { leastSquares, normalMatrixInverse, predict } from './regression.ts';
+import { leastSquares, normalMatrixInverse, predict, studentizedResiduals } from './regression.ts';
 import { cvRmse, effectivePoints, lag1Autocorrelation, meetsGuideline14, nmbe } from './statistics.ts';
 import { studentTQuantile } from './student-t.ts';
 import type { TripRecord } from './trip-analyzer.ts';
@@ -132,12 +132,46 @@ export interface LogbookFit {
   reasonCodes: Reason[];
 }
 
+const summedRegressors = (model: LogbookModel, records: readonly LogbookTrip[]) =>
+  records.map((r) => logbookRegressors(model, r)).reduce((s, row) => s.map((v, j) => v + row[j]!));
+
+/** Two-sided risk of leaving out a unit that belongs, over all the units tested (Bonferroni). */
+const OUTLIER_RISK = 0.05;
+
+/**
+ * The weighted fit, leaving out one at a time the unit its records explain least while it lies beyond Student's t at
+ * the Bonferroni level of every unit tested: a receipt that also paid for a trip the logbook lost (or a tank not filled
+ * to full) errs by a whole trip's fuel, over ten times a trip's own scatter, and would otherwise set the scatter of
+ * every prediction. Under normal scatter a fit loses a unit that belongs once in twenty; it never goes below the
+ * units its parameters need. Each unit left out is said, with its excess.
+ */
+function withoutUnexplainedReceipts(units: readonly LogbookUnit[], model: LogbookModel, p: number, leftOut: string[]) {
+  const kept = [...units];
+  for (;;) {
+    // A bunkering interval of k records has k records' scatter: it weighs 1/k.
+    const w = kept.map((u) => 1 / Math.sqrt(u.records.length));
+    const xw = kept.map((u, i) => summedRegressors(model, u.records).map((v) => v * w[i]!));
+    const yw = kept.map((u, i) => u.fuelL * w[i]!);
+    const beta = leastSquares(xw, yw);
+    if (kept.length - 1 < MIN_UNITS_PER_PARAMETER * p) return { kept, beta, xw, yw };
+    const t = studentizedResiduals(xw, yw);
+    const worst = t.reduce((a, v, i) => (Math.abs(v) > Math.abs(t[a]!) ? i : a), 0);
+    if (!(Math.abs(t[worst]!) > studentTQuantile(1 - OUTLIER_RISK / (2 * kept.length), kept.length - p - 1))) return { kept, beta, xw, yw };
+    const u = kept[worst]!;
+    // Its excess over what the other units' fit gives its records: the fit with it is pulled towards it.
+    const others = leastSquares(xw.filter((_, i) => i !== worst), yw.filter((_, i) => i !== worst));
+    const excess = u.fuelL - predict(others, summedRegressors(model, u.records));
+    const lines = u.records.length > 1 ? `lines ${u.records[0]!.line}–${u.records.at(-1)!.line}` : `line ${u.records[0]!.line}`;
+    leftOut.push(`${lines}: ${Math.round(Math.abs(excess))} L ${excess > 0 ? 'more' : 'less'} fuel than its records explain (studentized residual ${t[worst]!.toFixed(1)}), as a trip missing from the logbook or a tank not filled to full would give`);
+    kept.splice(worst, 1);
+  }
+}
+
 const untimedDay = (r: LogbookTrip) => !r.timed && r.arrival - r.departure <= DAY_MS;
 
 /**
- * Fits conventional fuel (L) per unit by weighted least squares: a bunkering interval of k records has k records'
- * scatter, so it weighs 1/k; accepted within the logbook limits above, refused with the reason when the records
- * are too few.
+ * Fits conventional fuel (L) per unit by weighted least squares, without the units its records cannot explain;
+ * accepted within the logbook limits above, refused with the reason when the records are too few.
  */
 export function fitLogbookBaseline(sources: readonly LogbookSource[]): LogbookFit {
   const split = sources.map((s) => logbookUnits(s.records, s.basis, s.rejectedLines));
@@ -158,12 +192,9 @@ export function fitLogbookBaseline(sources: readonly LogbookSource[]): LogbookFi
     const reasonCodes = [leftOut.length ? reason('logbook.tooFewLeftOut', { ...counts, leftOut: leftOut.length }) : reason('logbook.tooFew', counts)];
     return { ...empty, accepted: false, reason: reasonsText(reasonCodes), reasonCodes };
   }
-  const x = units.map((u) => u.records.map((r) => logbookRegressors(model, r)).reduce((s, row) => s.map((v, j) => v + row[j]!)));
-  const y = units.map((u) => u.fuelL);
-  const w = units.map((u) => 1 / Math.sqrt(u.records.length));
-  const xw = x.map((row, i) => row.map((v) => v * w[i]!));
-  const yw = y.map((v, i) => v * w[i]!);
-  const beta = leastSquares(xw, yw);
+  const { kept, beta, xw, yw } = withoutUnexplainedReceipts(units, model, p, leftOut);
+  const x = kept.map((u) => summedRegressors(model, u.records));
+  const y = kept.map((u) => u.fuelL);
   const yHat = x.map((row) => predict(beta, row));
   const cv = cvRmse(y, yHat, p);
   const bias = nmbe(y, yHat, p);
@@ -172,17 +203,18 @@ export function fitLogbookBaseline(sources: readonly LogbookSource[]): LogbookFi
   const residuals = yw.map((v, i) => v - predict(beta, xw[i]!));
   // Trips of a run of good or bad weather err alike; anticorrelation is not trusted to narrow the interval.
   const rho = Math.max(0, lag1Autocorrelation(residuals));
-  const nPrime = effectivePoints(units.length, rho);
-  const recordVariance = (residuals.reduce((s, e) => s + e * e, 0) / (units.length - p)) * (units.length / nPrime);
+  const records = kept.reduce((s, u) => s + u.records.length, 0);
+  const nPrime = effectivePoints(kept.length, rho);
+  const recordVariance = (residuals.reduce((s, e) => s + e * e, 0) / (kept.length - p)) * (kept.length / nPrime);
   const accepted = meetsGuideline14({ cvRmse: cv, nmbe: bias }, GUIDELINE_14_LOGBOOK);
   const limits = { resolution, cvRmseLimit: 100 * GUIDELINE_14_LOGBOOK.cvRmse, nmbeLimit: 100 * GUIDELINE_14_LOGBOOK.nmbe, cvRmse: 100 * cv, nmbe: 100 * bias };
-  const fitted = { units: units.length, resolution, records: used.length };
+  const fitted = { units: kept.length, resolution, records };
   const reasonCodes = [
     accepted ? reason('logbook.meets', { ...limits, r2 }) : reason('logbook.fails', limits),
     leftOut.length ? reason('logbook.fittedLeftOut', { ...fitted, leftOut: leftOut.length }) : reason('logbook.fitted', fitted),
   ];
   return {
-    ...empty, beta, cvRmse: cv, nmbe: bias, r2, rho, nPrime,
+    ...empty, n: kept.length, records, beta, cvRmse: cv, nmbe: bias, r2, rho, nPrime,
     covariance: normalMatrixInverse(xw).map((row) => row.map((v) => v * recordVariance)),
     recordVariance,
     accepted,

@@ -55,3 +55,27 @@ export function normalMatrixInverse(x: readonly (readonly number[])[]): number[]
   }
   return a.map((row, j) => row.slice(p).map((v, k) => (dead[j] || dead[k] ? 0 : v)));
 }
+
+/**
+ * Externally studentized residuals of the least-squares fit of y on x (Belsley, Kuh & Welsch 1980): each residual over
+ * the scatter of the fit without it and its leverage; under normal errors each follows Student's t on n − p − 1
+ * degrees of freedom, so that one far beyond it is a point the model does not describe. Computed by refitting
+ * without each point: its residual then, dᵢ, is eᵢ / (1 − hᵢᵢ), which gives the leverage without inverting XᵀX,
+ * so that nearly collinear columns do no harm. A point the fit passes through whatever its value gets 0; one off
+ * a line the others lie on exactly, infinity.
+ */
+export function studentizedResiduals(x: readonly (readonly number[])[], y: readonly number[]): number[] {
+  const n = x.length;
+  const p = x[0]?.length ?? 0;
+  if (n <= p + 1) throw new RangeError(`need more rows (${n}) than columns (${p}) plus one`);
+  const beta = leastSquares(x, y);
+  return y.map((yi, i) => {
+    const e = yi - predict(beta, x[i]!);
+    const xs = x.filter((_, k) => k !== i);
+    const ys = y.filter((_, k) => k !== i);
+    const without = leastSquares(xs, ys);
+    const d = yi - predict(without, x[i]!);
+    const s2 = ys.reduce((s, v, k) => s + (v - predict(without, xs[k]!)) ** 2, 0) / (n - p - 1);
+    return e * d > 0 ? Math.sign(e) * Math.sqrt((e * d) / s2) : 0;
+  });
+}

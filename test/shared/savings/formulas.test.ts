@@ -4,7 +4,7 @@ import {
   combineIndependent, cvRmse, effectivePoints, fractionalSavingsUncertainty, fuelCo2Kg, fuelEnergyJ, fuelLitres, fuelMassKg,
   gridCo2eKg, lag1Autocorrelation, meetsGuideline14, nmbe, noxGramsPerKWh, noxKg, pmKg, quantile, studentTQuantile,
 } from '../../../shared/savings/index.ts';
-import { leastSquares } from '../../../shared/savings/regression.ts';
+import { leastSquares, studentizedResiduals } from '../../../shared/savings/regression.ts';
 import { apparentWind, bareHullResistance } from '../../../shared/savings/resistance.ts';
 import { windTurbineThrust } from '../../../shared/savings/model-baseline.ts';
 
@@ -100,6 +100,19 @@ describe('ASHRAE Guideline 14 statistics', () => {
     const beta = leastSquares([[1, 0], [1, 1], [1, 2], [1, 3]], [1, 3, 5, 7]);
     expect(beta[0]).toBeCloseTo(1, 10);
     expect(beta[1]).toBeCloseTo(2, 10);
+  });
+  it('studentizes a residual by the scatter of the others: 10 against 0, 1, 2, 3 is (10 − 1.5) / (√(5/3)·√(1 + 1/4)) = 5.889', () => {
+    const t = studentizedResiduals([[1], [1], [1], [1], [1]], [0, 1, 2, 3, 10]);
+    expect(t[4]).toBeCloseTo(8.5 / Math.sqrt((5 / 3) * 1.25), 10);
+    expect(Math.abs(t[0]!)).toBeLessThan(1.5);
+  });
+  it('studentizes through a column the others explain: x and 2x give the residuals of x alone, on a degree of freedom fewer', () => {
+    const x = [0, 1, 2, 3, 4, 5, 6];
+    const y = [1.1, 2.9, 5.2, 6.8, 9.1, 11, 20];
+    const alone = studentizedResiduals(x.map((v) => [1, v]), y);
+    const twice = studentizedResiduals(x.map((v) => [1, v, 2 * v]), y);
+    twice.forEach((t, i) => expect(Math.abs(t)).toBeCloseTo(Math.abs(alone[i]!) * Math.sqrt((7 - 3 - 1) / (7 - 2 - 1)), 6));
+    expect(alone[6]).toBeGreaterThan(5);
   });
 });
 

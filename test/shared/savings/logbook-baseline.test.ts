@@ -95,4 +95,35 @@ describe('option C on a logbook', () => {
     expect(held / runs).toBeGreaterThan(0.92);
     expect(held / runs).toBeLessThan(0.98);
   });
+
+  it('leaves out, and says so, a receipt that also paid for a trip missing from the logbook', () => {
+    // The trip of line 23 is lost; the receipt of line 25 still pays for it.
+    const records = bunkered(season(60, new SeededRandom(8))).filter((r) => r.line !== 23);
+    const fit = fitLogbookBaseline([{ basis: 'bunkered', records, rejectedLines: [] }]);
+    expect(fit).toMatchObject({ n: 19, records: 57, accepted: true });
+    expect(fit.leftOut).toHaveLength(1);
+    expect(fit.leftOut[0]).toMatch(/^lines 24–25: \d+ L more fuel than its records explain \(studentized residual \d+\.\d\), as a trip missing from the logbook/);
+  });
+
+  it('keeps its interval as narrow and as honest with a trip lost from the logbook as without it', () => {
+    const runs = 300;
+    const widths = { clean: 0, lost: 0 };
+    let held = 0;
+    for (let k = 0; k < runs; k++) {
+      const trips = season(61, new SeededRandom(700 + k));
+      const next = trips.pop()!;
+      const lost = 3 * (k % 20);
+      const clean = fitLogbookBaseline([{ basis: 'bunkered', records: bunkered(trips), rejectedLines: [] }]);
+      const fit = fitLogbookBaseline([{ basis: 'bunkered', records: bunkered(trips).filter((r) => r.line !== lost + 2), rejectedLines: [] }]);
+      const [a, b] = [clean, fit].map((f) => predictConventionalFuel(f, [next.trip]));
+      if (!a || 'unknown' in a || !b || 'unknown' in b) throw new Error('no prediction');
+      widths.clean += a.conventionalL.high - a.conventionalL.low;
+      widths.lost += b.conventionalL.high - b.conventionalL.low;
+      if (b.conventionalL.low <= next.fuelL && next.fuelL <= b.conventionalL.high) held++;
+    }
+    expect(widths.lost / widths.clean).toBeGreaterThan(0.9);
+    expect(widths.lost / widths.clean).toBeLessThan(1.1);
+    expect(held / runs).toBeGreaterThan(0.92);
+    expect(held / runs).toBeLessThan(0.98);
+  });
 });
