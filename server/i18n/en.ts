@@ -196,6 +196,8 @@ export const en = {
   'repro.inputCounts': 'over {samples} samples, {values} values, {days} vessel-days ({hours} vessel-hours read back from the store, the others from the digests kept as the data was stored)',
   'repro.reference': 'reference period data, {vessel} (option C)',
   'repro.referenceCounts': 'over {samples} samples, {days} vessel-days',
+  'repro.control': 'control vessel data, {vessel}, over the weeks compared with {hybrid} (control baseline)',
+  'repro.controlProfile': 'its conventional profile SHA-256',
   'repro.canonical': 'canonical form',
   'repro.check': 'check',
   'repro.thisFile': 'this file',

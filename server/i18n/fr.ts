@@ -206,6 +206,8 @@ export const fr: Catalogue = {
   'repro.inputCounts': 'sur {samples} échantillons, {values} valeurs, {days} jours-navire ({hours} heures-navire relues dans le stockage, les autres tirées des empreintes gardées à l\'enregistrement des données)',
   'repro.reference': 'données de la période de référence, {vessel} (option C)',
   'repro.referenceCounts': 'sur {samples} échantillons, {days} jours-navire',
+  'repro.control': 'données du navire témoin {vessel} sur les semaines comparées à {hybrid} (référence du navire témoin)',
+  'repro.controlProfile': 'SHA-256 de son profil conventionnel',
   'repro.canonical': 'forme canonique',
   'repro.check': 'vérification',
   'repro.thisFile': 'ce fichier',
