@@ -19,8 +19,9 @@ export interface BaselineParameters {
   /** Option C, present only when a vessel of the report has a conventional reference period. */
   measured?: { method: string; limits: { cvRmse: number; nmbe: number }; references: Record<string, ConventionalReference> };
   /**
-   * The control baseline, present only when the report gives one: per hybrid, its control vessel and the conventional
-   * profile that vessel's trips were analysed with (null when it no longer has one), its fuel meter's tolerance drawn.
+   * The control baseline, present only when the report gives one: per hybrid, its control vessel and a digest of the
+   * conventional profile that vessel's trips were analysed with, with the tolerances (its fuel meter's, which the
+   * bootstrap draws) and the fuel it states; null when the vessel no longer has one.
    */
   control?: { method: string; vessels: Record<string, { vessel: VesselId; profileSha256: string | null; uncertainty: ConventionalVesselProfile['uncertainty'] | null; fuel: ConventionalVesselProfile['fuel'] | null }> };
 }

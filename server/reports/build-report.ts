@@ -126,6 +126,9 @@ export interface EvidenceReport {
 }
 
 const J_PER_KWH = 3.6e6;
+
+/** A window of the reproducibility block: epoch ms for programs, ISO text for people. */
+const periodOf = (w: { from: number; to: number }) => ({ ...w, fromIso: new Date(w.from).toISOString(), toIso: new Date(w.to).toISOString() });
 const NOISE_MODES: readonly NoiseMode[] = ['alongside', 'battery-only', 'generators-running'];
 
 function energyBalance(records: readonly TripRecord[]): EvidenceReport['energy'] {
@@ -272,9 +275,7 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     const profile = sources.controls!.find((v) => v.id === c.control)!.conventionalProfile!;
     const w = controlDataWindow(sources.trips, c);
     const digest = await digestInputs(sources.store, [c.control], w, sources.digests);
-    controlInputs.push({
-      hybrid: c.hybrid, vessel: c.control, ...w, fromIso: new Date(w.from).toISOString(), toIso: new Date(w.to).toISOString(), profileSha256: profileSha256(profile), ...digest,
-    });
+    controlInputs.push({ hybrid: c.hybrid, vessel: c.control, ...periodOf(w), profileSha256: profileSha256(profile), ...digest });
     controlsOfReport.set(c.hybrid, { vessel: c.control, profile });
   }
   const baseline = baselineParameters(vessels, sources.profiles, references, controlsOfReport);
@@ -283,7 +284,7 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
   for (const v of measuredVessels) {
     const w = referenceWindow(v.conventionalReference!);
     const digest = await digestInputs(sources.store, [v.id], w, sources.digests);
-    referenceInputs.push({ vessel: v.id, ...w, fromIso: new Date(w.from).toISOString(), toIso: new Date(w.to).toISOString(), ...digest });
+    referenceInputs.push({ vessel: v.id, ...periodOf(w), ...digest });
   }
   const referenceRecords: ReferenceRecords[] = [];
   for (const id of vessels) {
@@ -324,7 +325,7 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     calibration: readCalibration(),
     baseline,
     reproducibility: {
-      dataWindow: { from: dataFrom, to: dataTo, fromIso: new Date(dataFrom).toISOString(), toIso: new Date(dataTo).toISOString() },
+      dataWindow: periodOf({ from: dataFrom, to: dataTo }),
       vessels,
       softwareVersion: sources.version,
       baselineParametersSha256: sha256(canonicalJson(baseline)),
