@@ -162,7 +162,7 @@ describe('--verify of a report with a control baseline', () => {
     const weeks = report.controlBaseline!.fregate!.weeks;
     const [c] = report.reproducibility.controlInputs!;
     expect(c).toMatchObject({ hybrid: 'fregate', vessel: 'cormoran', from: Date.parse(weeks.from), samples: departures().length, values: departures().length });
-    expect(c!.to).toBeGreaterThanOrEqual(Math.max(Date.parse(weeks.to), ...world.controlTrips.map((t) => t.record.end + 1)));
+    expect(c!.to).toBe(Math.max(Date.parse(weeks.to), ...world.controlTrips.map((t) => t.record.end + 1)));
     expect(report.reproducibility.vessels).toEqual(['fregate']);
     expect(report.reproducibility.input.samples).toBe(0);
   });
@@ -171,7 +171,7 @@ describe('--verify of a report with a control baseline', () => {
     expect(report.baseline.control?.vessels.fregate).toEqual({ vessel: 'cormoran', profileSha256: report.reproducibility.controlInputs![0]!.profileSha256, uncertainty: control.uncertainty, fuel: control.fuel });
   });
 
-  it('is found unchanged by --verify, from the JSON, the CSV and the HTML in either language', async () => {
+  it('is found unchanged by --verify, from the JSON, the CSV in either language and the HTML', async () => {
     for (const file of ['report.json', 'report.fr.csv', 'report.en.csv', 'report.en.html']) {
       const ok = await verify(join(dir.dir, file));
       expect(ok.code, `${file}: ${ok.stdout}${ok.stderr}`).toBe(0);
