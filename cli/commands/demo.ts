@@ -19,8 +19,9 @@ Starts the shore server (embedded MQTT broker, SQLite store in ./data unless SIL
 simulated hybrid trawler "fregate", its conventional control vessel "cormoran" (fishing beside it from the same
 port, in the same weather) and an edge agent on each. Their trips start H hours ago (default 6) and are replayed
 N times faster than real time (default 60) until they are live. The skipper display of "fregate" listens on
---display-port (default 8090). The dossier's control baseline needs a complete voyage of "fregate" and two of
-"cormoran" in the same weeks: about three days, e.g. --hours-ago 80 --speedup 1000. Ctrl-C stops every part cleanly.`,
+--display-port (default 8090). The dossier's control baseline needs two complete voyages of "cormoran" in the
+weeks of a complete one of "fregate": about 40 simulated hours, e.g. --hours-ago 44 --speedup 1000 (the replay
+goes as fast as the machine carries two edge agents and the shore). Ctrl-C stops every part cleanly.`,
   async run(argv) {
     const { values } = parseFlags(argv, {
       speedup: { type: 'string' }, 'hours-ago': { type: 'string' }, seed: { type: 'string' },
