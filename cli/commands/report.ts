@@ -38,9 +38,10 @@ SCOPE is one of:
   --verify FILE          recompute the SHA-256 of a report's input data (reading every value of its window,
                          never the cached day digests), of each vessel's conventional reference period when
                          it has a measured baseline (option C), of its imported logbook records (option C on
-                         the logbook), and of its baseline parameters, from a report in any
-                         format, and say whether they still match; exit status 1 when not, 2 for a report of
-                         an older format
+                         the logbook), of each control vessel's data over the weeks compared and of its
+                         conventional profile (control baseline), and of its baseline parameters, from a
+                         report in any format, and say whether they still match; exit status 1 when not, 2
+                         for a report of an older format
 
 A report's input SHA-256 hashes one digest per vessel and UTC day, each the sum of its hours'; the server keeps
 the digest of every hour up to date in the state database as it stores data, so a report reads back only the
@@ -110,7 +111,7 @@ export const reportCommand: Command = {
           if (err instanceof ReportFormatError) throw new UsageError(err.message);
           throw err;
         }
-        const verification = await verifyReport(reported, { store, profiles, references, logbooks: new LogbookStore(db), version: SOFTWARE_VERSION });
+        const verification = await verifyReport(reported, { store, profiles, references, controls: config.vessels, logbooks: new LogbookStore(db), version: SOFTWARE_VERSION });
         console.log(describeVerification(verification));
         return verification.matches ? 0 : 1;
       }

@@ -7,26 +7,32 @@ import { openPtyPair, type PtyPair } from '../../simulators/devices/pty-pair.ts'
 import { SimulatedDevices } from '../../simulators/devices/simulated-devices.ts';
 import { victronLayoutFor } from '../../simulators/devices/simulated-victron-gx.ts';
 import { FaultInjector, faultPlanSchema, randomFaultPlan, type Fault } from '../../simulators/faults/faults.ts';
-import { fleetMembers } from '../../simulators/fleet/fleet.ts';
-import { resolveVesselProfile } from '../../shared/profile/load-profile.ts';
-import { runToFiles, type SignalFormat } from '../../simulators/scenario/run-to-files.ts';
-import { SimulatedVesselSource } from '../../simulators/vessel/simulated-vessel-source.ts';
+import { fleetMembers, type FleetMember } from '../../simulators/fleet/fleet.ts';
+import { isConventionalProfile, resolveAnyVesselProfile } from '../../shared/profile/load-profile.ts';
+import type { VesselProfile } from '../../shared/profile/index.ts';
+import { runToFiles, type FilesRunResult, type SignalFormat } from '../../simulators/scenario/run-to-files.ts';
+import { simulatedSource } from '../../simulators/vessel/simulated-vessel-source.ts';
 import { simulateConventionalLogbook } from '../../simulators/world/conventional-logbook.ts';
 import { nominalWorld } from '../../simulators/world/vessel-world.ts';
 import { intFlag, parseFlags, untilSignalled, type Command } from '../../shared/command-line/command.ts';
 import { UsageError } from '../../shared/command-line/config-file.ts';
 
-const DEFAULT_MAP = join(import.meta.dirname, '../../simulators/devices/fregate-modbus-map.json');
+const DEVICES_DIR = join(import.meta.dirname, '../../simulators/devices');
+/** The register maps the simulated devices serve unless --map names one: a hybrid's, and a conventional vessel's. */
+const DEFAULT_MAPS = { hybrid: join(DEVICES_DIR, 'fregate-modbus-map.json'), conventional: join(DEVICES_DIR, 'fregate-control-modbus-map.json') };
 
 export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'run a simulated trawler (or a fleet): to files with its ground truth, or as Modbus/NMEA devices for an edge',
   usage: `Usage: sillage simulate [options]
 
-Runs the physics simulator of a hybrid trawler and its conventional twin, second by second.
+Runs the physics simulator of a hybrid trawler and its conventional twin, second by second, or of a conventional
+trawler (a trial's control vessel: its engines' meters, speed, position and gear only), as its profile says.
 
 Scenario
-  --profile NAME|FILE   vessel profile: a name in profiles/ (la-fregate, coastal-12m) or a JSON file  [la-fregate]
+  --profile NAME|FILE   vessel profile: a name in profiles/ (la-fregate, coastal-12m, la-fregate-control) or a
+                        JSON file; fleet mode takes several, comma-separated: a conventional vessel then meets
+                        the weather of the fleet's first hybrid                                    [la-fregate]
   --metier CODE         métier of the profile (OTB, OTM, SDN…)                                    [first of the profile]
   --date ISO            start, e.g. 2024-06-10T04:00:00Z                  [files: 2024-06-10T04:00Z; devices: now − duration]
   --hours H             duration in hours                                                          [24]
@@ -40,7 +46,7 @@ To files (default)
   --format F            ndjson | csv                                                               [ndjson]
   --logbook FILE        also the logbook the conventional vessel kept the year before --date (French CSV
                         for \`sillage reference import\`: four fishing spells, bunkering receipts, a missing
-                        trip, a typo), with each of its trips' true fuel in FILE.truth.json; one vessel only
+                        trip, a typo), with each of its trips' true fuel in FILE.truth.json; one hybrid only
   --logbook-trips N     trips in each of its four spells                                           [10]
 
 As devices for an edge agent
@@ -49,13 +55,15 @@ As devices for an edge agent
   --modbus-port P       Modbus TCP port (fleet: P, P+1, …)                                         [5020]
   --nmea HOST:PORT      where to send the NMEA 0183 datagrams (fleet: PORT, PORT+1, …)             [127.0.0.1:10110]
   --nmea-tcp HOST:PORT  also serve them over TCP, as a multiplexer (fleet: PORT, PORT+1, …)        [off]
-  --map FILE            Modbus register map (shared/devices schema)      [simulators/devices/fregate-modbus-map.json]
+  --map FILE            Modbus register map (shared/devices schema)      [simulators/devices/fregate-modbus-map.json,
+                        a conventional vessel's engines, tank and winch: fregate-control-modbus-map.json]
   --rtu DIR             the same devices on an RS-485 line too, answering Modbus RTU (9600 8N1) on a pseudo-terminal
                         pair made with socat: DIR/agent is the edge's serial path (fleet: DIR/VESSEL/agent)
   --victron-modbus-port P   also a Victron GX: its Modbus TCP register list on P (fleet: P, P+1, …)  [off]
   --victron-mqtt-port P     also a Victron GX: its Venus OS MQTT broker on P (fleet: P, P+1, …)     [off]
 
-Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops the devices cleanly.`,
+Prints each trip's true savings (a conventional vessel's: its true fuel) or the endpoints (devices). Ctrl-C
+stops the devices cleanly.`,
   async run(argv) {
     const { values } = parseFlags(argv, {
       profile: { type: 'string' }, metier: { type: 'string' }, date: { type: 'string' }, hours: { type: 'string' },
@@ -70,7 +78,7 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
     const count = intFlag(values.vessels, 'vessels', 1) ?? 1;
     const profiles = (values.profile ?? 'la-fregate').split(',').map((p) => {
       try {
-        return resolveVesselProfile(p);
+        return resolveAnyVesselProfile(p);
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
@@ -85,15 +93,19 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
       : values.devices ? Math.floor((Date.now() - durationMs) / 1000) * 1000 : Date.UTC(2024, 5, 10, 4);
     const members = fleetMembers(count, profiles, seed, values.metier);
     const rate = positiveNumber(values['fault-rate'] ?? '2', 'fault-rate');
-    const map = values.devices ? loadMap(values.map ?? DEFAULT_MAP) : undefined;
+    const maps = values.devices ? members.map((m) => loadMap(values.map ?? DEFAULT_MAPS[isConventionalProfile(m.profile) ? 'conventional' : 'hybrid'])) : undefined;
     const planFor = (i: number): Fault[] => faultPlan(values.faults ?? 'none', {
       seed: seed + i, start, end: start + durationMs, perHour: rate,
-      paths: pathsFor(members[i]!.profile.equipment), units: map?.devices.map((d) => d.unitId) ?? [1, 2, 3, 4, 10, 11],
+      paths: pathsFor(members[i]!.profile.equipment), units: maps?.[i]!.devices.map((d) => d.unitId) ?? [1, 2, 3, 4, 10, 11],
     });
 
     if (values.logbook !== undefined && (values.devices || count !== 1)) throw new UsageError('--logbook writes one vessel\'s logbook to a file: not with --devices or --vessels');
     if (!values.devices) {
-      if (values.logbook !== undefined) writeLogbook(values.logbook, members[0]!, start, intFlag(values['logbook-trips'], 'logbook-trips', 1) ?? 10);
+      if (values.logbook !== undefined) {
+        const { profile } = members[0]!;
+        if (isConventionalProfile(profile)) throw new UsageError('--logbook is the year before a hybrid\'s refit, kept by its conventional twin: give a hybrid profile');
+        writeLogbook(values.logbook, { ...members[0]!, profile }, start, intFlag(values['logbook-trips'], 'logbook-trips', 1) ?? 10);
+      }
       const out = values.out ?? 'sim-out';
       for (const [i, member] of members.entries()) {
         const plan = planFor(i);
@@ -101,10 +113,7 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
         const result = runToFiles({ member, start, durationMs, dir: count === 1 ? out : join(out, member.vesselId), format, faults: new FaultInjector(plan), faultPlan: plan });
         const wall = (performance.now() - t0) / 1000;
         console.log(`${member.vesselId} ${member.metier} seed ${member.seed}: ${result.samples} s simulated in ${wall.toFixed(1)} s → ${result.dir}`);
-        for (const trip of result.trips) {
-          const L = (kg: number) => ((kg / member.profile.fuel.density) * 1000).toFixed(0);
-          console.log(`  trip ${trip.tripIndex}: at sea hybrid ${L(trip.voyage.fuel.hybrid)} L, conventional twin ${L(trip.voyage.fuel.conventional)} L, battery change worth ${L(trip.savings.batteryFuelEquivalent)} L, true saving ${(100 * trip.savings.fraction).toFixed(1)} % (fuel burnt alone ${(100 * trip.savings.fuelOnlyFraction).toFixed(1)} %)`);
-        }
+        for (const trip of result.trips) console.log(`  ${tripLine(trip, member)}`);
       }
       return 0;
     }
@@ -140,9 +149,9 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
       }
     }
     const fleet = members.map((member, i) => new SimulatedDevices({
-      vessel: new SimulatedVesselSource({ profile: member.profile, metier: member.metier, seed: member.seed, start, vesselId: member.vesselId }),
+      vessel: simulatedSource({ ...member, start }),
       clock: new CatchUpClock(start, speedup),
-      map: map!,
+      map: maps![i]!,
       faults: new FaultInjector(planFor(i)),
       modbus: { host: '0.0.0.0', port: modbusPort + i },
       nmea: { host: nmea.host, port: nmea.port + i },
@@ -173,8 +182,15 @@ Prints each trip's true savings (files) or the endpoints (devices). Ctrl-C stops
   },
 };
 
+/** What really happened on one trip: a hybrid's fuel beside its conventional twin's and its saving, a conventional vessel's fuel. */
+function tripLine(trip: FilesRunResult['trips'][number], member: FleetMember): string {
+  const L = (kg: number) => ((kg / member.profile.fuel.density) * 1000).toFixed(0);
+  if (!('voyage' in trip)) return `trip ${trip.tripIndex}: conventional vessel, ${L(trip.phases.reduce((s, p) => s + p.fuel, 0))} L burnt (no saving of its own: a control vessel's fuel by phase)`;
+  return `trip ${trip.tripIndex}: at sea hybrid ${L(trip.voyage.fuel.hybrid)} L, conventional twin ${L(trip.voyage.fuel.conventional)} L, battery change worth ${L(trip.savings.batteryFuelEquivalent)} L, true saving ${(100 * trip.savings.fraction).toFixed(1)} % (fuel burnt alone ${(100 * trip.savings.fuelOnlyFraction).toFixed(1)} %)`;
+}
+
 /** The conventional vessel's logbook of the year before `start`, in the same (nominal) world as the run, and its truth. */
-function writeLogbook(file: string, member: ReturnType<typeof fleetMembers>[number], start: number, tripsPerBlock: number): void {
+function writeLogbook(file: string, member: FleetMember & { profile: VesselProfile }, start: number, tripsPerBlock: number): void {
   const yearStart = start - 365 * 86_400_000;
   const t0 = performance.now();
   const lb = simulateConventionalLogbook({

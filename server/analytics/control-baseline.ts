@@ -55,3 +55,14 @@ export function controlBaselineOf(trips: TripRepository, vessels: readonly Contr
     method: CONTROL_METHOD, hybridTrips: own.length, controlTrips: controlTrips.length, byMetier,
   };
 }
+
+/**
+ * The control vessel's telemetry a control baseline was computed from, [from, to) epoch ms: its trips start in the
+ * weeks compared and the last may end after them (the window reaches one past its last sample). Every trip counts,
+ * those left out too: a corrected value may bring one back in.
+ */
+export function controlDataWindow(trips: TripRepository, c: ControlBaseline): { from: number; to: number } {
+  const from = Date.parse(c.weeks.from);
+  const to = Date.parse(c.weeks.to);
+  return { from, to: Math.max(to, ...trips.find({ vessel: c.control, from, to }).map((t) => t.end + 1)) };
+}

@@ -199,6 +199,8 @@ export const en = {
   'repro.inputCounts': 'over {samples:0} samples, {values:0} values, {days:0} vessel-days ({hours:0} vessel-hours read back from the store, the others from the digests kept as the data was stored)',
   'repro.reference': 'reference period data, {vessel} (option C)',
   'repro.referenceCounts': 'over {samples:0} samples, {days:0} vessel-days',
+  'repro.control': 'control vessel data, {vessel}, over the weeks compared with {hybrid} (control baseline)',
+  'repro.controlProfile': 'its conventional profile SHA-256',
   'repro.canonical': 'canonical form',
   'repro.canonicalForm': CANONICAL_FORM,
   'repro.check': 'check',

@@ -207,6 +207,8 @@ export const fr: Catalogue = {
   'repro.inputCounts': 'sur {samples:0} échantillons, {values:0} valeurs, {days:0} jours-navire ({hours:0} heures-navire relues dans le stockage, les autres tirées des empreintes gardées à l\'enregistrement des données)',
   'repro.reference': 'données de la période de référence, {vessel} (option C)',
   'repro.referenceCounts': 'sur {samples:0} échantillons, {days:0} jours-navire',
+  'repro.control': 'données du navire témoin {vessel} sur les semaines comparées à {hybrid} (référence du navire témoin)',
+  'repro.controlProfile': 'SHA-256 de son profil conventionnel',
   'repro.canonical': 'forme canonique',
   'repro.canonicalForm': 'Enregistrement d\'un échantillon : le SHA-256 des chemins de l\'échantillon dans l\'ordre ASCII joints par "\\n" (32 octets), '
     + 'l\'identifiant du navire en UTF-8, un octet nul, puis l\'instant en ms depuis l\'epoch et les valeurs dans l\'ordre de ces chemins, chacun en '

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { VesselProfile } from '../../shared/profile/index.ts';
+import type { ConventionalVesselProfile, VesselProfile } from '../../shared/profile/index.ts';
 import { GUIDELINE_14_HOURLY, SAVINGS_DEFAULTS } from '../../shared/savings/index.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
+import { CONTROL_METHOD } from '../analytics/control-baseline.ts';
 import type { ConventionalReference } from '../analytics/measured-baseline.ts';
 
 export interface BaselineParameters {
@@ -17,7 +18,16 @@ export interface BaselineParameters {
   vessels: Record<string, { profileSha256: string; conventional: VesselProfile['conventional']; uncertainty: VesselProfile['uncertainty']; fuel: VesselProfile['fuel'] } | null>;
   /** Option C, present only when a vessel of the report has a conventional reference period. */
   measured?: { method: string; limits: { cvRmse: number; nmbe: number }; references: Record<string, ConventionalReference> };
+  /**
+   * The control baseline, present only when the report gives one: per hybrid, its control vessel and a digest of the
+   * conventional profile that vessel's trips were analysed with, with the tolerances (its fuel meter's, which the
+   * bootstrap draws) and the fuel it states; null when the vessel no longer has one.
+   */
+  control?: { method: string; vessels: Record<string, { vessel: VesselId; profileSha256: string | null; uncertainty: ConventionalVesselProfile['uncertainty'] | null; fuel: ConventionalVesselProfile['fuel'] | null }> };
 }
+
+/** A hybrid's control vessel as the report compared it, with the conventional profile configured for it. */
+export interface ControlOfReport { vessel: VesselId; profile: ConventionalVesselProfile | undefined }
 
 export const BASELINE_METHOD = 'Model baseline, IPMVP option D (calibrated simulation): the fuel the vessel\'s conventional diesel twin '
   + '(same hull, same work: speed through water, gear, winch and hotel loads as measured) would have burnt from casting off to tying up, '
@@ -45,13 +55,18 @@ export function canonicalJson(value: unknown): string {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** A vessel profile's digest, as the parameters and the reproducibility block name it. */
+export const profileSha256 = (profile: VesselProfile | ConventionalVesselProfile) => sha256(canonicalJson(profile));
+
 /**
  * The parameters the trip analytics computed the savings with (the savings engine's defaults, the vessels' profiles,
  * their conventional reference periods). Without a reference period the parameters, hence their digest, are those
- * of a report made before option C: its `--verify` still matches.
+ * of a report made before option C: its `--verify` still matches; likewise without a control baseline (`controls`,
+ * keyed by hybrid).
  */
 export function baselineParameters(
   vessels: readonly VesselId[], profiles: ReadonlyMap<string, VesselProfile>, references: ReadonlyMap<string, ConventionalReference> = new Map(),
+  controls: ReadonlyMap<string, ControlOfReport> = new Map(),
 ): BaselineParameters {
   const referenced = [...vessels].sort().flatMap((id) => {
     const ref = references.get(id);
@@ -65,8 +80,16 @@ export function baselineParameters(
     gridCo2eGPerKWh: SAVINGS_DEFAULTS.gridCo2eGPerKWh,
     vessels: Object.fromEntries([...vessels].sort().map((id) => {
       const p = profiles.get(id);
-      return [id, p ? { profileSha256: sha256(canonicalJson(p)), conventional: p.conventional, uncertainty: p.uncertainty, fuel: p.fuel } : null];
+      return [id, p ? { profileSha256: profileSha256(p), conventional: p.conventional, uncertainty: p.uncertainty, fuel: p.fuel } : null];
     })),
     ...(referenced.length > 0 && { measured: { method: MEASURED_METHOD, limits: { ...GUIDELINE_14_HOURLY }, references: Object.fromEntries(referenced) } }),
+    ...(controls.size > 0 && {
+      control: {
+        method: CONTROL_METHOD,
+        vessels: Object.fromEntries([...controls].map(([hybrid, { vessel, profile }]) => [hybrid, {
+          vessel, profileSha256: profile ? profileSha256(profile) : null, uncertainty: profile?.uncertainty ?? null, fuel: profile?.fuel ?? null,
+        }])),
+      },
+    }),
   };
 }

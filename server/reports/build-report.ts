@@ -3,12 +3,12 @@ import { aggregateSavings, PHASES, reason, reasonText, savingSensitivity, type R
 import type { NoiseMode } from '../../shared/savings/trip-analyzer.ts';
 import type { VesselId } from '../../shared/wire/ids.ts';
 import { measuredBaselineOf, measuredTripSavings, referenceWindow, type ConventionalReference, type MeasuredBaseline, type MeasuredVessel } from '../analytics/measured-baseline.ts';
-import { controlBaselineOf, type ControlBaseline, type ControlledVessel } from '../analytics/control-baseline.ts';
+import { controlBaselineOf, controlDataWindow, type ControlBaseline, type ControlledVessel } from '../analytics/control-baseline.ts';
 import type { StoredTrip, TripRepository } from '../analytics/trip-repository.ts';
 import { logbookBaselineOf, type LogbookBaseline } from '../reference/logbook-baseline.ts';
 import type { LogbookStore } from '../reference/logbook-store.ts';
 import type { TimeSeriesStore } from '../store/port.ts';
-import { baselineParameters, canonicalJson, sha256, type BaselineParameters } from './baseline-parameters.ts';
+import { baselineParameters, canonicalJson, profileSha256, sha256, type BaselineParameters, type ControlOfReport } from './baseline-parameters.ts';
 import { readCalibration, type Calibration } from './calibration.ts';
 import { claimOf, compareWithClaim, type MetierClaim } from './claim.ts';
 import { CANONICAL_FORM, digestInputs, type HourDigestSource, type InputDigest } from './input-digest.ts';
@@ -53,6 +53,12 @@ export interface ReferenceRecords { vessel: VesselId; sha256: string; files: num
 /** The digest of the telemetry of one vessel's conventional reference period, [from, to) epoch ms. */
 export type ReferenceInput = { vessel: VesselId; from: number; to: number; fromIso: string; toIso: string } & InputDigest;
 
+/**
+ * The inputs of one hybrid's control baseline: the digest of its control vessel's telemetry over the weeks compared
+ * (controlDataWindow), and of the conventional profile that vessel's trips were analysed with.
+ */
+export type ControlInput = { hybrid: VesselId; profileSha256: string } & ReferenceInput;
+
 export interface Reproducibility {
   /** The telemetry the figures were computed from: [from, to) epoch ms, from the first trip's start to the last one's end. */
   dataWindow: { from: number; to: number; fromIso: string; toIso: string };
@@ -73,6 +79,13 @@ export interface Reproducibility {
    * changed or added since the report changes it. Absent from a report without a logbook.
    */
   referenceRecords?: ReferenceRecords[];
+  /**
+   * The control baseline's inputs, one per hybrid it is given for: the control vessel's trips over the weeks compared
+   * are computed from its telemetry there, which lies outside `dataWindow` or belongs to a vessel not in `vessels`,
+   * and analysed with its conventional profile. Apart from `input` for the same reason as `referenceInputs`; absent
+   * from a report without a control baseline.
+   */
+  controlInputs?: ControlInput[];
 }
 
 export interface EvidenceReport {
@@ -115,6 +128,9 @@ export interface EvidenceReport {
 }
 
 const J_PER_KWH = 3.6e6;
+
+/** A window of the reproducibility block: epoch ms for programs, ISO text for people. */
+const periodOf = (w: { from: number; to: number }) => ({ ...w, fromIso: new Date(w.from).toISOString(), toIso: new Date(w.to).toISOString() });
 const NOISE_MODES: readonly NoiseMode[] = ['alongside', 'battery-only', 'generators-running'];
 
 function energyBalance(records: readonly TripRecord[]): EvidenceReport['energy'] {
@@ -252,15 +268,26 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     const ref = references.get(id);
     return ref ? [{ id, conventionalReference: ref, profile: sources.profiles.get(id) }] : [];
   });
-  const baseline = baselineParameters(vessels, sources.profiles, references);
+  const controlled = (sources.controls ?? []).filter((v) => vessels.includes(v.id) && v.controlVessel !== undefined && maySee(v.controlVessel));
+  const controlBaselines = Object.fromEntries(controlled.map((v) => [v.id, controlBaselineOf(sources.trips, sources.controls!, v.id, selected)]));
+  const controlInputs: ControlInput[] = [];
+  const controlsOfReport = new Map<string, ControlOfReport>();
+  for (const c of Object.values(controlBaselines)) {
+    if (!c) continue;
+    const profile = sources.controls!.find((v) => v.id === c.control)!.conventionalProfile!;
+    const w = controlDataWindow(sources.trips, c);
+    const digest = await digestInputs(sources.store, [c.control], w, sources.digests);
+    controlInputs.push({ hybrid: c.hybrid, vessel: c.control, ...periodOf(w), profileSha256: profileSha256(profile), ...digest });
+    controlsOfReport.set(c.hybrid, { vessel: c.control, profile });
+  }
+  const baseline = baselineParameters(vessels, sources.profiles, references, controlsOfReport);
   const input = await digestInputs(sources.store, vessels, { from: dataFrom, to: dataTo }, sources.digests);
   const referenceInputs: ReferenceInput[] = [];
   for (const v of measuredVessels) {
     const w = referenceWindow(v.conventionalReference!);
     const digest = await digestInputs(sources.store, [v.id], w, sources.digests);
-    referenceInputs.push({ vessel: v.id, ...w, fromIso: new Date(w.from).toISOString(), toIso: new Date(w.to).toISOString(), ...digest });
+    referenceInputs.push({ vessel: v.id, ...periodOf(w), ...digest });
   }
-  const controlled = (sources.controls ?? []).filter((v) => vessels.includes(v.id) && v.controlVessel !== undefined && maySee(v.controlVessel));
   const referenceRecords: ReferenceRecords[] = [];
   for (const id of vessels) {
     const digest = sources.logbooks?.digest(id);
@@ -287,7 +314,7 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     coverage: coverage(records),
     trips: selected.map((t) => reportTrip(t, perTrip, controlVessels)),
     ...(measuredVessels.length > 0 && { measuredBaseline: Object.fromEntries(measuredVessels.map((v) => [v.id, measuredBaselineOf(sources.trips, v, selected)])) }),
-    ...(controlled.length > 0 && { controlBaseline: Object.fromEntries(controlled.map((v) => [v.id, controlBaselineOf(sources.trips, sources.controls!, v.id, selected)])) }),
+    ...(controlled.length > 0 && { controlBaseline: controlBaselines }),
     ...(referenceRecords.length > 0 && {
       logbookBaseline: Object.fromEntries(referenceRecords.map((r) => [r.vessel, logbookBaselineOf(sources.logbooks!, r.vessel, selected)])),
     }),
@@ -300,13 +327,14 @@ export async function buildReport(request: ReportRequest, sources: ReportSources
     calibration: readCalibration(),
     baseline,
     reproducibility: {
-      dataWindow: { from: dataFrom, to: dataTo, fromIso: new Date(dataFrom).toISOString(), toIso: new Date(dataTo).toISOString() },
+      dataWindow: periodOf({ from: dataFrom, to: dataTo }),
       vessels,
       softwareVersion: sources.version,
       baselineParametersSha256: sha256(canonicalJson(baseline)),
       input: { ...input, canonicalForm: CANONICAL_FORM },
       ...(referenceInputs.length > 0 && { referenceInputs }),
       ...(referenceRecords.length > 0 && { referenceRecords }),
+      ...(controlInputs.length > 0 && { controlInputs }),
     },
   };
 }

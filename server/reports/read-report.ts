@@ -6,6 +6,9 @@ import { REPORT_FORMAT } from './build-report.ts';
 import { CSV_HEADERS } from './render-csv.ts';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const periodInput = z.object({
+  vessel: vesselIdSchema, from: z.number().int(), to: z.number().int(), sha256: sha256Hex, samples: z.number().int(), values: z.number().int(),
+});
 
 /** What `--verify` needs from a report, whichever of its three formats it was saved in. */
 export const reproducibilitySchema = z.object({
@@ -15,11 +18,11 @@ export const reproducibilitySchema = z.object({
   baselineParametersSha256: z.string().regex(/^[0-9a-f]{64}$/),
   input: z.object({ sha256: sha256Hex, samples: z.number().int(), values: z.number().int() }),
   /** Absent from a report without option C. */
-  referenceInputs: z.array(z.object({
-    vessel: vesselIdSchema, from: z.number().int(), to: z.number().int(), sha256: sha256Hex, samples: z.number().int(), values: z.number().int(),
-  })).optional(),
+  referenceInputs: z.array(periodInput).optional(),
   /** Absent from a report without a logbook. */
   referenceRecords: z.array(z.object({ vessel: vesselIdSchema, sha256: sha256Hex, files: z.number().int(), records: z.number().int() })).optional(),
+  /** Absent from a report without a control baseline. */
+  controlInputs: z.array(periodInput.extend({ hybrid: vesselIdSchema, profileSha256: sha256Hex })).optional(),
 });
 export type ReportedReproducibility = z.infer<typeof reproducibilitySchema>;
 
@@ -76,14 +79,15 @@ function fromCsv(text: string, csv: CsvDialect): ReportedReproducibility {
   checkFormat(formatRow);
   if (formatRow !== REPORT_FORMAT) throw new Error(`the CSV names no report format (${csv.row(['scope', 'format', REPORT_FORMAT])} expected)`);
   const n = (k: string) => csv.number(rows.get(k));
-  const references = [...rows.keys()].flatMap((k) => /^referenceInputs\.(\d+)\.vessel$/.exec(k)?.[1] ?? []).map((i) => {
-    const at = (field: string) => `referenceInputs.${i}.${field}`;
-    return { vessel: rows.get(at('vessel')), from: n(at('from')), to: n(at('to')), sha256: rows.get(at('sha256')), samples: n(at('samples')), values: n(at('values')) };
-  });
-  const records = [...rows.keys()].flatMap((k) => /^referenceRecords\.(\d+)\.vessel$/.exec(k)?.[1] ?? []).map((i) => {
-    const at = (field: string) => `referenceRecords.${i}.${field}`;
-    return { vessel: rows.get(at('vessel')), sha256: rows.get(at('sha256')), files: n(at('files')), records: n(at('records')) };
-  });
+  /** The entries of a list of the block, `list.0.field`, `list.1.field`…: the text fields as they are, the others as numbers. */
+  const list = (name: string, text: readonly string[], numbers: readonly string[]) => [...rows.keys()]
+    .flatMap((k) => new RegExp(`^${name}\\.(\\d+)\\.vessel$`).exec(k)?.[1] ?? [])
+    .map((i) => Object.fromEntries([
+      ...text.map((f) => [f, rows.get(`${name}.${i}.${f}`)]), ...numbers.map((f) => [f, n(`${name}.${i}.${f}`)]),
+    ]));
+  const references = list('referenceInputs', ['vessel', 'sha256'], ['from', 'to', 'samples', 'values']);
+  const records = list('referenceRecords', ['vessel', 'sha256'], ['files', 'records']);
+  const controls = list('controlInputs', ['hybrid', 'vessel', 'sha256', 'profileSha256'], ['from', 'to', 'samples', 'values']);
   const parsed = reproducibilitySchema.safeParse({
     dataWindow: { from: n('dataWindow.from'), to: n('dataWindow.to') },
     vessels: (rows.get('vessels') ?? '').split(' | ').filter(Boolean),
@@ -92,6 +96,7 @@ function fromCsv(text: string, csv: CsvDialect): ReportedReproducibility {
     input: { sha256: rows.get('input.sha256'), samples: n('input.samples'), values: n('input.values') },
     ...(references.length > 0 && { referenceInputs: references }),
     ...(records.length > 0 && { referenceRecords: records }),
+    ...(controls.length > 0 && { controlInputs: controls }),
   });
   if (!parsed.success) throw new Error(`the CSV has no complete reproducibility section: ${z.prettifyError(parsed.error)}`);
   return parsed.data;

@@ -48,6 +48,19 @@ export function resolveVesselProfile(nameOrPath: string): VesselProfile {
   return loadVesselProfile(profileFile(nameOrPath));
 }
 
+/** A vessel's profile of either kind: a hybrid's, or a conventional vessel's (`kind: "conventional"`). */
+export type AnyVesselProfile = VesselProfile | ConventionalVesselProfile;
+
+export const isConventionalProfile = (p: AnyVesselProfile): p is ConventionalVesselProfile => 'kind' in p && p.kind === 'conventional';
+
+/** A shipped profile of either kind by name, or any path to one, read as its `kind` says. */
+export function resolveAnyVesselProfile(nameOrPath: string): AnyVesselProfile {
+  const path = profileFile(nameOrPath);
+  const json = readProfileJson(path);
+  return (json as { kind?: unknown } | null)?.kind === 'conventional'
+    ? parseConventionalVesselProfile(json, `conventional vessel profile ${path}`) : parseVesselProfile(json, `vessel profile ${path}`);
+}
+
 /** A shipped conventional vessel's profile by name (`la-fregate-control`), or any path to one. */
 export function resolveConventionalVesselProfile(nameOrPath: string): ConventionalVesselProfile {
   return loadConventionalVesselProfile(profileFile(nameOrPath));

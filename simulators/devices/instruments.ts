@@ -1,4 +1,6 @@
 import type { VesselProfile } from '../../shared/profile/index.ts';
+import type { Weather } from '../physics/weather.ts';
+import type { ConventionalInstant } from '../vessel/conventional-trawler.ts';
 import type { Instant } from '../vessel/hybrid-trawler.ts';
 import { seabedDepth } from '../physics/seabed.ts';
 import type { Instruments } from './nmea0183.ts';
@@ -13,7 +15,24 @@ export const TRANSDUCER_DEPTH = 1.5;
  * the motion through the water (ground track less the tidal stream), the apparent wind is the true wind less
  * the vessel's own motion over the ground, seen from the bow.
  */
-export function instrumentsOf(i: Instant, profile: VesselProfile, lastHeading: number): Instruments {
+/** What the wheelhouse instruments sense of any vessel, hybrid or conventional. */
+export interface UnderWayInstant { lat: number; lon: number; sog: number; stw: number; cog: number; weather: Weather }
+
+/** What the engine monitoring's tachometers read, Hz: the propeller shaft's, when the simulation knows it, and each engine's. */
+export interface Revolutions { shaft?: number; engines: readonly number[] }
+
+/** The hybrid's: its electric motor turns the shaft, and a generator set's diesel runs at its rated speed or not at all. */
+export const hybridRevolutions = (i: Instant, profile: VesselProfile): Revolutions => ({
+  shaft: i.motorRevolutions, engines: profile.generators.map((g, k) => (i.generatorRunning[k] ? g.ratedSpeed : 0)),
+});
+
+/**
+ * The conventional vessel's: its main engine (engine 1) and auxiliary set (engine 2). Its controllable-pitch
+ * propeller turns at a fixed share of the engine's speed that no profile states, so no shaft speed is shown.
+ */
+export const conventionalRevolutions = (i: ConventionalInstant): Revolutions => ({ engines: [i.mainRevolutions, i.auxRevolutions] });
+
+export function instrumentsOf(i: UnderWayInstant, homePort: { lat: number; lon: number }, revolutions: Revolutions, lastHeading: number): Instruments {
   const east = i.sog * Math.sin(i.cog) - i.weather.currentEast;
   const north = i.sog * Math.cos(i.cog) - i.weather.currentNorth;
   const heading = i.stw >= STEERAGE_WAY ? (Math.atan2(east, north) + 2 * Math.PI) % (2 * Math.PI) : lastHeading;
@@ -29,9 +48,9 @@ export function instrumentsOf(i: Instant, profile: VesselProfile, lastHeading: n
     trueWind: { speed: windSpeed, direction: windDirection },
     airTemperature: i.weather.airTemperature,
     waterTemperature: i.weather.waterTemperature,
-    depthBelowTransducer: seabedDepth(i.lat, i.lon, profile.identity.homePort) - TRANSDUCER_DEPTH,
+    depthBelowTransducer: seabedDepth(i.lat, i.lon, homePort) - TRANSDUCER_DEPTH,
     transducerDepth: TRANSDUCER_DEPTH,
-    shaftRevolutions: i.motorRevolutions,
-    engineRevolutions: profile.generators.map((g, k) => (i.generatorRunning[k] ? g.ratedSpeed : 0)),
+    ...(revolutions.shaft !== undefined && { shaftRevolutions: revolutions.shaft }),
+    engineRevolutions: revolutions.engines,
   };
 }

@@ -68,9 +68,9 @@ export interface Instruments {
   /** Echo sounder: water below its transducer, m, and the transducer's depth below the waterline, m. */
   depthBelowTransducer: number;
   transducerDepth: number;
-  /** Propeller shaft (shaft 1), Hz. */
-  shaftRevolutions: number;
-  /** Each generator set's diesel (engine 1, 2, …), Hz. */
+  /** Propeller shaft (shaft 1), Hz, when known. */
+  shaftRevolutions?: number;
+  /** Each diesel engine (engine 1, 2, …), Hz. */
   engineRevolutions: readonly number[];
 }
 
@@ -90,7 +90,7 @@ export function instrumentSentences(i: Instruments): string[] {
   out.push(sentence(`WIMWD,${twd},T,,M,${(i.trueWind.speed * KNOTS_PER_MS).toFixed(1)},N,${i.trueWind.speed.toFixed(1)},M`));
   // DPT's offset is positive from the transducer up to the waterline: the receiver adds it for the depth below the surface.
   out.push(sentence(`SDDPT,${i.depthBelowTransducer.toFixed(1)},${i.transducerDepth.toFixed(1)},`));
-  out.push(sentence(`ERRPM,S,1,${(i.shaftRevolutions * 60).toFixed(1)},,A`));
+  if (i.shaftRevolutions !== undefined) out.push(sentence(`ERRPM,S,1,${(i.shaftRevolutions * 60).toFixed(1)},,A`));
   i.engineRevolutions.forEach((hz, k) => out.push(sentence(`ERRPM,E,${k + 1},${(hz * 60).toFixed(1)},,A`)));
   const celsius = (k: number) => (k - 273.15).toFixed(2);
   out.push(sentence(`IIXDR,C,${celsius(i.airTemperature)},C,TempAir,C,${celsius(i.waterTemperature)},C,TempWater`));

@@ -3,17 +3,18 @@ import type { Service } from '../../shared/lifecycle.ts';
 import type { Readings } from '../../shared/source.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import type { FaultInjector } from '../faults/faults.ts';
-import type { SimulatedVesselSource } from '../vessel/simulated-vessel-source.ts';
+import { SimulatedControlSource, type AnySimulatedSource } from '../vessel/simulated-vessel-source.ts';
 import { ModbusDeviceServer } from './modbus-device-server.ts';
 import { ModbusRtuSlave } from './modbus-rtu-slave.ts';
-import { instrumentsOf } from './instruments.ts';
+import { conventionalRevolutions, hybridRevolutions, instrumentsOf } from './instruments.ts';
 import { fixSentences, instrumentSentences } from './nmea0183.ts';
 import { NmeaTcpServer } from './nmea-tcp-server.ts';
 import { NmeaUdpEmitter } from './nmea-udp-emitter.ts';
 import { SimulatedVictronGx, type SimulatedVictronGxOptions } from './simulated-victron-gx.ts';
 
 export interface SimulatedDevicesOptions {
-  vessel: SimulatedVesselSource;
+  /** A hybrid, or a conventional vessel (a trial's control vessel): what its instruments show differs. */
+  vessel: AnySimulatedSource;
   clock: Clock;
   map: ModbusRegisterMap;
   faults: FaultInjector;
@@ -135,7 +136,8 @@ export class SimulatedDevices implements Service {
     const t = this.time;
     if ((!this.nmea && !this.nmeaTcp) || !faults.linkUp(t)) return;
     const i = vessel.vessel.instant;
-    const instruments = instrumentsOf(i, vessel.vessel.profile, this.heading);
+    const revolutions = vessel instanceof SimulatedControlSource ? conventionalRevolutions(vessel.vessel.instant) : hybridRevolutions(vessel.vessel.instant, vessel.vessel.profile);
+    const instruments = instrumentsOf(i, vessel.vessel.profile.identity.homePort, revolutions, this.heading);
     this.heading = instruments.heading;
     const sentences = [
       ...fixSentences({ t: faults.deviceTime(t), lat: i.lat, lon: i.lon, sog: i.sog, cog: i.cog }),

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Readings } from '../../shared/source.ts';
 import type { Fault, FaultInjector } from '../faults/faults.ts';
 import type { FleetMember } from '../fleet/fleet.ts';
-import { SimulatedVesselSource } from '../vessel/simulated-vessel-source.ts';
+import type { ConventionalTripTruth } from '../vessel/conventional-trawler.ts';
+import { simulatedSource } from '../vessel/simulated-vessel-source.ts';
 import type { TripTruth } from '../vessel/truth.ts';
 
 export type SignalFormat = 'ndjson' | 'csv';
@@ -14,7 +15,8 @@ export interface FilesRunResult {
   /** Seconds simulated, and samples written (fewer when a link outage hid some). */
   samples: number;
   written: number;
-  trips: TripTruth[];
+  /** A hybrid's trips with their true savings, or a conventional vessel's with the true fuel of each phase. */
+  trips: readonly (TripTruth | ConventionalTripTruth)[];
 }
 
 /**
@@ -29,7 +31,7 @@ export function runToFiles(options: {
 }): FilesRunResult {
   const { member, dir } = options;
   mkdirSync(dir, { recursive: true });
-  const source = new SimulatedVesselSource({ profile: member.profile, metier: member.metier, seed: member.seed, start: options.start, vesselId: member.vesselId });
+  const source = simulatedSource({ ...member, start: options.start });
   const fd = openSync(join(dir, `signals.${options.format}`), 'w');
   let chunk: string[] = [];
   const flush = () => {

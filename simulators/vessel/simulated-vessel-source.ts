@@ -1,3 +1,4 @@
+import { isConventionalProfile, type AnyVesselProfile } from '../../shared/profile/load-profile.ts';
 import type { Readings, TelemetrySource } from '../../shared/source.ts';
 import { ConventionalTrawler, type ConventionalInstant, type ConventionalTrawlerOptions } from './conventional-trawler.ts';
 import { HybridTrawler, type HybridTrawlerOptions, type Instant } from './hybrid-trawler.ts';
@@ -37,4 +38,17 @@ export class SimulatedControlSource extends SimulatedSource<ConventionalTrawler,
   constructor(options: ConventionalTrawlerOptions) {
     super(`simulated-${options.profile.identity.id}`, new ConventionalTrawler(options), conventionalSignalBindings(options.profile));
   }
+}
+
+export type AnySimulatedSource = SimulatedVesselSource | SimulatedControlSource;
+
+/**
+ * The simulated source of a vessel of either kind. `weatherSeed` is the weather a conventional vessel meets (the
+ * hybrid's seed, for a control vessel fishing beside it); a hybrid's weather is always its own seed's.
+ */
+export function simulatedSource(o: {
+  profile: AnyVesselProfile; metier: string; seed: number; weatherSeed?: number; start: number; vesselId?: string;
+}): AnySimulatedSource {
+  const { profile, weatherSeed, ...rest } = o;
+  return isConventionalProfile(profile) ? new SimulatedControlSource({ ...rest, profile, weatherSeed }) : new SimulatedVesselSource({ ...rest, profile });
 }

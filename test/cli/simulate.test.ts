@@ -86,6 +86,51 @@ describe('sillage simulate', () => {
     }
   });
 
+  it("runs the conventional trawler to files: what its instruments show, and its trips' true fuel by phase", async () => {
+    const out = join(tmp.dir, 'control');
+    const r = await sillage('--profile', 'la-fregate-control', '--hours', '30', '--metier', 'OTB', '--seed', '3', '--format', 'csv', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const header = readFileSync(join(out, 'signals.csv'), 'utf8').slice(0, 2000).split('\n')[0]!.split(',');
+    expect(header).toEqual(expect.arrayContaining(['propulsion.main.fuel.rate', 'propulsion.aux.fuel.rate', 'propulsion.main.engineLoad', 'fishing.gear.state']));
+    expect(header.filter((p) => p.startsWith('electrical.'))).toEqual([]);
+    const truth = JSON.parse(readFileSync(join(out, 'truth.json'), 'utf8')) as { profile: string; trips: { phases: { phase: string; fuel: number }[] }[] };
+    expect(truth.profile).toBe('cormoran');
+    expect(truth.trips.length).toBeGreaterThanOrEqual(1);
+    expect(truth.trips[0]!.phases.find((p) => p.phase === 'towing')!.fuel).toBeGreaterThan(0);
+    expect(r.stdout).toMatch(/trip 0: conventional vessel, \d+ L burnt/);
+  });
+
+  it('runs a control vessel in a fleet beside a hybrid, in the weather the hybrid meets', async () => {
+    const out = join(tmp.dir, 'trial');
+    const r = await sillage('--vessels', '2', '--profile', 'la-fregate,la-fregate-control', '--hours', '1', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const wind = (id: string) => readFileSync(join(out, id, 'signals.ndjson'), 'utf8').trim().split('\n')
+      .map((line) => (JSON.parse(line) as { v: Record<string, number> }).v['environment.wind.speedTrue']);
+    expect(JSON.parse(readFileSync(join(out, 'cormoran-2', 'truth.json'), 'utf8')).profile).toBe('cormoran');
+    expect(wind('cormoran-2')).toEqual(wind('fregate-1'));
+  });
+
+  it("serves a conventional vessel's devices with its own register map, which the edge reads", async () => {
+    const port = await freePort();
+    const child = spawnServer(process.execPath, [SILLAGE_BIN, 'simulate', '--devices', '--profile', 'la-fregate-control', '--hours', '1',
+      '--modbus-port', String(port), '--nmea', `127.0.0.1:${await freePort()}`]);
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+    try {
+      await waitFor(() => stdout.includes('Ctrl-C'), 30_000, 'the devices served');
+      const config = join(tmp.dir, 'edge-control.json');
+      writeFileSync(config, JSON.stringify({ vessel: 'cormoran', outbox: { path: join(tmp.dir, 'edge-control.db') }, sources: [
+        { kind: 'modbus', name: 'engine-room', host: '127.0.0.1', port, map: 'simulators/devices/fregate-control-modbus-map.json' },
+      ] }));
+      const check = await sillageIn(ROOT)('edge', '--check', '--config', config);
+      expect(check.stdout).toMatch(/^ {2}device main-engine: ok$/m);
+      expect(check.stdout).toMatch(/^ {2}propulsion\.main\.fuel\.rate = /m);
+      expect(check.code, check.stdout).toBe(0);
+    } finally {
+      await stopChild(child);
+    }
+  }, 90_000);
+
   it('serves the devices on a serial line too with --rtu, which the edge reads as Modbus RTU, and unplugs it on Ctrl-C', async () => {
     const line = join(tmp.dir, 'rs485');
     const child = spawnServer(process.execPath, [SILLAGE_BIN, 'simulate', '--devices', '--hours', '1', '--rtu', line,

@@ -88,11 +88,12 @@ describe('credentials at start-up', () => {
     const res = await login(first.url, 'admin', first.password);
     expect(res.status).toBe(200);
     const { token } = (await res.json()) as { token: string };
-    // The demo's vessel logged in to the broker with its own generated secret: its data arrives.
+    // The demo's vessels, the hybrid and its control vessel, logged in to the broker with their own generated secrets: their data arrives.
     await waitFor(async () => {
       const vessels = await fetch(`${first.url}/api/vessels`, { headers: { authorization: `Bearer ${token}` } });
-      return vessels.status === 200 && ((await vessels.json()) as { id: string; lastSeen?: unknown }[]).some((v) => v.id === 'fregate' && v.lastSeen);
-    }, 60_000, 'fregate streaming to the demo shore');
+      const seen = vessels.status === 200 ? ((await vessels.json()) as { id: string; lastSeen?: unknown }[]).filter((v) => v.lastSeen).map((v) => v.id) : [];
+      return seen.includes('fregate') && seen.includes('cormoran');
+    }, 60_000, 'fregate and cormoran streaming to the demo shore');
     expect(await interrupt(first.demo.child)).toBe(0);
     expect(allFileText(data)).not.toContain(first.password);
 

@@ -31,6 +31,12 @@ describe('reading the reproducibility block of a saved report', () => {
     expect(() => readReproducibility(csv(old))).toThrow(/report is of format sillage-evidence-report\/1/);
   });
 
+  it("reads a control baseline's inputs from the CSV, each with its hybrid, window, counts and profile digest", () => {
+    const control = { hybrid: 'fregate', vessel: 'cormoran', from: 500, to: 3000, sha256: HEX, samples: 7, values: 9, profileSha256: 'cd'.repeat(32) };
+    const rows = Object.entries(control).map(([k, v]) => `reproducibility,controlInputs.0.${k},${v},,,`);
+    expect(readReproducibility([csv(REPORT_FORMAT), ...rows].join('\n')).controlInputs).toEqual([control]);
+  });
+
   it('refuses a CSV that names no format', () => {
     expect(() => readReproducibility(csv('').replace(/^scope,format.*\n/m, ''))).toThrow(/names no report format/);
   });
