@@ -34,7 +34,7 @@ export const CANONICAL_FORM = 'Sample record: SHA-256 of the sample\'s paths in 
 export async function digestRange(store: TimeSeriesStore, vessel: VesselId, from: number, to: number): Promise<SampleDigest> {
   const digest = emptyDigest();
   const digester = new SampleDigester(vessel);
-  for (const sample of await store.samples(vessel, from, to)) digester.add(digest, sample);
+  await store.sampleRows(vessel, from, to, (rows) => digester.addRows(digest, rows));
   return digest;
 }
 

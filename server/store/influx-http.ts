@@ -106,6 +106,19 @@ export class InfluxHttp {
     return this.answer(await this.request('GET', `/query?${search}`, undefined, {}, QUERY_TIMEOUT_MS));
   }
 
+  /**
+   * One reading statement answered in chunks of up to `rows` rows (InfluxDB's `chunked` answers, one JSON document
+   * a line), each handed to `take` as it arrives: a vessel-day of 80 signals is 40 MB of JSON, never held whole,
+   * and this process digests a chunk while InfluxDB writes the next. An error in any chunk rejects.
+   */
+  async queryChunks(database: string, statement: string, params: Record<string, string>, rows: number, take: (result: QueryResult) => void): Promise<void> {
+    const search = new URLSearchParams({ db: database, q: statement, epoch: 'ms', params: JSON.stringify(params), chunked: 'true', chunk_size: String(rows) });
+    const res = await this.request('GET', `/query?${search}`, undefined, {}, QUERY_TIMEOUT_MS, (line) => {
+      for (const result of this.answer({ status: 200, text: line })) take(result);
+    });
+    if (res.status !== 200) this.answer(res);
+  }
+
   /** A statement that changes the server (`CREATE DATABASE`), which 1.x takes only by POST. */
   async command(statement: string): Promise<void> {
     this.answer(await this.request('POST', '/query', Buffer.from(new URLSearchParams({ q: statement }).toString()),
@@ -126,7 +139,11 @@ export class InfluxHttp {
     return answer.results;
   }
 
-  private request(method: string, path: string, body: Buffer | undefined, headers: Record<string, string>, timeoutMs: number):
+  /**
+   * With `lines`, a 200 answer's body is handed over line by line as it arrives instead of returned as `text`; an
+   * exception from `lines` ends the request and rejects.
+   */
+  private request(method: string, path: string, body: Buffer | undefined, headers: Record<string, string>, timeoutMs: number, lines?: (line: string) => void):
     Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
     return new Promise((resolve, reject) => {
       const req = this.transport.request(`${this.base}${path}`, {
@@ -134,8 +151,34 @@ export class InfluxHttp {
         headers: { ...this.headers, ...headers, ...(body ? { 'content-length': body.length } : {}) },
       }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        const take = res.statusCode === 200 ? lines : undefined;
+        res.on('data', (chunk: Buffer) => {
+          // Pieces are kept until one ends a line, each scanned once: a line of megabytes arrives in many pieces.
+          const end = take === undefined ? -1 : chunk.lastIndexOf(10);
+          if (take === undefined || end < 0) {
+            chunks.push(chunk);
+            return;
+          }
+          const text = Buffer.concat([...chunks, chunk.subarray(0, end)]).toString('utf8');
+          chunks.length = 0;
+          if (end < chunk.length - 1) chunks.push(chunk.subarray(end + 1));
+          try {
+            for (const line of text.split('\n')) if (line !== '') take(line);
+          } catch (err) {
+            reject(err);
+            req.destroy();
+          }
+        });
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (take === undefined) return resolve({ status: res.statusCode ?? 0, headers: res.headers, text });
+          try {
+            if (text.trim() !== '') take(text);
+          } catch (err) {
+            return reject(err);
+          }
+          resolve({ status: 200, headers: res.headers, text: '' });
+        });
         res.on('error', reject);
       });
       req.on('timeout', () => req.destroy(Object.assign(new Error(`InfluxDB ${path.split('?')[0]}: no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
