@@ -116,7 +116,7 @@ export class SampleDigester {
   }
 
   /** Writes the record of a row lacking some paths' values; false when it has none, so no record. */
-  private partial(paths: readonly string[], cells: readonly number[], row: readonly unknown[]): boolean {
+  private partial(paths: readonly string[], cells: readonly number[], row: ArrayLike<unknown>): boolean {
     const present = cells.flatMap((cell, k) => (typeof row[cell] === 'number' ? [k] : []));
     if (present.length === 0) return false;
     this.frame(present.map((k) => paths[k]!));

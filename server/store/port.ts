@@ -68,7 +68,7 @@ export interface SampleRows {
   /** In ASCII order. */
   readonly paths: readonly string[];
   readonly cells: readonly number[];
-  readonly rows: readonly (readonly unknown[])[];
+  readonly rows: readonly ArrayLike<unknown>[];
 }
 
 export interface SeriesQuery {
@@ -94,7 +94,8 @@ export interface TimeSeriesStore extends Service {
   samples(vessel: VesselId, from: number, to: number): Promise<TelemetrySample[]>;
   /**
    * The same instants as `samples`, as rows handed to `take` a batch at a time while the rest is still being
-   * read: what reading every value back (`--verify`) streams through.
+   * read: what reading every value back (`--verify`) streams through. A batch is `take`'s only until it returns:
+   * the next may be read to the same memory.
    */
   sampleRows(vessel: VesselId, from: number, to: number, take: (rows: SampleRows) => void): Promise<void>;
   /**

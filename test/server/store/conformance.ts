@@ -88,7 +88,8 @@ export function storeConformance(name: string, open: () => Promise<{ store: Time
       const written = Array.from({ length: 4000 }, (_, i) => ({ t: T0 + i * 1000, v: i === 3700 ? { [SOC]: 1 / (i + 3) } : { [VOLT]: 600 + i / 7, [SOC]: 1 / (i + 3) } }));
       await store.write(v, written);
       const batches: SampleRows[] = [];
-      await store.sampleRows(v, T0 + 1000, T0 + 4000 * 1000, (rows) => batches.push(rows));
+      // Copied: a batch is only lent until take returns.
+      await store.sampleRows(v, T0 + 1000, T0 + 4000 * 1000, (rows) => batches.push({ ...rows, rows: rows.rows.map((row) => Array.from(row)) }));
       expect(batches.length).toBeGreaterThan(1);
       expect(batches.every((b) => b.paths.join() === [...b.paths].sort().join())).toBe(true);
       const asSamples = batches.flatMap(({ paths, cells, rows }) => rows.map((row) => ({
