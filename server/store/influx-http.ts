@@ -86,16 +86,17 @@ function jsonLineAnswers(take: (answer: unknown) => void): AnswerStream {
 
 /**
  * Chunks in MessagePack, one value after another without a separator: read once enough bytes have come for one
- * (as many as the last chunk had, or twice as many as a try came short with), so that each byte is read about once.
+ * (as many as the last chunk had, or twice as many as a try came short with), so that each byte is read about
+ * once. The bytes are gathered in one buffer, and the numbers read to one arena, both used again from chunk to
+ * chunk: memory taken anew for each had the collector run as long as the reading.
  */
 function messagePackAnswers(take: (answer: unknown) => void): AnswerStream {
-  let pending: Buffer[] = [];
+  let pending = Buffer.allocUnsafe(1 << 20);
   let bytes = 0;
   let enough = 0;
   const arena = new NumberArena();
   const readAll = (last: boolean) => {
-    const all = Buffer.concat(pending);
-    const reader = new MessagePackReader(all, 0, arena);
+    const reader = new MessagePackReader(pending.subarray(0, bytes), 0, arena);
     try {
       while (!reader.done) {
         const from = reader.at;
@@ -108,13 +109,17 @@ function messagePackAnswers(take: (answer: unknown) => void): AnswerStream {
       if (!(err instanceof Incomplete) || last) throw err;
       enough = Math.max(enough, 2 * (bytes - reader.at));
     }
-    const rest = all.subarray(reader.at);
-    pending = rest.length > 0 ? [rest] : [];
-    bytes = rest.length;
+    pending.copyWithin(0, reader.at, bytes);
+    bytes -= reader.at;
   };
   return {
     piece(piece) {
-      pending.push(piece);
+      if (bytes + piece.length > pending.length) {
+        const larger = Buffer.allocUnsafe(Math.max(2 * pending.length, bytes + piece.length));
+        pending.copy(larger, 0, 0, bytes);
+        pending = larger;
+      }
+      piece.copy(pending, bytes);
       bytes += piece.length;
       if (bytes >= enough) readAll(false);
     },
