@@ -51,7 +51,7 @@ function signalColumns(columns: readonly string[]): Pick<SampleRows, 'paths' | '
   return { paths: found.map(({ c }) => c), cells: found.map(({ i }) => i) };
 }
 
-/** Rows per chunk of a streamed read: an hour at 1 Hz, 2 MB of JSON with 80 signals, digested while the next is written. */
+/** Rows per chunk of a streamed read: an hour at 1 Hz, 2.6 MB of MessagePack with 80 signals, digested while the next is written. */
 const ROWS_PER_CHUNK = 3600;
 
 /**
