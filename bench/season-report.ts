@@ -91,9 +91,9 @@ async function eachAtOnce<T>(items: readonly T[], concurrency: number, task: (it
 }
 
 /** One InfluxQL GET, its answer read to the end and dropped: what the store itself takes to export it. */
-function rawQuery(base: string, agent: http.Agent, search: URLSearchParams): Promise<number> {
+function rawQuery(base: string, agent: http.Agent, search: URLSearchParams, accept: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    http.get(`${base}/query?${search}`, { agent }, (res) => {
+    http.get(`${base}/query?${search}`, { agent, headers: { accept } }, (res) => {
       let bytes = 0;
       res.on('data', (chunk: Buffer) => { bytes += chunk.length; });
       res.on('end', () => (res.statusCode === 200 ? resolve(bytes) : reject(new Error(`influxd /query: ${res.statusCode}`))));
@@ -103,27 +103,29 @@ function rawQuery(base: string, agent: http.Agent, search: URLSearchParams): Pro
 }
 
 /**
- * InfluxDB's own export of the season's values over its HTTP API, answers dropped unparsed, the same number of
- * requests in flight as `--verify` keeps: hour by hour as `--verify` asks, and a whole vessel-day per request in
- * InfluxDB's chunked (streamed) answers. The faster of the two is the store's read rate.
+ * InfluxDB's own export of the season's values (every field, as `--verify` asks) over its HTTP API, answers
+ * dropped unparsed, the same number of requests in flight as `--verify` keeps: in JSON hour by hour, and a
+ * whole vessel-day per request in chunked (streamed) answers, in JSON and in MessagePack. The fastest is the
+ * store's read rate.
  */
-async function rawExport(base: string, database: string, vessels: readonly VesselId[], from: number, to: number): Promise<{ hourly: number; daily: number }> {
+async function rawExport(base: string, database: string, vessels: readonly VesselId[], from: number, to: number): Promise<{ hourly: number; daily: number; dailyMessagePack: number }> {
   const agent = new http.Agent({ keepAlive: true });
   const statement = (vessel: VesselId, a: number, b: number) =>
-    `SELECT * FROM telemetry WHERE "vessel" = '${vessel}' AND time >= ${BigInt(a) * 1_000_000n} AND time < ${BigInt(b) * 1_000_000n}`;
+    `SELECT *::field FROM telemetry WHERE "vessel" = '${vessel}' AND time >= ${BigInt(a) * 1_000_000n} AND time < ${BigInt(b) * 1_000_000n}`;
   const spans = (step: number) => vessels.flatMap((vessel) => {
     const out: { vessel: VesselId; a: number; b: number }[] = [];
     for (let a = from; a < to; a = Math.min(to, Math.floor(a / step) * step + step)) out.push({ vessel, a, b: Math.min(to, Math.floor(a / step) * step + step) });
     return out;
   });
+  const exportAll = (step: number, accept: string, chunked: Record<string, string>) => timed(() => eachAtOnce(spans(step), READS_AT_ONCE, async ({ vessel, a, b }) => {
+    await rawQuery(base, agent, new URLSearchParams({ db: database, q: statement(vessel, a, b), epoch: 'ms', ...chunked }), accept);
+  }));
+  const streamed = { chunked: 'true', chunk_size: '10000' };
   try {
-    const [hourly] = await timed(() => eachAtOnce(spans(HOUR_MS), READS_AT_ONCE, async ({ vessel, a, b }) => {
-      await rawQuery(base, agent, new URLSearchParams({ db: database, q: statement(vessel, a, b), epoch: 'ms' }));
-    }));
-    const [daily] = await timed(() => eachAtOnce(spans(DAY_MS), READS_AT_ONCE, async ({ vessel, a, b }) => {
-      await rawQuery(base, agent, new URLSearchParams({ db: database, q: statement(vessel, a, b), epoch: 'ms', chunked: 'true', chunk_size: '10000' }));
-    }));
-    return { hourly, daily };
+    const [hourly] = await exportAll(HOUR_MS, 'application/json', {});
+    const [daily] = await exportAll(DAY_MS, 'application/json', streamed);
+    const [dailyMessagePack] = await exportAll(DAY_MS, 'application/x-msgpack', streamed);
+    return { hourly, daily, dailyMessagePack };
   } finally {
     agent.destroy();
   }
@@ -250,7 +252,7 @@ export default async function run(): Promise<BenchResult[]> {
     if (!verification.matches) throw new Error('--verify of the season report found it changed');
     console.log(`  reports: cold p50 ${percentile(cold, 50).toFixed(0)} ms, warm p50 ${percentile(warm, 50).toFixed(0)} ms; --verify ${(verifyMs / 1000).toFixed(1)} s`);
     const raw = await rawExport(s.influxd.url, 'season', vessels, dataWindow.from, dataWindow.to);
-    const rawMs = Math.min(raw.hourly, raw.daily);
+    const rawMs = Math.min(raw.hourly, raw.daily, raw.dailyMessagePack);
     const rate = (ms: number) => Math.round(input.values / (ms / 1000));
 
     const scale = `${VESSELS} vessels × ${SEASON_DAYS} d × 1 Hz × ${SIGNALS} signals (SILLAGE_BENCH_SEASON_DAYS, _SIGNALS), ${input.values} values in the report's window, synthetic, `
@@ -269,9 +271,9 @@ export default async function run(): Promise<BenchResult[]> {
       },
       {
         id: 'query.season_verify.values_per_s', value: rate(verifyMs), unit: 'values/s', reference: rate(rawMs), ratio: Number((rawMs / verifyMs).toFixed(3)),
-        note: `sillage report --verify of the season report (verifyReport in-process): every value read back hour by hour, ${READS_AT_ONCE} requests in flight, digested; ${(verifyMs / 1000).toFixed(1)} s. `
-          + `Reference = InfluxDB's own export of the same values, answers dropped unparsed, ${READS_AT_ONCE} requests in flight, the faster of hour by hour (${(raw.hourly / 1000).toFixed(1)} s) `
-          + `and a vessel-day per chunked request (${(raw.daily / 1000).toFixed(1)} s); ${scale}`,
+        note: `sillage report --verify of the season report (verifyReport in-process): every value read back a vessel-day per request in chunked MessagePack answers, ${READS_AT_ONCE} requests in flight, digested; ${(verifyMs / 1000).toFixed(1)} s. `
+          + `Reference = InfluxDB's own export of the same values, answers dropped unparsed, ${READS_AT_ONCE} requests in flight, the fastest of JSON hour by hour (${(raw.hourly / 1000).toFixed(1)} s), `
+          + `a vessel-day per chunked request in JSON (${(raw.daily / 1000).toFixed(1)} s) and in MessagePack (${(raw.dailyMessagePack / 1000).toFixed(1)} s); ${scale}`,
       },
     );
   } finally {

@@ -8,7 +8,7 @@ import { TierCache } from '../rollup/tier-cache.ts';
 import { ChartMemo } from '../rollup/chart-memo.ts';
 import type { StateDatabase } from '../state/state-db.ts';
 import { DataChangeLog } from './data-changes.ts';
-import type { SeriesQuery, SumsQuery, TimeSeriesStore } from './port.ts';
+import type { SampleRows, SeriesQuery, SumsQuery, TimeSeriesStore } from './port.ts';
 
 /**
  * A store that notes every write in the data change log, and its digest in the hour digests (which a report then
@@ -128,5 +128,6 @@ export class ChangeTrackingStore implements TimeSeriesStore {
   rollUp(vessel: VesselId, from: number, to: number) { return this.inner.rollUp(vessel, from, to); }
   vessels() { return this.inner.vessels(); }
   samples(vessel: VesselId, from: number, to: number) { return this.inner.samples(vessel, from, to); }
+  sampleRows(vessel: VesselId, from: number, to: number, take: (rows: SampleRows) => void) { return this.inner.sampleRows(vessel, from, to, take); }
   countValues(vessel: VesselId, from: number, to: number) { return this.inner.countValues(vessel, from, to); }
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { z } from 'zod';
+import { Incomplete, MessagePackReader, NumberArena } from './msgpack.ts';
 import { StoreHttpError } from './store-errors.ts';
 
 /**
@@ -55,6 +56,77 @@ const WRITE_TIMEOUT_MS = 300_000;
 const QUERY_TIMEOUT_MS = 120_000;
 const IDLE_CONNECTION_MS = 4000;
 
+const MESSAGEPACK = 'application/x-msgpack';
+
+/** An answer read as it arrives: `piece` for each piece of its body, then `end`. */
+interface AnswerStream {
+  piece(bytes: Buffer): void;
+  end(): void;
+}
+
+/** Chunks of JSON, one document a line, handed to `take` parsed. */
+function jsonLineAnswers(take: (answer: unknown) => void): AnswerStream {
+  const pending: Buffer[] = [];
+  const lines = (text: string) => {
+    for (const line of text.split('\n')) if (line.trim() !== '') take(JSON.parse(line));
+  };
+  return {
+    piece(bytes) {
+      // Pieces are kept until one ends a line, each scanned once: a line of megabytes arrives in many pieces.
+      const end = bytes.lastIndexOf(10);
+      if (end < 0) return void pending.push(bytes);
+      const text = Buffer.concat([...pending, bytes.subarray(0, end)]).toString('utf8');
+      pending.length = 0;
+      if (end < bytes.length - 1) pending.push(bytes.subarray(end + 1));
+      lines(text);
+    },
+    end: () => lines(Buffer.concat(pending).toString('utf8')),
+  };
+}
+
+/**
+ * Chunks in MessagePack, one value after another without a separator: read once enough bytes have come for one
+ * (as many as the last chunk had, or twice as many as a try came short with), so that each byte is read about
+ * once. The bytes are gathered in one buffer, and the numbers read to one arena, both used again from chunk to
+ * chunk: memory taken anew for each had the collector run as long as the reading.
+ */
+function messagePackAnswers(take: (answer: unknown) => void): AnswerStream {
+  let pending = Buffer.allocUnsafe(1 << 20);
+  let bytes = 0;
+  let enough = 0;
+  const arena = new NumberArena();
+  const readAll = (last: boolean) => {
+    const reader = new MessagePackReader(pending.subarray(0, bytes), 0, arena);
+    try {
+      while (!reader.done) {
+        const from = reader.at;
+        // `take` is done with the last chunk's rows: this one's are read to the same memory.
+        arena.reuse();
+        take(reader.read());
+        enough = reader.at - from;
+      }
+    } catch (err) {
+      if (!(err instanceof Incomplete) || last) throw err;
+      enough = Math.max(enough, 2 * (bytes - reader.at));
+    }
+    pending.copyWithin(0, reader.at, bytes);
+    bytes -= reader.at;
+  };
+  return {
+    piece(piece) {
+      if (bytes + piece.length > pending.length) {
+        const larger = Buffer.allocUnsafe(Math.max(2 * pending.length, bytes + piece.length));
+        pending.copy(larger, 0, 0, bytes);
+        pending = larger;
+      }
+      piece.copy(pending, bytes);
+      bytes += piece.length;
+      if (bytes >= enough) readAll(false);
+    },
+    end: () => readAll(true),
+  };
+}
+
 /**
  * InfluxDB's v1 HTTP API (`/ping`, `/write` in line protocol, `/query` in InfluxQL), which 1.x serves natively
  * and 2.x and 3.x for compatibility: the one surface all three share. Through node:http rather than fetch,
@@ -103,39 +175,81 @@ export class InfluxHttp {
   async query(database: string, statements: readonly string[], params?: Record<string, string>): Promise<QueryResult[]> {
     const search = new URLSearchParams({ db: database, q: statements.join(';\n'), epoch: 'ms' });
     if (params) search.set('params', JSON.stringify(params));
-    return this.answer(await this.request('GET', `/query?${search}`, undefined, {}, QUERY_TIMEOUT_MS));
+    const res = await this.request('GET', `/query?${search}`, undefined, {}, QUERY_TIMEOUT_MS);
+    return this.answer(res.status, undefined, res.text);
+  }
+
+  /**
+   * One reading statement answered in chunks of up to `rows` rows, each handed to `take` as it arrives: a
+   * vessel-day of 80 signals is 40 MB of JSON, never held whole, and this process digests a chunk while InfluxDB
+   * writes the next. Asked for in MessagePack, which 1.x exports for half the CPU of JSON; a server answering
+   * JSON instead (its chunks one document a line) is read as such. An error in any chunk rejects.
+   */
+  async queryChunks(database: string, statement: string, params: Record<string, string>, rows: number, take: (result: QueryResult) => void): Promise<void> {
+    const search = new URLSearchParams({ db: database, q: statement, epoch: 'ms', params: JSON.stringify(params), chunked: 'true', chunk_size: String(rows) });
+    const chunk = (status: number, answer: unknown) => {
+      for (const result of this.answer(status, answer, '')) take(result);
+    };
+    const res = await this.request('GET', `/query?${search}`, undefined, { accept: MESSAGEPACK }, QUERY_TIMEOUT_MS,
+      // An error in JSON, or a proxy's page, is read whole and reported by `answer`.
+      (status, type) => (type === MESSAGEPACK ? messagePackAnswers((answer) => chunk(status, answer))
+        : status === 200 ? jsonLineAnswers((answer) => chunk(status, answer)) : undefined));
+    if (res.status !== 200) this.answer(res.status, undefined, res.text);
   }
 
   /** A statement that changes the server (`CREATE DATABASE`), which 1.x takes only by POST. */
   async command(statement: string): Promise<void> {
-    this.answer(await this.request('POST', '/query', Buffer.from(new URLSearchParams({ q: statement }).toString()),
-      { 'content-type': 'application/x-www-form-urlencoded' }, QUERY_TIMEOUT_MS));
+    const res = await this.request('POST', '/query', Buffer.from(new URLSearchParams({ q: statement }).toString()),
+      { 'content-type': 'application/x-www-form-urlencoded' }, QUERY_TIMEOUT_MS);
+    this.answer(res.status, undefined, res.text);
   }
 
-  private answer(res: { status: number; text: string }): QueryResult[] {
+  private answer(status: number, decoded: unknown, text: string): QueryResult[] {
     let answer: z.infer<typeof queryAnswer> | undefined;
     try {
-      answer = queryAnswer.parse(JSON.parse(res.text));
+      answer = queryAnswer.parse(decoded === undefined ? JSON.parse(text) : decoded);
     } catch {
       // Not an InfluxDB answer (a proxy's error page): reported by status below.
     }
     const error = answer?.error ?? answer?.results.find((r) => r.error !== undefined)?.error;
-    if (res.status !== 200 || !answer || error !== undefined) {
-      throw new StoreHttpError(res.status === 200 ? 400 : res.status, `InfluxDB /query: ${res.status} ${error ?? res.text.slice(0, 500)}`);
+    if (status !== 200 || !answer || error !== undefined) {
+      throw new StoreHttpError(status === 200 ? 400 : status, `InfluxDB /query: ${status} ${error ?? text.slice(0, 500)}`);
     }
     return answer.results;
   }
 
-  private request(method: string, path: string, body: Buffer | undefined, headers: Record<string, string>, timeoutMs: number):
+  /**
+   * With `stream`, an answer whose status it takes (it is told the status and content type) is handed to it piece by
+   * piece as it arrives instead of returned as `text`; an exception from it ends the request and rejects.
+   */
+  private request(method: string, path: string, body: Buffer | undefined, headers: Record<string, string>, timeoutMs: number,
+    stream?: (status: number, contentType: string | undefined) => AnswerStream | undefined):
     Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
     return new Promise((resolve, reject) => {
       const req = this.transport.request(`${this.base}${path}`, {
         method, agent: this.agent, timeout: timeoutMs,
         headers: { ...this.headers, ...headers, ...(body ? { 'content-length': body.length } : {}) },
       }, (res) => {
+        const status = res.statusCode ?? 0;
+        const answer = stream?.(status, res.headers['content-type']?.split(';')[0]?.trim());
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('data', (piece: Buffer) => {
+          if (!answer) return void chunks.push(piece);
+          try {
+            answer.piece(piece);
+          } catch (err) {
+            reject(err);
+            req.destroy();
+          }
+        });
+        res.on('end', () => {
+          try {
+            answer?.end();
+          } catch (err) {
+            return reject(err);
+          }
+          resolve({ status, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
+        });
         res.on('error', reject);
       });
       req.on('timeout', () => req.destroy(Object.assign(new Error(`InfluxDB ${path.split('?')[0]}: no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));

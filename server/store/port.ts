@@ -59,6 +59,18 @@ export interface SumsQuery {
   readonly tierMs?: number;
 }
 
+/**
+ * Stored instants as a store answers them, without an object per instant: reading a whole season back costs
+ * less so than as samples. Each row is one instant, in time order: its time (epoch ms) in cell 0, the value of
+ * `paths[k]` in cell `cells[k]`, anything but a number there where the instant has no value of that path.
+ */
+export interface SampleRows {
+  /** In ASCII order. */
+  readonly paths: readonly string[];
+  readonly cells: readonly number[];
+  readonly rows: readonly ArrayLike<unknown>[];
+}
+
 export interface SeriesQuery {
   readonly vessel: VesselId;
   readonly paths: readonly SignalPath[];
@@ -80,6 +92,12 @@ export interface TimeSeriesStore extends Service {
   vessels(): Promise<VesselId[]>;
   /** Every stored value of a vessel in [from, to), as samples in time order: what the analytics integrate. */
   samples(vessel: VesselId, from: number, to: number): Promise<TelemetrySample[]>;
+  /**
+   * The same instants as `samples`, as rows handed to `take` a batch at a time while the rest is still being
+   * read: what reading every value back (`--verify`) streams through. A batch is `take`'s only until it returns:
+   * the next may be read to the same memory.
+   */
+  sampleRows(vessel: VesselId, from: number, to: number, take: (rows: SampleRows) => void): Promise<void>;
   /**
    * Count, sum, min and max per bucket of every path asked, in time order, computed on the store. At the roll-up
    * step, a minute rolled up while its data stood still is identical, bit for bit, to the same minute from raw

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { isSignalPath, type SignalPath } from '../../shared/registry/index.ts';
 import { isVesselId, type VesselId } from '../../shared/wire/ids.ts';
 import type { TelemetrySample } from '../../shared/wire/telemetry.ts';
-import { ROLLUP_STEP_MS, ROLLUP_TIERS_MS, type LatestValue, type BucketSums, type SumsQuery, type SeriesPoint, type SeriesQuery, type TimeSeriesStore } from './port.ts';
+import { ROLLUP_STEP_MS, ROLLUP_TIERS_MS, type LatestValue, type BucketSums, type SumsQuery, type SeriesPoint, type SeriesQuery, type SampleRows, type TimeSeriesStore } from './port.ts';
 
 interface PendingWrite {
   readonly vessel: number;
@@ -12,6 +12,8 @@ interface PendingWrite {
 }
 
 const HOUR_MS = 3_600_000;
+/** Instants per batch of `sampleRows`: an hour at 1 Hz. */
+const ROWS_PER_BATCH = 3600;
 
 /** The embedded default: one SQLite file in WAL mode, signals and vessels interned to small integers. */
 export class SqliteStore implements TimeSeriesStore {
@@ -118,9 +120,9 @@ export class SqliteStore implements TimeSeriesStore {
       // CROSS JOIN keeps signals outside, so each signal's time range is one seek on the key (vessel, signal, t);
       // left to itself the planner walks every row of the vessel, whatever the range: a season read an hour at a
       // time became quadratic.
-      range: this.db.prepare<[number, number, number], { t: number; path: string; v: number }>(
-        `SELECT s.t, g.path, s.v FROM signals g CROSS JOIN samples s
-         ON s.vessel = ? AND s.signal = g.id AND s.t >= ? AND s.t < ? ORDER BY s.t`),
+      range: this.db.prepare<[number, number, number], [t: number, signal: number, v: number]>(
+        `SELECT s.t, s.signal, s.v FROM signals g CROSS JOIN samples s
+         ON s.vessel = ? AND s.signal = g.id AND s.t >= ? AND s.t < ? ORDER BY s.t`).raw(),
       count: this.db.prepare<[number, number, number], { n: number }>(
         `SELECT count(*) AS n FROM signals g CROSS JOIN samples s
          ON s.vessel = ? AND s.signal = g.id AND s.t >= ? AND s.t < ?`),
@@ -231,12 +233,36 @@ export class SqliteStore implements TimeSeriesStore {
     const id = this.vesselIds.get(vessel);
     const out: { t: number; v: Record<string, number> }[] = [];
     if (id === undefined) return out as TelemetrySample[];
-    for (const row of this.stmt.range.iterate(id, from, to)) {
+    const pathOf = new Map([...this.signalIds].map(([path, signal]) => [signal, path]));
+    for (const [t, signal, v] of this.stmt.range.iterate(id, from, to)) {
       let last = out[out.length - 1];
-      if (!last || last.t !== row.t) out.push(last = { t: row.t, v: {} });
-      last.v[row.path] = row.v;
+      if (!last || last.t !== t) out.push(last = { t, v: {} });
+      last.v[pathOf.get(signal)!] = v;
     }
     return out as TelemetrySample[];
+  }
+
+  /** Rows of every known path, handed over ROWS_PER_BATCH instants at a time. */
+  async sampleRows(vessel: VesselId, from: number, to: number, take: (rows: SampleRows) => void): Promise<void> {
+    const id = this.vesselIds.get(vessel);
+    if (id === undefined) return;
+    const paths = [...this.signalIds.keys()].sort();
+    const cells = paths.map((_, k) => 1 + k);
+    const cellOf = new Map(paths.map((path, k) => [this.signalIds.get(path)!, 1 + k]));
+    let rows: (number | null)[][] = [];
+    let last: (number | null)[] | undefined;
+    for (const [t, signal, v] of this.stmt.range.iterate(id, from, to)) {
+      if (last?.[0] !== t) {
+        if (rows.length === ROWS_PER_BATCH) {
+          take({ paths, cells, rows });
+          rows = [];
+        }
+        rows.push(last = new Array<number | null>(1 + paths.length).fill(null));
+        last[0] = t;
+      }
+      last[cellOf.get(signal)!] = v;
+    }
+    if (rows.length > 0) take({ paths, cells, rows });
   }
 
   async countValues(vessel: VesselId, from: number, to: number): Promise<number> {

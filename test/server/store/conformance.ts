@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignalPath } from '../../../shared/registry/index.ts';
 import { asVesselId } from '../../../shared/wire/ids.ts';
-import type { TimeSeriesStore } from '../../../server/store/port.ts';
+import type { SampleRows, TimeSeriesStore } from '../../../server/store/port.ts';
 
 const SOC = 'electrical.batteries.main.capacity.stateOfCharge' as SignalPath;
 const VOLT = 'electrical.batteries.main.voltage' as SignalPath;
@@ -80,6 +80,24 @@ export function storeConformance(name: string, open: () => Promise<{ store: Time
       const result = await store.series({ vessel: v, paths: [SOC], from: T0, to: T0 + 3000, stepMs: 1000 });
       expect(result[SOC]?.map((p) => p.mean)).toEqual(values);
       expect(result[SOC]?.map((p) => p.t)).toEqual([T0, T0 + 1000, T0 + 2000]);
+    });
+
+    it('hands over as rows, batch by batch, the instants it reads back as samples: paths in ASCII order, a path missing where an instant has none', async () => {
+      const v = asVesselId('rows');
+      // More instants than one batch of rows holds, and one instant without the voltage.
+      const written = Array.from({ length: 4000 }, (_, i) => ({ t: T0 + i * 1000, v: i === 3700 ? { [SOC]: 1 / (i + 3) } : { [VOLT]: 600 + i / 7, [SOC]: 1 / (i + 3) } }));
+      await store.write(v, written);
+      const batches: SampleRows[] = [];
+      // Copied: a batch is only lent until take returns.
+      await store.sampleRows(v, T0 + 1000, T0 + 4000 * 1000, (rows) => batches.push({ ...rows, rows: rows.rows.map((row) => Array.from(row)) }));
+      expect(batches.length).toBeGreaterThan(1);
+      expect(batches.every((b) => b.paths.join() === [...b.paths].sort().join())).toBe(true);
+      const asSamples = batches.flatMap(({ paths, cells, rows }) => rows.map((row) => ({
+        t: row[0], v: Object.fromEntries(paths.flatMap((p, k) => (typeof row[cells[k]!] === 'number' ? [[p, row[cells[k]!]]] : []))),
+      })));
+      expect(asSamples).toEqual(await store.samples(v, T0 + 1000, T0 + 4000 * 1000));
+      expect(asSamples).toHaveLength(3999);
+      expect(asSamples[3699]).toEqual({ t: T0 + 3700 * 1000, v: { [SOC]: 1 / 3703 } });
     });
 
     it('excludes the end of the range and counts only inside it', async () => {

@@ -106,7 +106,8 @@ describe("against Debian's InfluxDB 1.6 with authentication on", () => {
  * No InfluxDB 2.x or 3.x can be installed here (Debian ships 1.6 alone). This gate in front of the real 1.6
  * behaves as they do where they differ from 1.x for Sillage: it refuses any request without the API token in the
  * Token scheme, names itself 2.x on /ping, and refuses CREATE DATABASE and SELECT … INTO, which their v1 APIs do
- * not run. Everything else reaches the real server.
+ * not run. Everything else reaches the real server, asking for JSON whatever the request asked for (MessagePack
+ * being 1.x's alone as far as Sillage relies).
  */
 async function startGate(influxd: RunningInfluxd): Promise<{ url: string; seen: { path: string; q: string }[]; close: () => Promise<void> }> {
   const seen: { path: string; q: string }[] = [];
@@ -128,6 +129,7 @@ async function startGate(influxd: RunningInfluxd): Promise<{ url: string; seen: 
       }
       const headers = { ...req.headers };
       delete headers.authorization;
+      delete headers.accept;
       const upstream = request(`${influxd.url}${req.url}`, { method: req.method, headers }, (answer) => {
         const out = { ...answer.headers };
         if (url.pathname === '/ping') out['x-influxdb-version'] = 'v2.7.10';
@@ -170,6 +172,17 @@ describe('through a gate that answers as InfluxDB 2.x does: token only, no CREAT
     expect(rolled).toEqual(await store.sums({ ...q, source: 'raw' }));
     expect((await store.latest(V))[SOC]).toEqual({ t: T0 + 599_000, v: 0.5 });
     expect(await store.vessels()).toEqual([V]);
+  });
+
+  it('reads every value back as rows from answers in JSON, as from answers in MessagePack', async () => {
+    const rows: unknown[][] = [];
+    await store.sampleRows(V, T0, T0 + 600_000, ({ paths, cells, rows: batch }) => {
+      for (const row of batch) rows.push([row[0], ...cells.map((cell) => row[cell])]);
+      expect(paths).toEqual([SOC, VOLT]);
+    });
+    expect(rows).toHaveLength(600);
+    expect(rows[0]).toEqual([T0, Math.sin(0) / 3, null]);
+    expect(rows[599]).toEqual([T0 + 599_000, 0.5, 600 + 1 / 606]);
   });
 
   it('sent the token on every request, and neither CREATE DATABASE nor SELECT … INTO', () => {
