@@ -48,7 +48,10 @@ export function controlBaselineOf(trips: TripRepository, vessels: readonly Contr
   const byMetier = controlComparisons(
     own.map((t) => ({ record: t.record, metier: t.metier, fuelKg: t.savings.fuel.actualKg + (t.savings.battery.fuelEquivalentL * density) / 1000 })),
     controlTrips.map((t) => ({ record: t.record, metier: t.metier })),
-    { controlFuelMeter: control.conventionalProfile.uncertainty.fuelMeter, hybridFuelMeter: hybrid.profile.uncertainty.fuelMeter },
+    {
+      profile: control.conventionalProfile, controlFuelMeter: control.conventionalProfile.uncertainty.fuelMeter, hybridFuelMeter: hybrid.profile.uncertainty.fuelMeter,
+      controlSpeedLog: control.conventionalProfile.uncertainty.speedLog, hybridSpeedLog: hybrid.profile.uncertainty.speedLog,
+    },
   );
   return {
     hybrid: hybridId, control: control.id, weeks: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },

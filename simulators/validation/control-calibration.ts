@@ -81,7 +81,8 @@ export function runControlWorld(plan: ControlWorldPlan): ControlWorldOutcome {
   const voyages = (r: TripRecord) => r.departure !== null && r.arrival !== null;
   const controlTrips = controlAnalyzer.trips.filter(voyages).map((record) => ({ record, metier: tripMetier(control, record) }));
   const comparison = controlComparisons(hybridTrips, controlTrips, {
-    controlFuelMeter: control.uncertainty.fuelMeter, hybridFuelMeter: hybrid.uncertainty.fuelMeter, seed,
+    profile: control, controlFuelMeter: control.uncertainty.fuelMeter, hybridFuelMeter: hybrid.uncertainty.fuelMeter,
+    controlSpeedLog: control.uncertainty.speedLog, hybridSpeedLog: hybrid.uncertainty.speedLog, seed,
   }).find((c) => c.metier === metier) ?? null;
   const conventionalKg = found.reduce((a, { truth }) => a + truth.voyage.fuel.control!, 0);
   const saved = found.reduce((a, { truth }) => a + truth.voyage.fuel.control! - truth.voyage.fuel.hybrid - truth.savings.batteryFuelEquivalent, 0);
