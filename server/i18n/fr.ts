@@ -91,7 +91,7 @@ export const fr: Catalogue = {
   'baseline.control.short': 'navire témoin, {vessel} face à {control}',
   'baseline.control.notFished': 'le navire témoin n\'a pas pratiqué ce métier sur ces semaines',
   'baseline.control.weeks': '{vessel} face à {control} : semaines du {from} au {to}.',
-  'baseline.control.validity': 'L\'intervalle est un bootstrap sur les marées du témoin, les débitmètres des deux navires tirés dans leur tolérance, élargi pour les petits échantillons ; un métier que le témoin a pratiqué moins de deux fois n\'est pas comparé. Sur le simulateur, l\'intervalle de l\'économie a contenu la vérité dans 19 mondes sur 20 (section 9).',
+  'baseline.control.validity': 'L\'intervalle est un bootstrap sur les marées du témoin, les débitmètres et les lochs des deux navires tirés dans leur tolérance, élargi pour les petits échantillons ; un métier que le témoin a pratiqué moins de deux fois n\'est pas comparé. Sur le simulateur, les intervalles de l\'économie et du carburant attendu ont chacun contenu la vérité dans 38 mondes sur 40 (section 9).',
   'method.control': 'La consommation horaire du navire témoin dans chaque phase et chaque métier, ajustée comme une droite de la puissance que demandent sa coque et son engin à sa vitesse et appliquée aux heures de l\'hybride dans cette phase à ses propres vitesses, donne ce qu\'un navire conventionnel aurait brûlé pour faire le travail de l\'hybride (docs/METHOD.md §3).',
   'col.records': 'relevés',
   'col.resolution': 'résolution',
