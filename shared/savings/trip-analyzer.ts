@@ -45,6 +45,7 @@ export interface WorkSegment {
 }
 
 export type SegmentMeans = Omit<WorkSegment, 'phase' | 'seconds'>;
+const SEGMENT_MEANS = ['stw', 'propulsion', 'hydro', 'winch', 'otherElectrical', 'windTurbineThrust', 'fuel'] as const satisfies readonly (keyof SegmentMeans)[];
 
 const SEGMENT_SECONDS = 300;
 
@@ -60,7 +61,7 @@ export function addToSegment(trip: TripRecord, open: WorkSegment | undefined, ph
     trip.segments.push(s);
   }
   const n = s.seconds + dt;
-  for (const k of Object.keys(x) as (keyof SegmentMeans)[]) s[k] += ((x[k] - s[k]) * dt) / n;
+  for (const k of SEGMENT_MEANS) s[k] += ((x[k] - s[k]) * dt) / n;
   s.seconds = n;
   return s;
 }
