@@ -16,12 +16,13 @@ export interface ControlBaseline {
   /** Trips compared; a trip under way, or with less than the savings' minimum coverage at sea, is left out. */
   hybridTrips: number;
   controlTrips: number;
-  /** One per métier both vessels fished in those weeks: fuel per hour of each phase, the expected conventional fuel and the saving, kg, with 95 % intervals. */
+  /** One per métier both vessels fished in those weeks: fuel per hour of each phase and what it comes to at the hybrid's speeds, the expected conventional fuel and the saving, kg, with 95 % intervals. */
   byMetier: ControlComparison[];
 }
 
-export const CONTROL_METHOD = 'control vessel (third baseline, METHOD §3): its fuel per hour of each phase and métier over the same weeks, '
-  + "times the hybrid's hours in that phase; 95 % interval by bootstrap over trips with both vessels' fuel meters drawn within their tolerance";
+export const CONTROL_METHOD = 'control vessel (third baseline, METHOD §3): its fuel rate in each phase and métier over the same weeks, '
+  + "a line in the declared calm-water power at its speed, priced over the hybrid's hours in that phase at the hybrid's speeds; "
+  + "95 % interval by bootstrap over trips with both vessels' fuel meters and speed logs drawn within their tolerance";
 
 const WEEK = 7 * 86_400_000;
 /** 1970-01-01 was a Thursday: Mondays fall 4 days into the epoch's weeks. */
@@ -48,7 +49,10 @@ export function controlBaselineOf(trips: TripRepository, vessels: readonly Contr
   const byMetier = controlComparisons(
     own.map((t) => ({ record: t.record, metier: t.metier, fuelKg: t.savings.fuel.actualKg + (t.savings.battery.fuelEquivalentL * density) / 1000 })),
     controlTrips.map((t) => ({ record: t.record, metier: t.metier })),
-    { controlFuelMeter: control.conventionalProfile.uncertainty.fuelMeter, hybridFuelMeter: hybrid.profile.uncertainty.fuelMeter },
+    {
+      profile: control.conventionalProfile, controlFuelMeter: control.conventionalProfile.uncertainty.fuelMeter, hybridFuelMeter: hybrid.profile.uncertainty.fuelMeter,
+      controlSpeedLog: control.conventionalProfile.uncertainty.speedLog, hybridSpeedLog: hybrid.profile.uncertainty.speedLog,
+    },
   );
   return {
     hybrid: hybridId, control: control.id, weeks: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },

@@ -163,7 +163,7 @@ const logbookBaseline: BaselineSection = {
   },
 };
 
-/** The control vessel: its fuel per hour of each phase over the same weeks, times the hybrid's hours, métier by métier. */
+/** The control vessel: its fuel rate in each phase over the same weeks, priced over the hybrid's hours at its speeds, métier by métier. */
 const controlBaseline: BaselineSection = {
   id: 'control',
   present: (r) => Object.values(r.controlBaseline ?? {}).some((c) => c !== null),

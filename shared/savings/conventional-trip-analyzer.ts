@@ -6,7 +6,7 @@ import { fuelMassKg } from './fuel.ts';
 import type { MeasuredInstant } from './measured-instant.ts';
 import { instantPhase, PhaseSmoother, type TripPhase } from './phases.ts';
 import { apparentWind, bareHullResistance } from './resistance.ts';
-import { placeSpan, type EnergyTotals, type PhaseTotals, type TripRecord } from './trip-analyzer.ts';
+import { addToSegment, placeSpan, type EnergyTotals, type PhaseTotals, type TripRecord, type WorkSegment } from './trip-analyzer.ts';
 
 export interface ConventionalTripAnalyzerOptions {
   profile: ConventionalVesselProfile;
@@ -50,6 +50,7 @@ export class ConventionalTripAnalyzer {
   private readonly maxStw: number;
   private lastT: number | undefined;
   private lastPhase: TripPhase | undefined;
+  private segment: WorkSegment | undefined;
 
   constructor(private readonly options: ConventionalTripAnalyzerOptions) {
     this.profile = options.profile;
@@ -136,6 +137,7 @@ export class ConventionalTripAnalyzer {
       hours: [],
     };
     this.trips.push(trip);
+    this.segment = undefined;
     return trip;
   }
 
@@ -157,12 +159,16 @@ export class ConventionalTripAnalyzer {
       if (e.why === 'gap') cov.gapSeconds += e.dt;
       else if (e.why === 'incomplete') cov.incompleteSeconds += e.dt;
       else cov.implausibleSeconds += e.dt;
+      this.segment = undefined;
       return;
     }
     cov.coveredSeconds += e.dt;
     if (atSea) cov.atSeaCoveredSeconds += e.dt;
     totals.coveredSeconds += e.dt;
     totals.fuelMetered += e.fuel;
+    this.segment = addToSegment(trip, this.segment, phase, e.dt, {
+      stw: e.stw, propulsion: 0, hydro: 0, winch: 0, otherElectrical: 0, windTurbineThrust: 0, fuel: e.fuel / e.dt,
+    });
     if (phase === 'towing' && e.excessThrust !== undefined) {
       for (const m of this.profile.metiers) {
         trip.metierMisfit[m.code]! += ((e.excessThrust - interpolate(m.gearDrag, 'speed', 'force', e.stw)) / 1000) ** 2 * e.dt;

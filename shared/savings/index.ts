@@ -15,4 +15,4 @@ export { aggregateSavings, type AggregateSavings } from './aggregate.ts';
 export { estimateLiveSavings, LiveSavings, type LiveSavingsEstimate } from './live-estimate.ts';
 export { savingSensitivity, type SensitivityBar } from './sensitivity.ts';
 export { ConventionalTripAnalyzer, type ConventionalTripAnalyzerOptions } from './conventional-trip-analyzer.ts';
-export { controlComparisons, smallSampleWidening, CONTROL_BASELINE_DEFAULTS, type ControlComparison, type ControlPhaseRate, type HybridTripFuel, type ControlTripFuel, type ControlBaselineOptions } from './control-baseline.ts';
+export { calmWaterPower, controlComparisons, smallSampleWidening, CONTROL_BASELINE_DEFAULTS, type ControlComparison, type ControlPhaseRate, type HybridTripFuel, type ControlTripFuel, type ControlBaselineOptions } from './control-baseline.ts';

@@ -30,13 +30,40 @@ export interface PhaseTotals {
 /** Fuel of one phase, kg: hybrid (metered and estimated) and the nominal baseline's. */
 export type PhaseFuel = Pick<PhaseTotals, 'fuelMetered' | 'fuelEstimated' | 'baselineFuel'>;
 
-/** Up to five minutes of one phase, averaged: what the Monte Carlo re-evaluates under drawn parameters. */
+/**
+ * Up to five minutes of one phase, averaged: what the Monte Carlo re-evaluates under drawn parameters, and what the
+ * control baseline fits a conventional vessel's fuel rate on (speed and fuel; its electrical figures stay empty).
+ */
 export interface WorkSegment {
   phase: TripPhase;
   seconds: number;
   stw: number; propulsion: number; hydro: number; winch: number; otherElectrical: number;
   /** Mean rotor thrust of the wind turbine along the heading, N (see `windTurbineThrust`). */
   windTurbineThrust: number;
+  /** Mean fuel flow, metered or estimated, kg/s. */
+  fuel: number;
+}
+
+export type SegmentMeans = Omit<WorkSegment, 'phase' | 'seconds'>;
+const SEGMENT_MEANS = ['stw', 'propulsion', 'hydro', 'winch', 'otherElectrical', 'windTurbineThrust', 'fuel'] as const satisfies readonly (keyof SegmentMeans)[];
+
+const SEGMENT_SECONDS = 300;
+
+/**
+ * Adds `dt` covered seconds of `phase` to the trip's segments: to `open` if it is of the same phase and not yet full,
+ * else to a new one. Returns the segment written to. Running means, so a segment is usable as it stands.
+ */
+export function addToSegment(trip: TripRecord, open: WorkSegment | undefined, phase: TripPhase, dt: number, x: SegmentMeans): WorkSegment | undefined {
+  if (dt <= 0) return open;
+  let s = open;
+  if (!s || s.phase !== phase || s.seconds >= SEGMENT_SECONDS) {
+    s = { phase, seconds: 0, stw: 0, propulsion: 0, hydro: 0, winch: 0, otherElectrical: 0, windTurbineThrust: 0, fuel: 0 };
+    trip.segments.push(s);
+  }
+  const n = s.seconds + dt;
+  for (const k of SEGMENT_MEANS) s[k] += ((x[k] - s[k]) * dt) / n;
+  s.seconds = n;
+  return s;
 }
 
 /**
@@ -93,7 +120,6 @@ export interface TripAnalyzerOptions {
   onTripClosed?: (trip: TripRecord) => void;
 }
 
-const SEGMENT_SECONDS = 300;
 /**
  * How many samples after a leap forward are held back: 15 min of 1 Hz data, longer than a device clock's jump lasts.
  * Counted, not timed: a second jump during the first would stretch the device's own time.
@@ -421,22 +447,10 @@ export class TripAnalyzer {
       hour.fuel += c.fuelMetered + c.fuelEstimated;
     }
 
-    let s = this.segment;
-    if (!s || s.phase !== phase || s.seconds >= SEGMENT_SECONDS) {
-      s = { phase, seconds: 0, stw: 0, propulsion: 0, hydro: 0, winch: 0, otherElectrical: 0, windTurbineThrust: 0 };
-      this.segment = s;
-      trip.segments.push(s);
-    }
-    // Running means, so a segment is usable as it stands.
-    const n = s.seconds + dt;
-    const mix = (a: number, x: number) => a + ((x - a) * dt) / n;
-    s.stw = mix(s.stw, w.stw);
-    s.propulsion = mix(s.propulsion, w.propulsion);
-    s.hydro = mix(s.hydro, w.hydro);
-    s.winch = mix(s.winch, w.winch);
-    s.otherElectrical = mix(s.otherElectrical, w.otherElectrical);
-    s.windTurbineThrust = mix(s.windTurbineThrust, w.windTurbineThrust);
-    s.seconds = n;
+    this.segment = addToSegment(trip, this.segment, phase, dt, {
+      stw: w.stw, propulsion: w.propulsion, hydro: w.hydro, winch: w.winch, otherElectrical: w.otherElectrical,
+      windTurbineThrust: w.windTurbineThrust, fuel: (c.fuelMetered + c.fuelEstimated) / dt,
+    });
   }
 
   private hourOf(trip: TripRecord, t: number): HourRecord {

@@ -33,10 +33,14 @@ export interface ControlWorldPlan {
 export interface ControlWorldOutcome {
   plan: ControlWorldPlan;
   voyages: number;
-  /** Hybrid voyages the analyzer found; the control's voyages that reached port, those found, and those found with the right métier. */
-  found: number; voyagesOfControl: number; controlFound: number; controlMetierRight: number;
+  /**
+   * Hybrid voyages the analyzer found, and those it gave the métier fished; the control's voyages that reached port,
+   * and those found (both within a quarter of an hour of their true departure and arrival); the control's voyages as
+   * its analyzer has them, and with the right métier.
+   */
+  found: number; hybridMetierRight: number; voyagesOfControl: number; controlFound: number; controlMetierRight: number;
   comparison: ControlComparison | null;
-  /** The control vessel's true fuel on the hybrid's found voyages, kg; the true saving against it, as a fraction. */
+  /** The control vessel's true fuel on the hybrid's found voyages of the métier (those compared), kg; the true saving against it, as a fraction. */
   truth: { conventionalKg: number; fraction: number; twinKg: number };
   /** What the comparison was computed from: the hybrid's found voyages and the control's, as the analyzers left them. */
   hybridTrips: HybridTripFuel[];
@@ -69,9 +73,10 @@ export function runControlWorld(plan: ControlWorldPlan): ControlWorldOutcome {
   }
   controlAnalyzer.flush();
 
+  const sameVoyage = (r: TripRecord, truth: { departure: number | null; arrival: number | null }) => r.departure !== null && r.arrival !== null
+    && Math.abs(r.departure - truth.departure!) <= QUARTER_HOUR && Math.abs(r.arrival - truth.arrival!) <= QUARTER_HOUR;
   const found = sim.completedTrips.flatMap((truth) => {
-    const record = hybridAnalyzer.trips.find((r) => r.departure !== null && r.arrival !== null
-      && Math.abs(r.departure - truth.voyage.departure!) <= QUARTER_HOUR && Math.abs(r.arrival - truth.voyage.arrival!) <= QUARTER_HOUR);
+    const record = hybridAnalyzer.trips.find((r) => sameVoyage(r, truth.voyage));
     return record ? [{ truth, record }] : [];
   });
   const hybridTrips = found.map(({ record }) => {
@@ -81,15 +86,21 @@ export function runControlWorld(plan: ControlWorldPlan): ControlWorldOutcome {
   const voyages = (r: TripRecord) => r.departure !== null && r.arrival !== null;
   const controlTrips = controlAnalyzer.trips.filter(voyages).map((record) => ({ record, metier: tripMetier(control, record) }));
   const comparison = controlComparisons(hybridTrips, controlTrips, {
-    controlFuelMeter: control.uncertainty.fuelMeter, hybridFuelMeter: hybrid.uncertainty.fuelMeter, seed,
+    profile: control, controlFuelMeter: control.uncertainty.fuelMeter, hybridFuelMeter: hybrid.uncertainty.fuelMeter,
+    controlSpeedLog: control.uncertainty.speedLog, hybridSpeedLog: hybrid.uncertainty.speedLog, seed,
   }).find((c) => c.metier === metier) ?? null;
-  const conventionalKg = found.reduce((a, { truth }) => a + truth.voyage.fuel.control!, 0);
-  const saved = found.reduce((a, { truth }) => a + truth.voyage.fuel.control! - truth.voyage.fuel.hybrid - truth.savings.batteryFuelEquivalent, 0);
+  // The comparison covers the hybrid's voyages its analysis gave this métier: the truth is over those same voyages.
+  const compared = found.filter((_, k) => hybridTrips[k]!.metier === metier);
+  const conventionalKg = compared.reduce((a, { truth }) => a + truth.voyage.fuel.control!, 0);
+  const saved = compared.reduce((a, { truth }) => a + truth.voyage.fuel.control! - truth.voyage.fuel.hybrid - truth.savings.batteryFuelEquivalent, 0);
+  // The control's voyages that reached port: those it completed, and the last one if it was alongside at the end.
+  const controlVoyages = [...boat.completedTrips, ...(boat.currentTrip.departure !== null && boat.instant.phase === 'port' ? [boat.currentTrip] : [])];
   return {
-    plan, voyages: sim.completedTrips.length, found: found.length,
-    voyagesOfControl: boat.completedTrips.length + (boat.currentTrip.departure !== null && boat.instant.phase === 'port' ? 1 : 0), controlFound: controlTrips.length, controlMetierRight: controlTrips.filter((t) => t.metier === metier).length,
+    plan, voyages: sim.completedTrips.length, found: found.length, hybridMetierRight: compared.length,
+    voyagesOfControl: controlVoyages.length, controlFound: controlVoyages.filter((v) => controlAnalyzer.trips.some((r) => sameVoyage(r, v))).length,
+    controlMetierRight: controlTrips.filter((t) => t.metier === metier).length,
     comparison,
-    truth: { conventionalKg, fraction: conventionalKg > 0 ? saved / conventionalKg : 0, twinKg: found.reduce((a, { truth }) => a + truth.voyage.fuel.conventional, 0) },
+    truth: { conventionalKg, fraction: conventionalKg > 0 ? saved / conventionalKg : 0, twinKg: compared.reduce((a, { truth }) => a + truth.voyage.fuel.conventional, 0) },
     hybridTrips, controlTrips,
   };
 }
@@ -107,9 +118,11 @@ export interface ControlCalibrationSummary {
   /** Fraction of compared worlds whose interval holds the truth: the expected conventional fuel, and the saving fraction. */
   expectedCoverage: number; fractionCoverage: number;
   meanErrorPp: number; biasPp: number; meanWidthPp: number;
+  /** Mean (estimate − truth) / truth of the expected conventional fuel, and mean width of its interval over the truth, %. */
+  expectedBiasPct: number; expectedWidthPct: number;
   /** Fraction of compared worlds whose saving interval holds the truth against the hybrid's own twin (not the estimand). */
   twinCoverage: number;
-  controlTripsFound: number; controlMetierRight: number; hybridFound: number;
+  controlTripsFound: number; controlMetierRight: number; hybridFound: number; hybridMetierRight: number;
 }
 
 const holds = (i: { low: number; high: number }, x: number) => i.low <= x && x <= i.high;
@@ -125,9 +138,12 @@ export function summariseControl(outcomes: readonly ControlWorldOutcome[]): Cont
     fractionCoverage: compared.filter((o) => holds(o.comparison!.fraction, o.truth.fraction)).length / compared.length,
     meanErrorPp: mean(errors.map(Math.abs)), biasPp: mean(errors),
     meanWidthPp: mean(compared.map((o) => 100 * (o.comparison!.fraction.high - o.comparison!.fraction.low))),
+    expectedBiasPct: mean(compared.map((o) => 100 * (o.comparison!.expectedConventionalKg.value / o.truth.conventionalKg - 1))),
+    expectedWidthPct: mean(compared.map((o) => (100 * (o.comparison!.expectedConventionalKg.high - o.comparison!.expectedConventionalKg.low)) / o.truth.conventionalKg)),
     twinCoverage: compared.filter((o) => holds(o.comparison!.fraction, twinFraction(o))).length / compared.length,
     controlTripsFound: outcomes.reduce((a, o) => a + o.controlFound, 0) / outcomes.reduce((a, o) => a + o.voyagesOfControl, 0),
-    controlMetierRight: outcomes.reduce((a, o) => a + o.controlMetierRight, 0) / outcomes.reduce((a, o) => a + o.controlFound, 0),
+    controlMetierRight: outcomes.reduce((a, o) => a + o.controlMetierRight, 0) / outcomes.reduce((a, o) => a + o.controlTrips.length, 0),
     hybridFound: outcomes.reduce((a, o) => a + o.found, 0) / outcomes.reduce((a, o) => a + o.voyages, 0),
+    hybridMetierRight: outcomes.reduce((a, o) => a + o.hybridMetierRight, 0) / outcomes.reduce((a, o) => a + o.found, 0),
   };
 }
