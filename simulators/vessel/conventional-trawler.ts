@@ -8,7 +8,7 @@ import { ConventionalVessel } from '../world/conventional-vessel.ts';
 import { nominalControlWorld, type ControlWorld } from '../world/vessel-world.ts';
 import { randomStreams } from './hybrid-trawler.ts';
 import { legResistance, motionOn } from './motion.ts';
-import { offset, planTrip, rangeAndBearing, type Leg, type Phase } from './trip-plan.ts';
+import { planTrip, rangeAndBearing, sail, type Leg, type Phase } from './trip-plan.ts';
 
 export interface ConventionalTrawlerOptions {
   profile: ConventionalVesselProfile;
@@ -62,8 +62,7 @@ export class ConventionalTrawler {
   private legs: Leg[];
   private legIndex = 0;
   private legElapsed = 0;
-  private lat: number;
-  private lon: number;
+  private readonly position: { lat: number; lon: number };
   private heading = 0;
   private tank = 0.8;
   private runTime = { main: 20_000 * 3600, aux: 30_000 * 3600 };
@@ -82,14 +81,13 @@ export class ConventionalTrawler {
     this.t = options.start;
     this.weatherProcess = new WeatherProcess(randomStreams(options.weatherSeed ?? options.seed).weather, this.t);
     const home = this.profile.identity.homePort;
-    this.lat = home.lat;
-    this.lon = home.lon;
+    this.position = { lat: home.lat, lon: home.lon };
     this.legs = planTrip(this.profile, this.metier, this.tripRng);
     this.trip = this.openTrip(0);
     this.phaseStart = this.t;
     const weather = this.weatherProcess.step(this.t, 0);
     this.last = {
-      t: this.t, phase: 'port', lat: this.lat, lon: this.lon, sog: 0, stw: 0, cog: 0, weather,
+      t: this.t, phase: 'port', lat: this.position.lat, lon: this.position.lon, sog: 0, stw: 0, cog: 0, weather,
       mainRevolutions: 0, mainLoad: 0, mainRunTime: this.runTime.main, mainFuelRate: 0, auxFuelRate: 0, auxRevolutions: 0,
       auxRunTime: this.runTime.aux, tankLevel: this.tank, gearState: GEAR_STATE.stowed,
     };
@@ -115,10 +113,6 @@ export class ConventionalTrawler {
       n++;
     }
     return n;
-  }
-
-  private get position(): { lat: number; lon: number } {
-    return { lat: this.lat, lon: this.lon };
   }
 
   private get leg(): Leg {
@@ -148,9 +142,7 @@ export class ConventionalTrawler {
     this.tank = Math.max(0, this.tank - fuel / p.fuel.density / p.fuel.tankCapacity);
     if (atSea) this.runTime.main += DT;
     if (s.auxPower > 0) this.runTime.aux += DT;
-    const moved = offset(offset(this.position, 0, groundNorth * DT), Math.PI / 2, groundEast * DT);
-    this.lat = moved.lat;
-    this.lon = moved.lon;
+    sail(this.position, groundNorth * DT, groundEast * DT);
     this.t += DT * 1000;
     this.phaseFuel += fuel;
     if (atSea) {
@@ -160,7 +152,7 @@ export class ConventionalTrawler {
     const c = p.conventional;
     const m = this.world.meters;
     this.last = {
-      t: this.t, phase: leg.phase, lat: this.lat, lon: this.lon, weather,
+      t: this.t, phase: leg.phase, lat: this.position.lat, lon: this.position.lon, weather,
       sog: Math.hypot(groundEast, groundNorth), stw: leg.speed * m.speedLog,
       cog: atSea && leg.speed > 0 ? (Math.atan2(groundEast, groundNorth) + 2 * Math.PI) % (2 * Math.PI) : 0,
       mainRevolutions: atSea ? c.mainEngine.ratedSpeed : 0, mainLoad: s.mainPower / c.mainEngine.ratedPower, mainRunTime: this.runTime.main,
@@ -186,8 +178,8 @@ export class ConventionalTrawler {
       : this.legElapsed >= (leg.duration ?? 0);
     if (!done) return;
     if (leg.destination) {
-      this.lat = leg.destination.lat;
-      this.lon = leg.destination.lon;
+      this.position.lat = leg.destination.lat;
+      this.position.lon = leg.destination.lon;
     }
     this.legIndex++;
     this.legElapsed = 0;

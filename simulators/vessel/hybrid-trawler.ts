@@ -6,7 +6,7 @@ import { manageEnergy } from '../physics/energy-management.ts';
 import { hydroGenerator, solarPower, turbineThrust, waveConverterPower, windTurbinePower } from '../physics/harvesters.ts';
 import { shaftPowerForThrust } from '../physics/propulsor.ts';
 import { hotelPower, stabiliserPower } from '../physics/loads.ts';
-import { wheelhouseNoise, type NoiseSource } from '../physics/noise.ts';
+import { machineNoisePower, noiseLevel, noisePower } from '../physics/noise.ts';
 import { irradiance } from '../physics/sun.ts';
 import { WeatherProcess, type Weather } from '../physics/weather.ts';
 import { Random } from '../random.ts';
@@ -14,7 +14,7 @@ import { ConventionalVessel } from '../world/conventional-vessel.ts';
 import { EngineMap } from '../world/engine-map.ts';
 import { nominalWorld, trueHybridProfile, type VesselWorld } from '../world/vessel-world.ts';
 import { legResistance, motionOn } from './motion.ts';
-import { planTrip, rangeAndBearing, offset, type Leg, type Phase } from './trip-plan.ts';
+import { planTrip, rangeAndBearing, sail, type Leg, type Phase } from './trip-plan.ts';
 import { closeVoyage, type TripTruth } from './truth.ts';
 
 export interface HybridTrawlerOptions {
@@ -94,9 +94,17 @@ export class HybridTrawler {
   private legs: Leg[];
   private legIndex = 0;
   private legElapsed = 0;
-  private lat: number;
-  private lon: number;
+  private readonly position: { lat: number; lon: number };
+  /**
+   * Bearing to the destination from where the last step ended, found while checking for arrival: the next step
+   * steers by it rather than working it out again from the same two points. Undefined when not steaming for one.
+   */
+  private bearingAhead: number | undefined;
   private heading = 0;
+  /** The background's share of the wheelhouse noise, 10^(L/10): the same every second. */
+  private readonly backgroundNoise: number;
+  /** Stored energy at the battery's reserve, J. */
+  private readonly reserveEnergy: number;
   private battery: BatteryState;
   private running: boolean[];
   private runningFor: number[];
@@ -121,8 +129,9 @@ export class HybridTrawler {
     this.t = options.start;
     this.weatherProcess = new WeatherProcess(streams.weather, this.t);
     const home = this.profile.identity.homePort;
-    this.lat = home.lat;
-    this.lon = home.lon;
+    this.position = { lat: home.lat, lon: home.lon };
+    this.backgroundNoise = noisePower(this.profile.noise.background);
+    this.reserveEnergy = this.pack.storedEnergy(this.profile.battery.reserveSoc);
     const weather = this.weatherProcess.step(this.t, 0);
     this.battery = { soc: this.profile.battery.initialSoc, v1: 0, temperature: weather.airTemperature + 3 };
     const n = this.profile.generators.length;
@@ -157,10 +166,6 @@ export class HybridTrawler {
       n++;
     }
     return n;
-  }
-
-  private get position(): { lat: number; lon: number } {
-    return { lat: this.lat, lon: this.lon };
   }
 
   private get leg(): Leg {
@@ -225,7 +230,7 @@ export class HybridTrawler {
     const weather = this.weatherProcess.step(this.t, DT);
     const leg = this.leg;
     const atSea = leg.phase !== 'port';
-    if (leg.destination) this.heading = rangeAndBearing(this.position, leg.destination).bearing;
+    if (leg.destination) this.heading = this.bearingAhead ?? rangeAndBearing(this.position, leg.destination).bearing;
     else if (leg.heading !== undefined) this.heading = leg.heading;
     const stw = leg.speed;
     const { groundEast, groundNorth, apparentWind, headWind } = motionOn(leg, this.heading, weather);
@@ -239,11 +244,10 @@ export class HybridTrawler {
     const resistance = legResistance(p.hull, this.metier, leg, weather, headWind, this.world.drift, this.t);
     // The work both configurations do; the harvesters' drag is the hybrid's alone (METHOD §5).
     const thrust = Math.max(0, resistance);
-    const electricFor = (force: number) => propulsionElectricalPower(h.propulsion, shaftPowerForThrust(h.propulsion.propulsor, stw, Math.max(0, force)));
     const shaft = shaftPowerForThrust(h.propulsion.propulsor, stw, Math.max(0, thrust + hydro.drag + rotorThrust));
     const propulsion = propulsionElectricalPower(h.propulsion, shaft);
-    const propulsionWithoutHydro = hydro.drag > 0 ? electricFor(thrust + rotorThrust) : propulsion;
-    const propulsionWithoutTurbine = rotorThrust !== 0 ? electricFor(thrust + hydro.drag) : propulsion;
+    const propulsionWithoutHydro = hydro.drag > 0 ? this.propulsionFor(stw, thrust + rotorThrust) : propulsion;
+    const propulsionWithoutTurbine = rotorThrust !== 0 ? this.propulsionFor(stw, thrust + hydro.drag) : propulsion;
     const winchDrive = h.winches[0];
     const winch = winchDrive && leg.winchPower > 0 ? leg.winchPower / winchDrive.driveEfficiency : 0;
     const hourOfDay = (this.t % 86_400_000) / 3_600_000;
@@ -251,7 +255,7 @@ export class HybridTrawler {
     const stabiliser = stabiliserPower(p, atSea, weather.waveHeight);
     const demand = propulsion + winch + hotel + stabiliser;
 
-    const ghi = irradiance(this.t, this.lat, this.lon, weather.cloudCover);
+    const ghi = irradiance(this.t, this.position.lat, this.position.lon, weather.cloudCover);
     const solar = p.harvesters.solar ? solarPower(p.harvesters.solar, ghi) : 0;
     const wave = p.harvesters.wave && atSea ? waveConverterPower(p.harvesters.wave, weather.waveHeight) : 0;
     const harvest = solar + wind + hydro.power + wave;
@@ -292,9 +296,7 @@ export class HybridTrawler {
     this.battery = bat.state;
     const fuelKg = fuelRate * DT;
     this.tank = Math.max(0, this.tank - fuelKg / p.fuel.density / p.fuel.tankCapacity);
-    const moved = offset(offset(this.position, 0, groundNorth * DT), Math.PI / 2, groundEast * DT);
-    this.lat = moved.lat;
-    this.lon = moved.lon;
+    sail(this.position, groundNorth * DT, groundEast * DT);
     this.t += DT * 1000;
 
     const a = this.acc.truth;
@@ -360,29 +362,28 @@ export class HybridTrawler {
     a.battery.energyEnd = this.pack.storedEnergy(bat.state.soc);
     a.end = this.t;
 
-    const noise: NoiseSource[] = [];
+    let noise = this.backgroundNoise;
     const generatorLoad = new Array<number>(gens.length);
     const meteredFuelRate = new Array<number>(gens.length);
     for (let i = 0; i < gens.length; i++) {
       const g = gens[i]!;
       generatorLoad[i] = decision.generatorPower[i]! / g.ratedPower;
       meteredFuelRate[i] = (generatorFuelRate[i]! / p.fuel.density) * this.world.meters.fuel[i]!;
-      if (decision.running[i]) noise.push({ fullLoadLevel: g.wheelhouseNoise, load: generatorLoad[i]! });
+      if (decision.running[i]) noise += machineNoisePower(g.wheelhouseNoise, generatorLoad[i]!);
     }
-    if (shaft > 0) noise.push({ fullLoadLevel: p.propulsion.wheelhouseNoise, load: shaft / p.propulsion.motorRatedPower });
+    if (shaft > 0) noise += machineNoisePower(p.propulsion.wheelhouseNoise, shaft / p.propulsion.motorRatedPower);
     const discharge = -bat.power;
-    const reserveEnergy = this.pack.storedEnergy(p.battery.reserveSoc);
     // What the instruments show: the true values through this world's meters.
     const m = this.world.meters;
     this.last = {
       t: this.t, phase: leg.phase,
-      lat: this.lat, lon: this.lon, sog: Math.hypot(groundEast, groundNorth), stw: stw * m.speedLog,
+      lat: this.position.lat, lon: this.position.lon, sog: Math.hypot(groundEast, groundNorth), stw: stw * m.speedLog,
       cog: atSea && stw > 0 ? (Math.atan2(groundEast, groundNorth) + 2 * Math.PI) % (2 * Math.PI) : 0,
       weather,
       generatorPower: decision.generatorPower,
       generatorLoad,
       generatorFuelRate: meteredFuelRate,
-      generatorRunTime: [...this.runTime],
+      generatorRunTime: this.runTime.slice(),
       generatorRunning: decision.running,
       propulsionPower: propulsion * m.propulsion, motorRevolutions: motorSpeed(p.propulsion, shaft),
       winchPower: winch * m.winch, hotelPower: hotel * m.hotel, stabiliserPower: stabiliser * m.stabiliser,
@@ -391,25 +392,36 @@ export class HybridTrawler {
       batteryVoltage: bat.voltage, batteryCurrent: bat.current, batteryPower: bat.power, batteryTemperature: bat.state.temperature,
       soc: bat.state.soc,
       timeRemaining: discharge > 0
-        ? Math.min(30 * 86_400, Math.max(0, this.pack.storedEnergy(bat.state.soc) - reserveEnergy) / discharge)
+        ? Math.min(30 * 86_400, Math.max(0, this.pack.storedEnergy(bat.state.soc) - this.reserveEnergy) / discharge)
         : 30 * 86_400,
       tankLevel: this.tank,
-      noise: wheelhouseNoise(p.noise.background, noise),
+      noise: noiseLevel(noise),
       gearState: leg.phase === 'port' || leg.phase === 'steaming' ? GEAR_STATE.stowed : GEAR_STATE[leg.phase],
     };
     this.advanceLeg(Math.hypot(groundEast, groundNorth));
   }
 
+  /** Electrical power the drive would draw for `force` N of thrust at `stw`: what a harvester's drag costs. */
+  private propulsionFor(stw: number, force: number): number {
+    const h = this.physics.propulsion;
+    return propulsionElectricalPower(h, shaftPowerForThrust(h.propulsor, stw, Math.max(0, force)));
+  }
+
   private advanceLeg(groundSpeed: number): void {
     const leg = this.leg;
     this.legElapsed += DT;
-    const done = leg.destination
-      ? rangeAndBearing(this.position, leg.destination).distance <= Math.max(25, groundSpeed * DT)
-      : this.legElapsed >= (leg.duration ?? 0);
+    let done: boolean;
+    if (leg.destination) {
+      const ahead = rangeAndBearing(this.position, leg.destination);
+      done = ahead.distance <= Math.max(25, groundSpeed * DT);
+      this.bearingAhead = done ? undefined : ahead.bearing;
+    } else {
+      done = this.legElapsed >= (leg.duration ?? 0);
+    }
     if (!done) return;
     if (leg.destination) {
-      this.lat = leg.destination.lat;
-      this.lon = leg.destination.lon;
+      this.position.lat = leg.destination.lat;
+      this.position.lon = leg.destination.lon;
     }
     this.legIndex++;
     this.legElapsed = 0;
@@ -426,7 +438,7 @@ export class HybridTrawler {
   private idleInstant(weather: Weather): Instant {
     const n = this.profile.generators.length;
     return {
-      t: this.t, phase: 'port', lat: this.lat, lon: this.lon, sog: 0, stw: 0, cog: 0, weather,
+      t: this.t, phase: 'port', lat: this.position.lat, lon: this.position.lon, sog: 0, stw: 0, cog: 0, weather,
       generatorPower: new Array<number>(n).fill(0), generatorLoad: new Array<number>(n).fill(0),
       generatorFuelRate: new Array<number>(n).fill(0), generatorRunTime: [...this.runTime], generatorRunning: [...this.running],
       propulsionPower: 0, motorRevolutions: 0, winchPower: 0, hotelPower: 0, stabiliserPower: 0,
