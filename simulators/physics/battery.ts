@@ -1,4 +1,4 @@
-import { interpolate } from '../../shared/profile/curves.ts';
+import { Curve } from '../../shared/profile/curves.ts';
 import type { BatteryProfile } from '../../shared/profile/vessel-profile.ts';
 
 /** State of a battery pack between steps. */
@@ -29,21 +29,21 @@ export class BatteryPack {
   /** Charge capacity, C. */
   readonly capacity: number;
   readonly nominalVoltage: number;
-  private readonly ocvCurve: BatteryProfile['ocv'];
+  private readonly ocvCurve: Curve;
   /** Stored-energy table E(soc) = Q Ns ∫ OCV ds, J, on a 0.1 % grid, for the truth record's energy figures. */
   private readonly energyTable: Float64Array;
   /**
    * The last open-circuit voltage worked out, and its state of charge: a step asks for it three times at the same
    * charge (charge and discharge limits, then the step itself).
    */
-  private ocvAt = { soc: NaN, voltage: 0 };
+  private readonly ocvAt = { soc: NaN, voltage: 0 };
   /** The RC branch's decay over the last step, and its time constant and step: the same while the pack is warm. */
-  private decayOf = { dt: NaN, tau: NaN, decay: 0 };
+  private readonly decayOf = { dt: NaN, tau: NaN, decay: 0 };
 
   constructor(readonly profile: BatteryProfile) {
     this.capacity = profile.stringsInParallel * profile.cellCapacity * 3600;
-    this.ocvCurve = profile.ocv;
-    this.nominalVoltage = profile.cellsInSeries * interpolate(profile.ocv, 'soc', 'voltage', 0.5);
+    this.ocvCurve = new Curve(profile.ocv, 'soc', 'voltage');
+    this.nominalVoltage = profile.cellsInSeries * this.ocvCurve.at(0.5);
     const n = 1000;
     this.energyTable = new Float64Array(n + 1);
     for (let i = 1; i <= n; i++) {
@@ -57,7 +57,7 @@ export class BatteryPack {
     const last = this.ocvAt;
     if (soc !== last.soc) {
       last.soc = soc;
-      last.voltage = this.profile.cellsInSeries * interpolate(this.ocvCurve, 'soc', 'voltage', soc);
+      last.voltage = this.profile.cellsInSeries * this.ocvCurve.at(soc);
     }
     return last.voltage;
   }

@@ -7,7 +7,7 @@ import type { Random } from '../random.ts';
 import { ConventionalVessel } from '../world/conventional-vessel.ts';
 import { nominalControlWorld, type ControlWorld } from '../world/vessel-world.ts';
 import { randomStreams } from './hybrid-trawler.ts';
-import { legResistance, motionOn } from './motion.ts';
+import { LegResistance, motionOn } from './motion.ts';
 import { planTrip, rangeAndBearing, sail, type Leg, type Phase } from './trip-plan.ts';
 
 export interface ConventionalTrawlerOptions {
@@ -56,6 +56,7 @@ export class ConventionalTrawler {
   readonly world: ControlWorld;
   readonly completedTrips: ConventionalTripTruth[] = [];
   private readonly machinery: ConventionalVessel;
+  private readonly resistance: LegResistance;
   private readonly tripRng: Random;
   private readonly weatherProcess: WeatherProcess;
   private t: number;
@@ -77,6 +78,7 @@ export class ConventionalTrawler {
     this.metier = metierOf(options.profile, options.metier);
     this.world = options.world ?? nominalControlWorld(options.start);
     this.machinery = new ConventionalVessel(this.profile.conventional, this.world.machinery);
+    this.resistance = new LegResistance(this.profile.hull, this.metier, this.world.drift);
     this.tripRng = randomStreams(options.seed).trips;
     this.t = options.start;
     this.weatherProcess = new WeatherProcess(randomStreams(options.weatherSeed ?? options.seed).weather, this.t);
@@ -134,7 +136,7 @@ export class ConventionalTrawler {
     if (leg.destination) this.heading = rangeAndBearing(this.position, leg.destination).bearing;
     else if (leg.heading !== undefined) this.heading = leg.heading;
     const { groundEast, groundNorth, headWind } = motionOn(leg, this.heading, weather);
-    const thrust = Math.max(0, legResistance(p.hull, this.metier, leg, weather, headWind, this.world.drift, this.t));
+    const thrust = Math.max(0, this.resistance.at(leg, weather, headWind, this.t));
     const hourOfDay = (this.t % 86_400_000) / 3_600_000;
     const electrical = hotelPower(p, atSea, hourOfDay) + stabiliserPower(p, atSea, weather.waveHeight);
     const s = this.machinery.step({ speed: leg.speed, thrust, winchPower: leg.winchPower, electricalPower: electrical, atSea }, DT);

@@ -1,7 +1,7 @@
 import { metierOf, type MetierProfile, type VesselProfile } from '../../shared/profile/vessel-profile.ts';
 import { GEAR_STATE } from '../../shared/registry/index.ts';
 import { BatteryPack, type BatteryState } from '../physics/battery.ts';
-import { motorSpeed, propulsionElectricalPower } from '../physics/electric-drive.ts';
+import { ElectricDrive, motorSpeed } from '../physics/electric-drive.ts';
 import { manageEnergy } from '../physics/energy-management.ts';
 import { hydroGenerator, solarPower, turbineThrust, waveConverterPower, windTurbinePower } from '../physics/harvesters.ts';
 import { shaftPowerForThrust } from '../physics/propulsor.ts';
@@ -13,7 +13,7 @@ import { Random } from '../random.ts';
 import { ConventionalVessel } from '../world/conventional-vessel.ts';
 import { EngineMap } from '../world/engine-map.ts';
 import { nominalWorld, trueHybridProfile, type VesselWorld } from '../world/vessel-world.ts';
-import { legResistance, motionOn } from './motion.ts';
+import { LegResistance, motionOn } from './motion.ts';
 import { planTrip, rangeAndBearing, sail, type Leg, type Phase } from './trip-plan.ts';
 import { closeVoyage, type TripTruth } from './truth.ts';
 
@@ -84,6 +84,9 @@ export class HybridTrawler {
   private readonly physics: VesselProfile;
   private readonly generatorMaps: EngineMap[];
   private readonly conventional: ConventionalVessel;
+  /** The true drive's efficiencies, and the resistance of this hull and métier: their curves read every second. */
+  private readonly drive: ElectricDrive;
+  private readonly resistance: LegResistance;
   /** Hours each set has run since the world's drifts began. */
   private readonly generatorHours: number[];
   readonly pack: BatteryPack;
@@ -123,6 +126,8 @@ export class HybridTrawler {
     this.conventional = new ConventionalVessel(this.profile.conventional, this.world.twin);
     this.generatorHours = this.profile.generators.map(() => 0);
     this.metier = metierOf(options.profile, options.metier);
+    this.drive = new ElectricDrive(this.physics.propulsion);
+    this.resistance = new LegResistance(this.profile.hull, this.metier, this.world.drift);
     this.pack = new BatteryPack(this.profile.battery);
     const streams = randomStreams(options.seed);
     this.tripRng = streams.trips;
@@ -241,11 +246,11 @@ export class HybridTrawler {
     // The rotor's thrust, from its gross yield: the thrust of the part curtailed is ignored, as it is rare at sea and
     // the thrust must be known before the energy management decides what the bus can take.
     const rotorThrust = stw > 0 ? turbineThrust(wind, apparentWind, headWind) : 0;
-    const resistance = legResistance(p.hull, this.metier, leg, weather, headWind, this.world.drift, this.t);
+    const resistance = this.resistance.at(leg, weather, headWind, this.t);
     // The work both configurations do; the harvesters' drag is the hybrid's alone (METHOD §5).
     const thrust = Math.max(0, resistance);
     const shaft = shaftPowerForThrust(h.propulsion.propulsor, stw, Math.max(0, thrust + hydro.drag + rotorThrust));
-    const propulsion = propulsionElectricalPower(h.propulsion, shaft);
+    const propulsion = this.drive.electricalPower(shaft);
     const propulsionWithoutHydro = hydro.drag > 0 ? this.propulsionFor(stw, thrust + rotorThrust) : propulsion;
     const propulsionWithoutTurbine = rotorThrust !== 0 ? this.propulsionFor(stw, thrust + hydro.drag) : propulsion;
     const winchDrive = h.winches[0];
@@ -403,8 +408,7 @@ export class HybridTrawler {
 
   /** Electrical power the drive would draw for `force` N of thrust at `stw`: what a harvester's drag costs. */
   private propulsionFor(stw: number, force: number): number {
-    const h = this.physics.propulsion;
-    return propulsionElectricalPower(h, shaftPowerForThrust(h.propulsor, stw, Math.max(0, force)));
+    return this.drive.electricalPower(shaftPowerForThrust(this.physics.propulsion.propulsor, stw, Math.max(0, force)));
   }
 
   private advanceLeg(groundSpeed: number): void {

@@ -3,7 +3,7 @@ import { engineFuelRate, engineSfoc, imoEq10Sfoc, propulsorPower, propulsorThrus
 import { BatteryPack } from '../../../simulators/physics/battery.ts';
 import { manageEnergy } from '../../../simulators/physics/energy-management.ts';
 import { hydroGenerator, windTurbinePower } from '../../../simulators/physics/harvesters.ts';
-import { gearDrag, hullResistance, windage } from '../../../simulators/physics/resistance.ts';
+import { GearDrag, HullResistance, windage } from '../../../simulators/physics/resistance.ts';
 import { wheelhouseNoise } from '../../../simulators/physics/noise.ts';
 import { clearSkyGhi, cloudFactor, cosSolarZenith } from '../../../simulators/physics/sun.ts';
 import { WeatherProcess } from '../../../simulators/physics/weather.ts';
@@ -50,12 +50,12 @@ describe('harvesters', () => {
 describe('resistance', () => {
   const otb = profile.metiers.find((m) => m.code === 'OTB')!;
   it('reads the calm-water curve and adds 8 % of it per metre of significant wave height', () => {
-    expect(hullResistance(profile.hull, 4.63, 0)).toBeCloseTo(31_000, 6);
-    expect(hullResistance(profile.hull, 4.63, 2)).toBeCloseTo(31_000 * 1.16, 6);
+    expect(new HullResistance(profile.hull).at(4.63, 0)).toBeCloseTo(31_000, 6);
+    expect(new HullResistance(profile.hull).at(4.63, 2)).toBeCloseTo(31_000 * 1.16, 6);
   });
   it('scales the gear drag with the fraction of gear in the water', () => {
-    expect(gearDrag(otb, 1.8006, 1)).toBeCloseTo(47_000, 6);
-    expect(gearDrag(otb, 1.8006, 0.33)).toBeCloseTo(0.33 * 47_000, 6);
+    expect(new GearDrag(otb).at(1.8006, 1)).toBeCloseTo(47_000, 6);
+    expect(new GearDrag(otb).at(1.8006, 0.33)).toBeCloseTo(0.33 * 47_000, 6);
   });
   it('resists a head wind and pushes with a following one, as ½ρ Cd A u|u|', () => {
     expect(windage(profile.hull, 10)).toBeCloseTo(3300, 6);
