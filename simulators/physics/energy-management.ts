@@ -47,17 +47,18 @@ export function manageEnergy(profile: VesselProfile, input: EmsInput): EmsDecisi
   const heavy = net > ems.batteryOnlyMaxLoad || net > 0.95 * input.maxDischarge;
   let anyRunning = false;
   for (const r of input.running) anyRunning ||= r;
-  let running = input.running.slice();
+  let decided: boolean[] | undefined;
   if (!anyRunning && (heavy || input.soc < ems.startSoc)) {
-    running = chooseSets(gens, net);
+    decided = chooseSets(gens, net);
   } else if (anyRunning) {
-    const capacity = sumRated(gens, running);
+    const capacity = sumRated(gens, input.running);
     let settled = true;
-    for (let i = 0; i < input.runningFor.length; i++) settled &&= !running[i] || input.runningFor[i]! >= ems.minRunTime;
-    if (!heavy && input.soc >= ems.stopSoc && settled) running = allStopped(gens);
+    for (let i = 0; i < input.runningFor.length; i++) settled &&= !input.running[i] || input.runningFor[i]! >= ems.minRunTime;
+    if (!heavy && input.soc >= ems.stopSoc && settled) decided = allStopped(gens);
     // A settled set hands over to the smallest set that carries the load, so sets run near their rating.
-    else if (net > 0.95 * capacity || settled) running = chooseSets(gens, net);
+    else if (net > 0.95 * capacity || settled) decided = chooseSets(gens, net);
   }
+  const running = decided ?? input.running.slice();
   const capacity = sumRated(gens, running);
   if (capacity === 0) {
     const harvestUsed = Math.min(input.harvest, input.demand + input.maxCharge);

@@ -23,6 +23,22 @@ export function machineNoisePower(fullLoadLevel: number, load: number): number {
   return noisePower(fullLoadLevel - 8 * (1 - Math.max(0, Math.min(1, load))));
 }
 
+/** One machine's term, kept while its load holds: a generator set holds its load for minutes at a time. */
+export class MachineNoise {
+  private load = NaN;
+  private power = 0;
+
+  constructor(private readonly fullLoadLevel: number) {}
+
+  at(load: number): number {
+    if (load !== this.load) {
+      this.load = load;
+      this.power = machineNoisePower(this.fullLoadLevel, load);
+    }
+    return this.power;
+  }
+}
+
 export function noiseLevel(power: number): number {
   return 10 * Math.log10(power);
 }

@@ -3,10 +3,10 @@ import { GEAR_STATE } from '../../shared/registry/index.ts';
 import { BatteryPack, type BatteryState } from '../physics/battery.ts';
 import { ElectricDrive, motorSpeed } from '../physics/electric-drive.ts';
 import { manageEnergy } from '../physics/energy-management.ts';
-import { hydroGenerator, solarPower, turbineThrust, waveConverterPower, windTurbinePower } from '../physics/harvesters.ts';
+import { HydroGenerator, NO_HYDRO, solarPower, turbineThrust, waveConverterPower, WindTurbine } from '../physics/harvesters.ts';
 import { shaftPowerForThrust } from '../physics/propulsor.ts';
 import { hotelPower, stabiliserPower } from '../physics/loads.ts';
-import { machineNoisePower, noiseLevel, noisePower } from '../physics/noise.ts';
+import { MachineNoise, noiseLevel, noisePower } from '../physics/noise.ts';
 import { irradiance } from '../physics/sun.ts';
 import { WeatherProcess, type Weather } from '../physics/weather.ts';
 import { Random } from '../random.ts';
@@ -87,6 +87,8 @@ export class HybridTrawler {
   /** The true drive's efficiencies, and the resistance of this hull and métier: their curves read every second. */
   private readonly drive: ElectricDrive;
   private readonly resistance: LegResistance;
+  private readonly hydroGenerator: HydroGenerator | undefined;
+  private readonly windTurbine: WindTurbine | undefined;
   /** Hours each set has run since the world's drifts began. */
   private readonly generatorHours: number[];
   readonly pack: BatteryPack;
@@ -104,8 +106,12 @@ export class HybridTrawler {
    */
   private bearingAhead: number | undefined;
   private heading = 0;
-  /** The background's share of the wheelhouse noise, 10^(L/10): the same every second. */
+  /** The background's share of the wheelhouse noise, 10^(L/10): the same every second; then each machine's. */
   private readonly backgroundNoise: number;
+  private readonly generatorNoise: MachineNoise[];
+  /** Each set's true fuel flow this step, kg/s: scratch space, read only within the step. */
+  private readonly fuelRates: Float64Array;
+  private readonly motorNoise: MachineNoise;
   /** Stored energy at the battery's reserve, J. */
   private readonly reserveEnergy: number;
   private battery: BatteryState;
@@ -128,6 +134,9 @@ export class HybridTrawler {
     this.metier = metierOf(options.profile, options.metier);
     this.drive = new ElectricDrive(this.physics.propulsion);
     this.resistance = new LegResistance(this.profile.hull, this.metier, this.world.drift);
+    const harvesters = this.profile.harvesters;
+    this.hydroGenerator = harvesters.hydro && new HydroGenerator(harvesters.hydro);
+    this.windTurbine = harvesters.wind && new WindTurbine(harvesters.wind);
     this.pack = new BatteryPack(this.profile.battery);
     const streams = randomStreams(options.seed);
     this.tripRng = streams.trips;
@@ -136,6 +145,9 @@ export class HybridTrawler {
     const home = this.profile.identity.homePort;
     this.position = { lat: home.lat, lon: home.lon };
     this.backgroundNoise = noisePower(this.profile.noise.background);
+    this.generatorNoise = this.profile.generators.map((g) => new MachineNoise(g.wheelhouseNoise));
+    this.motorNoise = new MachineNoise(this.profile.propulsion.wheelhouseNoise);
+    this.fuelRates = new Float64Array(this.profile.generators.length);
     this.reserveEnergy = this.pack.storedEnergy(this.profile.battery.reserveSoc);
     const weather = this.weatherProcess.step(this.t, 0);
     this.battery = { soc: this.profile.battery.initialSoc, v1: 0, temperature: weather.airTemperature + 3 };
@@ -241,8 +253,8 @@ export class HybridTrawler {
     const { groundEast, groundNorth, apparentWind, headWind } = motionOn(leg, this.heading, weather);
 
     const h = this.physics;
-    const hydro = p.harvesters.hydro && atSea ? hydroGenerator(p.harvesters.hydro, stw) : { power: 0, drag: 0 };
-    const wind = p.harvesters.wind ? windTurbinePower(p.harvesters.wind, apparentWind) : 0;
+    const hydro = this.hydroGenerator && atSea ? this.hydroGenerator.at(stw) : NO_HYDRO;
+    const wind = this.windTurbine ? this.windTurbine.power(apparentWind) : 0;
     // The rotor's thrust, from its gross yield: the thrust of the part curtailed is ignored, as it is rare at sea and
     // the thrust must be known before the energy management decides what the bus can take.
     const rotorThrust = stw > 0 ? turbineThrust(wind, apparentWind, headWind) : 0;
@@ -279,7 +291,7 @@ export class HybridTrawler {
 
     const gens = p.generators;
     // Plain loops in this function: it runs 86,400 times a simulated day, and closures cost more than its arithmetic.
-    const generatorFuelRate = new Array<number>(gens.length);
+    const generatorFuelRate = this.fuelRates;
     let fuelRate = 0;
     for (let i = 0; i < gens.length; i++) {
       generatorFuelRate[i] = decision.running[i] ? this.generatorMaps[i]!.fuelRate(decision.generatorPower[i]!, this.generatorHours[i]) : 0;
@@ -374,9 +386,9 @@ export class HybridTrawler {
       const g = gens[i]!;
       generatorLoad[i] = decision.generatorPower[i]! / g.ratedPower;
       meteredFuelRate[i] = (generatorFuelRate[i]! / p.fuel.density) * this.world.meters.fuel[i]!;
-      if (decision.running[i]) noise += machineNoisePower(g.wheelhouseNoise, generatorLoad[i]!);
+      if (decision.running[i]) noise += this.generatorNoise[i]!.at(generatorLoad[i]!);
     }
-    if (shaft > 0) noise += machineNoisePower(p.propulsion.wheelhouseNoise, shaft / p.propulsion.motorRatedPower);
+    if (shaft > 0) noise += this.motorNoise.at(shaft / p.propulsion.motorRatedPower);
     const discharge = -bat.power;
     // What the instruments show: the true values through this world's meters.
     const m = this.world.meters;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { engineFuelRate, engineSfoc, imoEq10Sfoc, propulsorPower, propulsorThrust } from '../../../shared/profile/index.ts';
 import { BatteryPack } from '../../../simulators/physics/battery.ts';
 import { manageEnergy } from '../../../simulators/physics/energy-management.ts';
-import { hydroGenerator, windTurbinePower } from '../../../simulators/physics/harvesters.ts';
+import { HydroGenerator, WindTurbine } from '../../../simulators/physics/harvesters.ts';
 import { GearDrag, HullResistance, windage } from '../../../simulators/physics/resistance.ts';
 import { wheelhouseNoise } from '../../../simulators/physics/noise.ts';
 import { clearSkyGhi, cloudFactor, cosSolarZenith } from '../../../simulators/physics/sun.ts';
@@ -32,18 +32,25 @@ describe('sun (METHOD §6)', () => {
 });
 
 describe('harvesters', () => {
-  const wind = profile.harvesters.wind!;
+  const wind = new WindTurbine(profile.harvesters.wind!);
   it('follows the cubic wind-turbine curve between cut-in and rated', () => {
-    expect(windTurbinePower(wind, 2.9)).toBe(0);
-    expect(windTurbinePower(wind, 7.5)).toBeCloseTo((3000 * (7.5 ** 3 - 27)) / (1728 - 27), 6);
-    expect(windTurbinePower(wind, 20)).toBe(3000);
-    expect(windTurbinePower(wind, 26)).toBe(0);
+    expect(wind.power(2.9)).toBe(0);
+    expect(wind.power(7.5)).toBeCloseTo((3000 * (7.5 ** 3 - 27)) / (1728 - 27), 6);
+    expect(wind.power(20)).toBe(3000);
+    expect(wind.power(26)).toBe(0);
   });
   it('charges the hydro-generator\'s yield to propulsion as drag P/(η v)', () => {
-    const h = hydroGenerator(profile.harvesters.hydro!, 4.116);
+    const h = new HydroGenerator(profile.harvesters.hydro!).at(4.116);
     expect(h.power).toBeCloseTo(500, 6);
     expect(h.drag).toBeCloseTo(500 / (0.5 * 4.116), 6);
-    expect(hydroGenerator(profile.harvesters.hydro!, 1).power).toBe(0);
+    expect(new HydroGenerator(profile.harvesters.hydro!).at(1).power).toBe(0);
+  });
+  it('gives the hydro-generator\'s yield at the speed asked, whatever speed was asked before', () => {
+    const hydro = new HydroGenerator(profile.harvesters.hydro!);
+    expect(hydro.at(1).power).toBe(0);
+    expect(hydro.at(4.116).power).toBeCloseTo(500, 6);
+    expect(hydro.at(4.116).power).toBeCloseTo(500, 6);
+    expect(hydro.at(1).power).toBe(0);
   });
 });
 
