@@ -153,9 +153,10 @@ export class ConventionalTrawler {
     }
     const c = p.conventional;
     const m = this.world.meters;
+    const sog = Math.hypot(groundEast, groundNorth);
     this.last = {
       t: this.t, phase: leg.phase, lat: this.position.lat, lon: this.position.lon, weather,
-      sog: Math.hypot(groundEast, groundNorth), stw: leg.speed * m.speedLog,
+      sog, stw: leg.speed * m.speedLog,
       cog: atSea && leg.speed > 0 ? (Math.atan2(groundEast, groundNorth) + 2 * Math.PI) % (2 * Math.PI) : 0,
       mainRevolutions: atSea ? c.mainEngine.ratedSpeed : 0, mainLoad: s.mainPower / c.mainEngine.ratedPower, mainRunTime: this.runTime.main,
       mainFuelRate: (s.mainFuel / p.fuel.density) * m.mainFuel, auxFuelRate: (s.auxFuel / p.fuel.density) * m.auxFuel,
@@ -163,7 +164,7 @@ export class ConventionalTrawler {
       tankLevel: this.tank,
       gearState: leg.phase === 'port' || leg.phase === 'steaming' ? GEAR_STATE.stowed : GEAR_STATE[leg.phase],
     };
-    this.advanceLeg(Math.hypot(groundEast, groundNorth));
+    this.advanceLeg(sog);
   }
 
   private endPhase(phase: Phase): void {

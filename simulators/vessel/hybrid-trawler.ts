@@ -392,9 +392,10 @@ export class HybridTrawler {
     const discharge = -bat.power;
     // What the instruments show: the true values through this world's meters.
     const m = this.world.meters;
+    const sog = Math.hypot(groundEast, groundNorth);
     this.last = {
       t: this.t, phase: leg.phase,
-      lat: this.position.lat, lon: this.position.lon, sog: Math.hypot(groundEast, groundNorth), stw: stw * m.speedLog,
+      lat: this.position.lat, lon: this.position.lon, sog, stw: stw * m.speedLog,
       cog: atSea && stw > 0 ? (Math.atan2(groundEast, groundNorth) + 2 * Math.PI) % (2 * Math.PI) : 0,
       weather,
       generatorPower: decision.generatorPower,
@@ -415,7 +416,7 @@ export class HybridTrawler {
       noise: noiseLevel(noise),
       gearState: leg.phase === 'port' || leg.phase === 'steaming' ? GEAR_STATE.stowed : GEAR_STATE[leg.phase],
     };
-    this.advanceLeg(Math.hypot(groundEast, groundNorth));
+    this.advanceLeg(sog);
   }
 
   /** Electrical power the drive would draw for `force` N of thrust at `stw`: what a harvester's drag costs. */
