@@ -109,9 +109,9 @@ export class HybridTrawler {
   /** The background's share of the wheelhouse noise, 10^(L/10): the same every second; then each machine's. */
   private readonly backgroundNoise: number;
   private readonly generatorNoise: MachineNoise[];
+  private readonly motorNoise: MachineNoise;
   /** Each set's true fuel flow this step, kg/s: scratch space, read only within the step. */
   private readonly fuelRates: Float64Array;
-  private readonly motorNoise: MachineNoise;
   /** Stored energy at the battery's reserve, J. */
   private readonly reserveEnergy: number;
   private battery: BatteryState;

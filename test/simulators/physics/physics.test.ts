@@ -4,7 +4,7 @@ import { BatteryPack } from '../../../simulators/physics/battery.ts';
 import { manageEnergy } from '../../../simulators/physics/energy-management.ts';
 import { HydroGenerator, WindTurbine } from '../../../simulators/physics/harvesters.ts';
 import { GearDrag, HullResistance, windage } from '../../../simulators/physics/resistance.ts';
-import { wheelhouseNoise } from '../../../simulators/physics/noise.ts';
+import { MachineNoise, machineNoisePower, noiseLevel, noisePower, wheelhouseNoise } from '../../../simulators/physics/noise.ts';
 import { clearSkyGhi, cloudFactor, cosSolarZenith } from '../../../simulators/physics/sun.ts';
 import { WeatherProcess } from '../../../simulators/physics/weather.ts';
 import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
@@ -105,6 +105,13 @@ describe('actuator-disc propulsor', () => {
 
 describe('Thevenin battery', () => {
   const pack = new BatteryPack(profile.battery);
+  it('steps as a fresh pack would, whatever it stepped before: a cold step after a warm one', () => {
+    const used = new BatteryPack(profile.battery);
+    used.step({ soc: 0.9, v1: 0, temperature: 293.15 }, -200_000, 1, 293.15);
+    const state = { soc: 0.5, v1: 1, temperature: 278.15 };
+    expect(used.step(state, 150_000, 1, 278.15)).toEqual(new BatteryPack(profile.battery).step(state, 150_000, 1, 278.15));
+    expect(used.openCircuitVoltage(0.2)).toBe(new BatteryPack(profile.battery).openCircuitVoltage(0.2));
+  });
   it('drops its terminal voltage by I·R0 on a step discharge, more in the cold', () => {
     const warm = pack.step({ soc: 0.5, v1: 0, temperature: 293.15 }, -200_000, 1, 293.15);
     const cold = pack.step({ soc: 0.5, v1: 0, temperature: 278.15 }, -200_000, 1, 278.15);
@@ -192,6 +199,16 @@ describe('wheelhouse noise', () => {
     expect(wheelhouseNoise(52, [{ fullLoadLevel: 72, load: 1 }, { fullLoadLevel: 58, load: 0.5 }]))
       .toBeCloseTo(10 * Math.log10(10 ** 5.2 + 10 ** 7.2 + 10 ** 5.4), 10);
     expect(wheelhouseNoise(52, [{ fullLoadLevel: 72, load: 0 }])).toBeCloseTo(10 * Math.log10(10 ** 5.2 + 10 ** 6.4), 10);
+  });
+  it('gives the same level to the last bit when its terms are added one by one', () => {
+    const sources = [{ fullLoadLevel: 72, load: 0.83 }, { fullLoadLevel: 58, load: 0.41 }];
+    const sum = noisePower(52) + machineNoisePower(72, 0.83) + machineNoisePower(58, 0.41);
+    expect(noiseLevel(sum)).toBe(wheelhouseNoise(52, sources));
+  });
+  it('keeps a machine\'s term for the load asked, whatever load was asked before', () => {
+    const machine = new MachineNoise(72);
+    expect([machine.at(0.5), machine.at(0.9), machine.at(0.9), machine.at(0.5)])
+      .toEqual([machineNoisePower(72, 0.5), machineNoisePower(72, 0.9), machineNoisePower(72, 0.9), machineNoisePower(72, 0.5)]);
   });
 });
 
