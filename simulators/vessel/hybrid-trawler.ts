@@ -69,6 +69,11 @@ interface TripAccumulator {
   phase: Phase;
   /** Fuel of the phase in progress, kg. */
   phaseFuel: { hybrid: number; conventional: number };
+  /**
+   * Each set's energy (J), fuel (kg) and running time (s) so far, in the profile's order: summed here, where adding
+   * to them costs no lookup of the set's id, and written into the truth's records whenever the truth is handed out.
+   */
+  generators: { energy: Float64Array; fuel: Float64Array; runTime: Float64Array };
 }
 
 /**
@@ -172,7 +177,7 @@ export class HybridTrawler {
 
   /** The trip in progress, its sums so far. */
   get currentTrip(): TripTruth {
-    return this.acc.truth;
+    return this.settledTruth();
   }
 
   /** Steps until simulation time reaches `t` (epoch ms); returns the number of steps taken. */
@@ -196,6 +201,7 @@ export class HybridTrawler {
       phase: this.leg.phase,
       phaseStart: this.t,
       phaseFuel: { hybrid: 0, conventional: 0 },
+      generators: { energy: new Float64Array(this.profile.generators.length), fuel: new Float64Array(this.profile.generators.length), runTime: new Float64Array(this.profile.generators.length) },
       truth: {
         vessel: this.options.vesselId ?? this.profile.identity.id, metier: this.metier.code, seed: this.options.seed, tripIndex: this.tripIndex,
         start: this.t, end: this.t, phases: [],
@@ -227,13 +233,26 @@ export class HybridTrawler {
     a.phaseFuel = { hybrid: 0, conventional: 0 };
   }
 
+  /** The truth of the trip in progress, the sets' sums written into it. */
+  private settledTruth(): TripTruth {
+    const { truth, generators: sums } = this.acc;
+    const gens = this.profile.generators;
+    for (let i = 0; i < gens.length; i++) {
+      const id = gens[i]!.id;
+      truth.energy.sources.generators[id] = sums.energy[i]!;
+      truth.fuel.hybridByGenerator[id] = sums.fuel[i]!;
+      truth.generatorRunTime[id] = sums.runTime[i]!;
+    }
+    return truth;
+  }
+
   private closeTrip(): void {
-    const a = this.acc;
     this.endPhase();
-    a.truth.end = this.t;
-    closeVoyage(a.truth, this.profile, this.generatorMaps, this.generatorHours);
-    this.completedTrips.push(a.truth);
-    this.options.onTrip?.(a.truth);
+    const truth = this.settledTruth();
+    truth.end = this.t;
+    closeVoyage(truth, this.profile, this.generatorMaps, this.generatorHours);
+    this.completedTrips.push(truth);
+    this.options.onTrip?.(truth);
     this.tripIndex++;
     this.legs = planTrip(this.profile, this.metier, this.tripRng);
     this.legIndex = 0;
@@ -318,11 +337,11 @@ export class HybridTrawler {
 
     const a = this.acc.truth;
     const e = a.energy;
+    const sums = this.acc.generators;
     for (let i = 0; i < gens.length; i++) {
-      const id = gens[i]!.id;
-      e.sources.generators[id]! += decision.generatorPower[i]! * DT;
-      a.fuel.hybridByGenerator[id]! += generatorFuelRate[i]! * DT;
-      if (decision.running[i]) a.generatorRunTime[id]! += DT;
+      sums.energy[i] = sums.energy[i]! + decision.generatorPower[i]! * DT;
+      sums.fuel[i] = sums.fuel[i]! + generatorFuelRate[i]! * DT;
+      if (decision.running[i]) sums.runTime[i] = sums.runTime[i]! + DT;
     }
     e.sources.solar += solar * used * DT;
     e.sources.wind += wind * used * DT;
