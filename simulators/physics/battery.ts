@@ -1,4 +1,4 @@
-import { interpolate } from '../../shared/profile/curves.ts';
+import { Curve } from '../../shared/profile/curves.ts';
 import type { BatteryProfile } from '../../shared/profile/vessel-profile.ts';
 
 /** State of a battery pack between steps. */
@@ -29,14 +29,21 @@ export class BatteryPack {
   /** Charge capacity, C. */
   readonly capacity: number;
   readonly nominalVoltage: number;
-  private readonly ocvCurve: BatteryProfile['ocv'];
+  private readonly ocvCurve: Curve;
   /** Stored-energy table E(soc) = Q Ns ∫ OCV ds, J, on a 0.1 % grid, for the truth record's energy figures. */
   private readonly energyTable: Float64Array;
+  /**
+   * The last open-circuit voltage worked out, and its state of charge: a step asks for it three times at the same
+   * charge (charge and discharge limits, then the step itself).
+   */
+  private readonly ocvAt = { soc: NaN, voltage: 0 };
+  /** The RC branch's decay over the last step, and its time constant and step: the same while the pack is warm. */
+  private readonly decayOf = { dt: NaN, tau: NaN, decay: 0 };
 
   constructor(readonly profile: BatteryProfile) {
     this.capacity = profile.stringsInParallel * profile.cellCapacity * 3600;
-    this.ocvCurve = profile.ocv;
-    this.nominalVoltage = profile.cellsInSeries * interpolate(profile.ocv, 'soc', 'voltage', 0.5);
+    this.ocvCurve = new Curve(profile.ocv, 'soc', 'voltage');
+    this.nominalVoltage = profile.cellsInSeries * this.ocvCurve.at(0.5);
     const n = 1000;
     this.energyTable = new Float64Array(n + 1);
     for (let i = 1; i <= n; i++) {
@@ -47,7 +54,12 @@ export class BatteryPack {
 
   /** Pack open-circuit voltage, V. LFP's is nearly flat, so a BMS counts coulombs rather than reading voltage. */
   openCircuitVoltage(soc: number): number {
-    return this.profile.cellsInSeries * interpolate(this.ocvCurve, 'soc', 'voltage', soc);
+    const last = this.ocvAt;
+    if (soc !== last.soc) {
+      last.soc = soc;
+      last.voltage = this.profile.cellsInSeries * this.ocvCurve.at(soc);
+    }
+    return last.voltage;
   }
 
   /** Chemical energy stored between empty and `soc`, J. */
@@ -55,6 +67,16 @@ export class BatteryPack {
     const x = Math.max(0, Math.min(1, soc)) * 1000;
     const i = Math.min(999, Math.floor(x));
     return this.energyTable[i]! + (this.energyTable[i + 1]! - this.energyTable[i]!) * (x - i);
+  }
+
+  private decay(dt: number, tau: number): number {
+    const last = this.decayOf;
+    if (dt !== last.dt || tau !== last.tau) {
+      last.dt = dt;
+      last.tau = tau;
+      last.decay = Math.exp(-dt / tau);
+    }
+    return last.decay;
   }
 
   /** Resistance factor at temperature T: +35 % from 20 °C to 5 °C (METHOD §6), none above the reference. */
@@ -94,7 +116,7 @@ export class BatteryPack {
     const current = power === 0 ? 0 : (-e + Math.sqrt(disc)) / (2 * r0);
     const voltage = e + current * r0;
     const taken = voltage * current;
-    const decay = Math.exp(-dt / (r1 * c1));
+    const decay = this.decay(dt, r1 * c1);
     const v1 = state.v1 * decay + current * r1 * (1 - decay);
     const v1Mean = current === 0 ? (state.v1 + v1) / 2 : current * r1 + (state.v1 - current * r1) * (1 - decay) * (r1 * c1) / dt;
     const charge = current * dt * (current > 0 ? p.coulombicEfficiency : 1);

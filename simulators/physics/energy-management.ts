@@ -34,51 +34,71 @@ export interface EmsDecision {
  * near its best specific consumption (`chargingLoad`) with the surplus going into the battery: load-levelling.
  */
 export function manageEnergy(profile: VesselProfile, input: EmsInput): EmsDecision {
+  // Plain loops throughout: the strategy decides every simulated second, and closures cost more than its arithmetic.
   const gens = profile.generators;
   const ems = profile.energyManagement;
-  const off = gens.map(() => false);
-  const zero = gens.map(() => 0);
   if (input.shoreConnected) {
     const wanted = Math.max(0, input.demand - input.harvest + input.maxCharge);
     const shore = Math.min(profile.shorePower.maxPower, wanted);
     const harvestUsed = Math.min(input.harvest, input.demand + input.maxCharge);
-    return { running: off, generatorPower: zero, shorePower: shore, harvestUsed, batteryPower: shore + harvestUsed - input.demand };
+    return { running: allStopped(gens), generatorPower: noPower(gens), shorePower: shore, harvestUsed, batteryPower: shore + harvestUsed - input.demand };
   }
   const net = input.demand - input.harvest;
   const heavy = net > ems.batteryOnlyMaxLoad || net > 0.95 * input.maxDischarge;
-  const anyRunning = input.running.some(Boolean);
-  let running = [...input.running];
+  let anyRunning = false;
+  for (const r of input.running) anyRunning ||= r;
+  let decided: boolean[] | undefined;
   if (!anyRunning && (heavy || input.soc < ems.startSoc)) {
-    running = chooseSets(gens, net);
+    decided = chooseSets(gens, net);
   } else if (anyRunning) {
-    const capacity = sumRated(gens, running);
-    const settled = input.runningFor.every((s, i) => !running[i] || s >= ems.minRunTime);
-    if (!heavy && input.soc >= ems.stopSoc && settled) running = off;
+    const capacity = sumRated(gens, input.running);
+    let settled = true;
+    for (let i = 0; i < input.runningFor.length; i++) settled &&= !input.running[i] || input.runningFor[i]! >= ems.minRunTime;
+    if (!heavy && input.soc >= ems.stopSoc && settled) decided = allStopped(gens);
     // A settled set hands over to the smallest set that carries the load, so sets run near their rating.
-    else if (net > 0.95 * capacity || settled) running = chooseSets(gens, net);
+    else if (net > 0.95 * capacity || settled) decided = chooseSets(gens, net);
   }
+  const running = decided ?? input.running.slice();
   const capacity = sumRated(gens, running);
   if (capacity === 0) {
     const harvestUsed = Math.min(input.harvest, input.demand + input.maxCharge);
-    return { running, generatorPower: zero, shorePower: 0, harvestUsed, batteryPower: harvestUsed - input.demand };
+    return { running, generatorPower: noPower(gens), shorePower: 0, harvestUsed, batteryPower: harvestUsed - input.demand };
   }
   const charging = input.soc < ems.stopSoc;
-  const floor = gens.reduce((s, g, i) => s + (running[i] ? g.minLoad * g.ratedPower : 0), 0);
+  let floor = 0;
+  for (let i = 0; i < gens.length; i++) if (running[i]) floor += gens[i]!.minLoad * gens[i]!.ratedPower;
   let total = Math.max(net, charging ? ems.chargingLoad * capacity : floor);
   total = Math.min(total, capacity, Math.max(net + input.maxCharge, floor));
   total = Math.max(total, floor);
   const harvestUsed = Math.max(0, Math.min(input.harvest, input.demand + input.maxCharge - total));
-  const generatorPower = gens.map((g, i) => (running[i] ? (total * g.ratedPower) / capacity : 0));
+  const generatorPower = noPower(gens);
+  for (let i = 0; i < gens.length; i++) if (running[i]) generatorPower[i] = (total * gens[i]!.ratedPower) / capacity;
   return { running, generatorPower, shorePower: 0, harvestUsed, batteryPower: total + harvestUsed - input.demand };
 }
 
-const sumRated = (gens: readonly EngineProfile[], running: readonly boolean[]) =>
-  gens.reduce((s, g, i) => s + (running[i] ? g.ratedPower : 0), 0);
+function allStopped(gens: readonly EngineProfile[]): boolean[] {
+  return new Array<boolean>(gens.length).fill(false);
+}
+
+function noPower(gens: readonly EngineProfile[]): number[] {
+  return new Array<number>(gens.length).fill(0);
+}
+
+/** Rated power of the sets running. Skipping the stopped ones adds nothing a +0 would have: the sum is the same. */
+function sumRated(gens: readonly EngineProfile[], running: readonly boolean[]): number {
+  let sum = 0;
+  for (let i = 0; i < gens.length; i++) if (running[i]) sum += gens[i]!.ratedPower;
+  return sum;
+}
 
 /** The smallest single set that carries `net` at ≤ 95 % of its rating, else every set. */
 function chooseSets(gens: readonly EngineProfile[], net: number): boolean[] {
-  const single = setsBySize(gens).find((g) => 0.95 * g.rated >= net);
-  return gens.map((_, i) => (single ? i === single.i : true));
+  const bySize = setsBySize(gens);
+  let single = -1;
+  for (let k = 0; k < bySize.length && single < 0; k++) if (0.95 * bySize[k]!.rated >= net) single = bySize[k]!.i;
+  const running = new Array<boolean>(gens.length);
+  for (let i = 0; i < gens.length; i++) running[i] = single < 0 || i === single;
+  return running;
 }
 
 /** The sets smallest first, sorted once per profile: the strategy asks every second. */

@@ -44,5 +44,7 @@ export function cloudFactor(cloudCover: number): number {
 
 /** Global horizontal irradiance under cloud, W/m². */
 export function irradiance(t: number, lat: number, lon: number, cloudCover: number): number {
-  return clearSkyGhi(cosSolarZenith(t, lat, lon)) * cloudFactor(cloudCover);
+  const clear = clearSkyGhi(cosSolarZenith(t, lat, lon));
+  // Nothing for cloud to dim with the sun down: the factor is finite and positive, so the product would be 0 anyway.
+  return clear === 0 ? 0 : clear * cloudFactor(cloudCover);
 }

@@ -1,9 +1,9 @@
 import type { VesselProfile } from '../../shared/profile/vessel-profile.ts';
 import { shaftPowerForThrust } from '../physics/propulsor.ts';
 import { BatteryPack } from '../physics/battery.ts';
-import { propulsionElectricalPower } from '../physics/electric-drive.ts';
+import { ElectricDrive } from '../physics/electric-drive.ts';
 import { hotelPower, stabiliserPower } from '../physics/loads.ts';
-import { hullResistance } from '../physics/resistance.ts';
+import { HullResistance } from '../physics/resistance.ts';
 
 /** A steady electric-only operating point: no gear in the water, no harvest (night, calm), no generator set. */
 export interface OperatingPoint {
@@ -27,10 +27,10 @@ export interface Autonomy {
  */
 export function electricOnlyAutonomy(profile: VesselProfile, point: OperatingPoint): Autonomy {
   const shaft = point.speed > 0
-    ? shaftPowerForThrust(profile.propulsion.propulsor, point.speed, hullResistance(profile.hull, point.speed, point.significantHeight))
+    ? shaftPowerForThrust(profile.propulsion.propulsor, point.speed, new HullResistance(profile.hull).at(point.speed, point.significantHeight))
     : 0;
   // Hotel at its daily mean (the swing is a cosine), stabiliser working whenever the crew is at sea.
-  const busPower = propulsionElectricalPower(profile.propulsion, shaft) + hotelPower(profile, true, 13) + stabiliserPower(profile, true, point.significantHeight);
+  const busPower = new ElectricDrive(profile.propulsion).electricalPower(shaft) + hotelPower(profile, true, 13) + stabiliserPower(profile, true, point.significantHeight);
   const pack = new BatteryPack(profile.battery);
   let state = { soc: profile.battery.maxSoc, v1: 0, temperature: point.ambient };
   let seconds = 0;

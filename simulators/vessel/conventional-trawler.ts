@@ -7,8 +7,8 @@ import type { Random } from '../random.ts';
 import { ConventionalVessel } from '../world/conventional-vessel.ts';
 import { nominalControlWorld, type ControlWorld } from '../world/vessel-world.ts';
 import { randomStreams } from './hybrid-trawler.ts';
-import { legResistance, motionOn } from './motion.ts';
-import { offset, planTrip, rangeAndBearing, type Leg, type Phase } from './trip-plan.ts';
+import { LegResistance, motionOn } from './motion.ts';
+import { planTrip, rangeAndBearing, sail, type Leg, type Phase } from './trip-plan.ts';
 
 export interface ConventionalTrawlerOptions {
   profile: ConventionalVesselProfile;
@@ -56,14 +56,14 @@ export class ConventionalTrawler {
   readonly world: ControlWorld;
   readonly completedTrips: ConventionalTripTruth[] = [];
   private readonly machinery: ConventionalVessel;
+  private readonly resistance: LegResistance;
   private readonly tripRng: Random;
   private readonly weatherProcess: WeatherProcess;
   private t: number;
   private legs: Leg[];
   private legIndex = 0;
   private legElapsed = 0;
-  private lat: number;
-  private lon: number;
+  private readonly position: { lat: number; lon: number };
   private heading = 0;
   private tank = 0.8;
   private runTime = { main: 20_000 * 3600, aux: 30_000 * 3600 };
@@ -78,18 +78,18 @@ export class ConventionalTrawler {
     this.metier = metierOf(options.profile, options.metier);
     this.world = options.world ?? nominalControlWorld(options.start);
     this.machinery = new ConventionalVessel(this.profile.conventional, this.world.machinery);
+    this.resistance = new LegResistance(this.profile.hull, this.metier, this.world.drift);
     this.tripRng = randomStreams(options.seed).trips;
     this.t = options.start;
     this.weatherProcess = new WeatherProcess(randomStreams(options.weatherSeed ?? options.seed).weather, this.t);
     const home = this.profile.identity.homePort;
-    this.lat = home.lat;
-    this.lon = home.lon;
+    this.position = { lat: home.lat, lon: home.lon };
     this.legs = planTrip(this.profile, this.metier, this.tripRng);
     this.trip = this.openTrip(0);
     this.phaseStart = this.t;
     const weather = this.weatherProcess.step(this.t, 0);
     this.last = {
-      t: this.t, phase: 'port', lat: this.lat, lon: this.lon, sog: 0, stw: 0, cog: 0, weather,
+      t: this.t, phase: 'port', lat: this.position.lat, lon: this.position.lon, sog: 0, stw: 0, cog: 0, weather,
       mainRevolutions: 0, mainLoad: 0, mainRunTime: this.runTime.main, mainFuelRate: 0, auxFuelRate: 0, auxRevolutions: 0,
       auxRunTime: this.runTime.aux, tankLevel: this.tank, gearState: GEAR_STATE.stowed,
     };
@@ -117,10 +117,6 @@ export class ConventionalTrawler {
     return n;
   }
 
-  private get position(): { lat: number; lon: number } {
-    return { lat: this.lat, lon: this.lon };
-  }
-
   private get leg(): Leg {
     return this.legs[this.legIndex]!;
   }
@@ -140,7 +136,7 @@ export class ConventionalTrawler {
     if (leg.destination) this.heading = rangeAndBearing(this.position, leg.destination).bearing;
     else if (leg.heading !== undefined) this.heading = leg.heading;
     const { groundEast, groundNorth, headWind } = motionOn(leg, this.heading, weather);
-    const thrust = Math.max(0, legResistance(p.hull, this.metier, leg, weather, headWind, this.world.drift, this.t));
+    const thrust = Math.max(0, this.resistance.at(leg, weather, headWind, this.t));
     const hourOfDay = (this.t % 86_400_000) / 3_600_000;
     const electrical = hotelPower(p, atSea, hourOfDay) + stabiliserPower(p, atSea, weather.waveHeight);
     const s = this.machinery.step({ speed: leg.speed, thrust, winchPower: leg.winchPower, electricalPower: electrical, atSea }, DT);
@@ -148,9 +144,7 @@ export class ConventionalTrawler {
     this.tank = Math.max(0, this.tank - fuel / p.fuel.density / p.fuel.tankCapacity);
     if (atSea) this.runTime.main += DT;
     if (s.auxPower > 0) this.runTime.aux += DT;
-    const moved = offset(offset(this.position, 0, groundNorth * DT), Math.PI / 2, groundEast * DT);
-    this.lat = moved.lat;
-    this.lon = moved.lon;
+    sail(this.position, groundNorth * DT, groundEast * DT);
     this.t += DT * 1000;
     this.phaseFuel += fuel;
     if (atSea) {
@@ -159,9 +153,10 @@ export class ConventionalTrawler {
     }
     const c = p.conventional;
     const m = this.world.meters;
+    const sog = Math.hypot(groundEast, groundNorth);
     this.last = {
-      t: this.t, phase: leg.phase, lat: this.lat, lon: this.lon, weather,
-      sog: Math.hypot(groundEast, groundNorth), stw: leg.speed * m.speedLog,
+      t: this.t, phase: leg.phase, lat: this.position.lat, lon: this.position.lon, weather,
+      sog, stw: leg.speed * m.speedLog,
       cog: atSea && leg.speed > 0 ? (Math.atan2(groundEast, groundNorth) + 2 * Math.PI) % (2 * Math.PI) : 0,
       mainRevolutions: atSea ? c.mainEngine.ratedSpeed : 0, mainLoad: s.mainPower / c.mainEngine.ratedPower, mainRunTime: this.runTime.main,
       mainFuelRate: (s.mainFuel / p.fuel.density) * m.mainFuel, auxFuelRate: (s.auxFuel / p.fuel.density) * m.auxFuel,
@@ -169,7 +164,7 @@ export class ConventionalTrawler {
       tankLevel: this.tank,
       gearState: leg.phase === 'port' || leg.phase === 'steaming' ? GEAR_STATE.stowed : GEAR_STATE[leg.phase],
     };
-    this.advanceLeg(Math.hypot(groundEast, groundNorth));
+    this.advanceLeg(sog);
   }
 
   private endPhase(phase: Phase): void {
@@ -186,8 +181,8 @@ export class ConventionalTrawler {
       : this.legElapsed >= (leg.duration ?? 0);
     if (!done) return;
     if (leg.destination) {
-      this.lat = leg.destination.lat;
-      this.lon = leg.destination.lon;
+      this.position.lat = leg.destination.lat;
+      this.position.lon = leg.destination.lon;
     }
     this.legIndex++;
     this.legElapsed = 0;

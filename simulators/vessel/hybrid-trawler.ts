@@ -1,20 +1,20 @@
 import { metierOf, type MetierProfile, type VesselProfile } from '../../shared/profile/vessel-profile.ts';
 import { GEAR_STATE } from '../../shared/registry/index.ts';
 import { BatteryPack, type BatteryState } from '../physics/battery.ts';
-import { motorSpeed, propulsionElectricalPower } from '../physics/electric-drive.ts';
+import { ElectricDrive, motorSpeed } from '../physics/electric-drive.ts';
 import { manageEnergy } from '../physics/energy-management.ts';
-import { hydroGenerator, solarPower, turbineThrust, waveConverterPower, windTurbinePower } from '../physics/harvesters.ts';
+import { HydroGenerator, NO_HYDRO, solarPower, turbineThrust, waveConverterPower, WindTurbine } from '../physics/harvesters.ts';
 import { shaftPowerForThrust } from '../physics/propulsor.ts';
 import { hotelPower, stabiliserPower } from '../physics/loads.ts';
-import { wheelhouseNoise, type NoiseSource } from '../physics/noise.ts';
+import { MachineNoise, noiseLevel, noisePower } from '../physics/noise.ts';
 import { irradiance } from '../physics/sun.ts';
 import { WeatherProcess, type Weather } from '../physics/weather.ts';
 import { Random } from '../random.ts';
 import { ConventionalVessel } from '../world/conventional-vessel.ts';
 import { EngineMap } from '../world/engine-map.ts';
 import { nominalWorld, trueHybridProfile, type VesselWorld } from '../world/vessel-world.ts';
-import { legResistance, motionOn } from './motion.ts';
-import { planTrip, rangeAndBearing, offset, type Leg, type Phase } from './trip-plan.ts';
+import { LegResistance, motionOn } from './motion.ts';
+import { planTrip, rangeAndBearing, sail, type Leg, type Phase } from './trip-plan.ts';
 import { closeVoyage, type TripTruth } from './truth.ts';
 
 export interface HybridTrawlerOptions {
@@ -69,6 +69,11 @@ interface TripAccumulator {
   phase: Phase;
   /** Fuel of the phase in progress, kg. */
   phaseFuel: { hybrid: number; conventional: number };
+  /**
+   * Each set's energy (J), fuel (kg) and running time (s) so far, in the profile's order: summed here, where adding
+   * to them costs no lookup of the set's id, and written into the truth's records whenever the truth is handed out.
+   */
+  generators: { energy: Float64Array; fuel: Float64Array; runTime: Float64Array };
 }
 
 /**
@@ -84,6 +89,11 @@ export class HybridTrawler {
   private readonly physics: VesselProfile;
   private readonly generatorMaps: EngineMap[];
   private readonly conventional: ConventionalVessel;
+  /** The true drive's efficiencies, and the resistance of this hull and métier: their curves read every second. */
+  private readonly drive: ElectricDrive;
+  private readonly resistance: LegResistance;
+  private readonly hydroGenerator: HydroGenerator | undefined;
+  private readonly windTurbine: WindTurbine | undefined;
   /** Hours each set has run since the world's drifts began. */
   private readonly generatorHours: number[];
   readonly pack: BatteryPack;
@@ -94,9 +104,21 @@ export class HybridTrawler {
   private legs: Leg[];
   private legIndex = 0;
   private legElapsed = 0;
-  private lat: number;
-  private lon: number;
+  private readonly position: { lat: number; lon: number };
+  /**
+   * Bearing to the destination from where the last step ended, found while checking for arrival: the next step
+   * steers by it rather than working it out again from the same two points. Undefined when not steaming for one.
+   */
+  private bearingAhead: number | undefined;
   private heading = 0;
+  /** The background's share of the wheelhouse noise, 10^(L/10): the same every second; then each machine's. */
+  private readonly backgroundNoise: number;
+  private readonly generatorNoise: MachineNoise[];
+  private readonly motorNoise: MachineNoise;
+  /** Each set's true fuel flow this step, kg/s: scratch space, read only within the step. */
+  private readonly fuelRates: Float64Array;
+  /** Stored energy at the battery's reserve, J. */
+  private readonly reserveEnergy: number;
   private battery: BatteryState;
   private running: boolean[];
   private runningFor: number[];
@@ -115,14 +137,23 @@ export class HybridTrawler {
     this.conventional = new ConventionalVessel(this.profile.conventional, this.world.twin);
     this.generatorHours = this.profile.generators.map(() => 0);
     this.metier = metierOf(options.profile, options.metier);
+    this.drive = new ElectricDrive(this.physics.propulsion);
+    this.resistance = new LegResistance(this.profile.hull, this.metier, this.world.drift);
+    const harvesters = this.profile.harvesters;
+    this.hydroGenerator = harvesters.hydro && new HydroGenerator(harvesters.hydro);
+    this.windTurbine = harvesters.wind && new WindTurbine(harvesters.wind);
     this.pack = new BatteryPack(this.profile.battery);
     const streams = randomStreams(options.seed);
     this.tripRng = streams.trips;
     this.t = options.start;
     this.weatherProcess = new WeatherProcess(streams.weather, this.t);
     const home = this.profile.identity.homePort;
-    this.lat = home.lat;
-    this.lon = home.lon;
+    this.position = { lat: home.lat, lon: home.lon };
+    this.backgroundNoise = noisePower(this.profile.noise.background);
+    this.generatorNoise = this.profile.generators.map((g) => new MachineNoise(g.wheelhouseNoise));
+    this.motorNoise = new MachineNoise(this.profile.propulsion.wheelhouseNoise);
+    this.fuelRates = new Float64Array(this.profile.generators.length);
+    this.reserveEnergy = this.pack.storedEnergy(this.profile.battery.reserveSoc);
     const weather = this.weatherProcess.step(this.t, 0);
     this.battery = { soc: this.profile.battery.initialSoc, v1: 0, temperature: weather.airTemperature + 3 };
     const n = this.profile.generators.length;
@@ -146,7 +177,7 @@ export class HybridTrawler {
 
   /** The trip in progress, its sums so far. */
   get currentTrip(): TripTruth {
-    return this.acc.truth;
+    return this.settledTruth();
   }
 
   /** Steps until simulation time reaches `t` (epoch ms); returns the number of steps taken. */
@@ -157,10 +188,6 @@ export class HybridTrawler {
       n++;
     }
     return n;
-  }
-
-  private get position(): { lat: number; lon: number } {
-    return { lat: this.lat, lon: this.lon };
   }
 
   private get leg(): Leg {
@@ -174,6 +201,7 @@ export class HybridTrawler {
       phase: this.leg.phase,
       phaseStart: this.t,
       phaseFuel: { hybrid: 0, conventional: 0 },
+      generators: { energy: new Float64Array(this.profile.generators.length), fuel: new Float64Array(this.profile.generators.length), runTime: new Float64Array(this.profile.generators.length) },
       truth: {
         vessel: this.options.vesselId ?? this.profile.identity.id, metier: this.metier.code, seed: this.options.seed, tripIndex: this.tripIndex,
         start: this.t, end: this.t, phases: [],
@@ -205,13 +233,26 @@ export class HybridTrawler {
     a.phaseFuel = { hybrid: 0, conventional: 0 };
   }
 
+  /** The truth of the trip in progress, the sets' sums written into it. */
+  private settledTruth(): TripTruth {
+    const { truth, generators: sums } = this.acc;
+    const gens = this.profile.generators;
+    for (let i = 0; i < gens.length; i++) {
+      const id = gens[i]!.id;
+      truth.energy.sources.generators[id] = sums.energy[i]!;
+      truth.fuel.hybridByGenerator[id] = sums.fuel[i]!;
+      truth.generatorRunTime[id] = sums.runTime[i]!;
+    }
+    return truth;
+  }
+
   private closeTrip(): void {
-    const a = this.acc;
     this.endPhase();
-    a.truth.end = this.t;
-    closeVoyage(a.truth, this.profile, this.generatorMaps, this.generatorHours);
-    this.completedTrips.push(a.truth);
-    this.options.onTrip?.(a.truth);
+    const truth = this.settledTruth();
+    truth.end = this.t;
+    closeVoyage(truth, this.profile, this.generatorMaps, this.generatorHours);
+    this.completedTrips.push(truth);
+    this.options.onTrip?.(truth);
     this.tripIndex++;
     this.legs = planTrip(this.profile, this.metier, this.tripRng);
     this.legIndex = 0;
@@ -225,25 +266,24 @@ export class HybridTrawler {
     const weather = this.weatherProcess.step(this.t, DT);
     const leg = this.leg;
     const atSea = leg.phase !== 'port';
-    if (leg.destination) this.heading = rangeAndBearing(this.position, leg.destination).bearing;
+    if (leg.destination) this.heading = this.bearingAhead ?? rangeAndBearing(this.position, leg.destination).bearing;
     else if (leg.heading !== undefined) this.heading = leg.heading;
     const stw = leg.speed;
     const { groundEast, groundNorth, apparentWind, headWind } = motionOn(leg, this.heading, weather);
 
     const h = this.physics;
-    const hydro = p.harvesters.hydro && atSea ? hydroGenerator(p.harvesters.hydro, stw) : { power: 0, drag: 0 };
-    const wind = p.harvesters.wind ? windTurbinePower(p.harvesters.wind, apparentWind) : 0;
+    const hydro = this.hydroGenerator && atSea ? this.hydroGenerator.at(stw) : NO_HYDRO;
+    const wind = this.windTurbine ? this.windTurbine.power(apparentWind) : 0;
     // The rotor's thrust, from its gross yield: the thrust of the part curtailed is ignored, as it is rare at sea and
     // the thrust must be known before the energy management decides what the bus can take.
     const rotorThrust = stw > 0 ? turbineThrust(wind, apparentWind, headWind) : 0;
-    const resistance = legResistance(p.hull, this.metier, leg, weather, headWind, this.world.drift, this.t);
+    const resistance = this.resistance.at(leg, weather, headWind, this.t);
     // The work both configurations do; the harvesters' drag is the hybrid's alone (METHOD §5).
     const thrust = Math.max(0, resistance);
-    const electricFor = (force: number) => propulsionElectricalPower(h.propulsion, shaftPowerForThrust(h.propulsion.propulsor, stw, Math.max(0, force)));
     const shaft = shaftPowerForThrust(h.propulsion.propulsor, stw, Math.max(0, thrust + hydro.drag + rotorThrust));
-    const propulsion = propulsionElectricalPower(h.propulsion, shaft);
-    const propulsionWithoutHydro = hydro.drag > 0 ? electricFor(thrust + rotorThrust) : propulsion;
-    const propulsionWithoutTurbine = rotorThrust !== 0 ? electricFor(thrust + hydro.drag) : propulsion;
+    const propulsion = this.drive.electricalPower(shaft);
+    const propulsionWithoutHydro = hydro.drag > 0 ? this.propulsionFor(stw, thrust + rotorThrust) : propulsion;
+    const propulsionWithoutTurbine = rotorThrust !== 0 ? this.propulsionFor(stw, thrust + hydro.drag) : propulsion;
     const winchDrive = h.winches[0];
     const winch = winchDrive && leg.winchPower > 0 ? leg.winchPower / winchDrive.driveEfficiency : 0;
     const hourOfDay = (this.t % 86_400_000) / 3_600_000;
@@ -251,7 +291,7 @@ export class HybridTrawler {
     const stabiliser = stabiliserPower(p, atSea, weather.waveHeight);
     const demand = propulsion + winch + hotel + stabiliser;
 
-    const ghi = irradiance(this.t, this.lat, this.lon, weather.cloudCover);
+    const ghi = irradiance(this.t, this.position.lat, this.position.lon, weather.cloudCover);
     const solar = p.harvesters.solar ? solarPower(p.harvesters.solar, ghi) : 0;
     const wave = p.harvesters.wave && atSea ? waveConverterPower(p.harvesters.wave, weather.waveHeight) : 0;
     const harvest = solar + wind + hydro.power + wave;
@@ -270,7 +310,7 @@ export class HybridTrawler {
 
     const gens = p.generators;
     // Plain loops in this function: it runs 86,400 times a simulated day, and closures cost more than its arithmetic.
-    const generatorFuelRate = new Array<number>(gens.length);
+    const generatorFuelRate = this.fuelRates;
     let fuelRate = 0;
     for (let i = 0; i < gens.length; i++) {
       generatorFuelRate[i] = decision.running[i] ? this.generatorMaps[i]!.fuelRate(decision.generatorPower[i]!, this.generatorHours[i]) : 0;
@@ -292,18 +332,16 @@ export class HybridTrawler {
     this.battery = bat.state;
     const fuelKg = fuelRate * DT;
     this.tank = Math.max(0, this.tank - fuelKg / p.fuel.density / p.fuel.tankCapacity);
-    const moved = offset(offset(this.position, 0, groundNorth * DT), Math.PI / 2, groundEast * DT);
-    this.lat = moved.lat;
-    this.lon = moved.lon;
+    sail(this.position, groundNorth * DT, groundEast * DT);
     this.t += DT * 1000;
 
     const a = this.acc.truth;
     const e = a.energy;
+    const sums = this.acc.generators;
     for (let i = 0; i < gens.length; i++) {
-      const id = gens[i]!.id;
-      e.sources.generators[id]! += decision.generatorPower[i]! * DT;
-      a.fuel.hybridByGenerator[id]! += generatorFuelRate[i]! * DT;
-      if (decision.running[i]) a.generatorRunTime[id]! += DT;
+      sums.energy[i] = sums.energy[i]! + decision.generatorPower[i]! * DT;
+      sums.fuel[i] = sums.fuel[i]! + generatorFuelRate[i]! * DT;
+      if (decision.running[i]) sums.runTime[i] = sums.runTime[i]! + DT;
     }
     e.sources.solar += solar * used * DT;
     e.sources.wind += wind * used * DT;
@@ -360,29 +398,29 @@ export class HybridTrawler {
     a.battery.energyEnd = this.pack.storedEnergy(bat.state.soc);
     a.end = this.t;
 
-    const noise: NoiseSource[] = [];
+    let noise = this.backgroundNoise;
     const generatorLoad = new Array<number>(gens.length);
     const meteredFuelRate = new Array<number>(gens.length);
     for (let i = 0; i < gens.length; i++) {
       const g = gens[i]!;
       generatorLoad[i] = decision.generatorPower[i]! / g.ratedPower;
       meteredFuelRate[i] = (generatorFuelRate[i]! / p.fuel.density) * this.world.meters.fuel[i]!;
-      if (decision.running[i]) noise.push({ fullLoadLevel: g.wheelhouseNoise, load: generatorLoad[i]! });
+      if (decision.running[i]) noise += this.generatorNoise[i]!.at(generatorLoad[i]!);
     }
-    if (shaft > 0) noise.push({ fullLoadLevel: p.propulsion.wheelhouseNoise, load: shaft / p.propulsion.motorRatedPower });
+    if (shaft > 0) noise += this.motorNoise.at(shaft / p.propulsion.motorRatedPower);
     const discharge = -bat.power;
-    const reserveEnergy = this.pack.storedEnergy(p.battery.reserveSoc);
     // What the instruments show: the true values through this world's meters.
     const m = this.world.meters;
+    const sog = Math.hypot(groundEast, groundNorth);
     this.last = {
       t: this.t, phase: leg.phase,
-      lat: this.lat, lon: this.lon, sog: Math.hypot(groundEast, groundNorth), stw: stw * m.speedLog,
+      lat: this.position.lat, lon: this.position.lon, sog, stw: stw * m.speedLog,
       cog: atSea && stw > 0 ? (Math.atan2(groundEast, groundNorth) + 2 * Math.PI) % (2 * Math.PI) : 0,
       weather,
       generatorPower: decision.generatorPower,
       generatorLoad,
       generatorFuelRate: meteredFuelRate,
-      generatorRunTime: [...this.runTime],
+      generatorRunTime: this.runTime.slice(),
       generatorRunning: decision.running,
       propulsionPower: propulsion * m.propulsion, motorRevolutions: motorSpeed(p.propulsion, shaft),
       winchPower: winch * m.winch, hotelPower: hotel * m.hotel, stabiliserPower: stabiliser * m.stabiliser,
@@ -391,25 +429,35 @@ export class HybridTrawler {
       batteryVoltage: bat.voltage, batteryCurrent: bat.current, batteryPower: bat.power, batteryTemperature: bat.state.temperature,
       soc: bat.state.soc,
       timeRemaining: discharge > 0
-        ? Math.min(30 * 86_400, Math.max(0, this.pack.storedEnergy(bat.state.soc) - reserveEnergy) / discharge)
+        ? Math.min(30 * 86_400, Math.max(0, this.pack.storedEnergy(bat.state.soc) - this.reserveEnergy) / discharge)
         : 30 * 86_400,
       tankLevel: this.tank,
-      noise: wheelhouseNoise(p.noise.background, noise),
+      noise: noiseLevel(noise),
       gearState: leg.phase === 'port' || leg.phase === 'steaming' ? GEAR_STATE.stowed : GEAR_STATE[leg.phase],
     };
-    this.advanceLeg(Math.hypot(groundEast, groundNorth));
+    this.advanceLeg(sog);
+  }
+
+  /** Electrical power the drive would draw for `force` N of thrust at `stw`: what a harvester's drag costs. */
+  private propulsionFor(stw: number, force: number): number {
+    return this.drive.electricalPower(shaftPowerForThrust(this.physics.propulsion.propulsor, stw, Math.max(0, force)));
   }
 
   private advanceLeg(groundSpeed: number): void {
     const leg = this.leg;
     this.legElapsed += DT;
-    const done = leg.destination
-      ? rangeAndBearing(this.position, leg.destination).distance <= Math.max(25, groundSpeed * DT)
-      : this.legElapsed >= (leg.duration ?? 0);
+    let done: boolean;
+    if (leg.destination) {
+      const ahead = rangeAndBearing(this.position, leg.destination);
+      done = ahead.distance <= Math.max(25, groundSpeed * DT);
+      this.bearingAhead = done ? undefined : ahead.bearing;
+    } else {
+      done = this.legElapsed >= (leg.duration ?? 0);
+    }
     if (!done) return;
     if (leg.destination) {
-      this.lat = leg.destination.lat;
-      this.lon = leg.destination.lon;
+      this.position.lat = leg.destination.lat;
+      this.position.lon = leg.destination.lon;
     }
     this.legIndex++;
     this.legElapsed = 0;
@@ -426,7 +474,7 @@ export class HybridTrawler {
   private idleInstant(weather: Weather): Instant {
     const n = this.profile.generators.length;
     return {
-      t: this.t, phase: 'port', lat: this.lat, lon: this.lon, sog: 0, stw: 0, cog: 0, weather,
+      t: this.t, phase: 'port', lat: this.position.lat, lon: this.position.lon, sog: 0, stw: 0, cog: 0, weather,
       generatorPower: new Array<number>(n).fill(0), generatorLoad: new Array<number>(n).fill(0),
       generatorFuelRate: new Array<number>(n).fill(0), generatorRunTime: [...this.runTime], generatorRunning: [...this.running],
       propulsionPower: 0, motorRevolutions: 0, winchPower: 0, hotelPower: 0, stabiliserPower: 0,

@@ -1,5 +1,5 @@
 import type { MetierProfile, VesselProfile } from '../../shared/profile/vessel-profile.ts';
-import { gearDrag, hullResistance, windage } from '../physics/resistance.ts';
+import { GearDrag, HullResistance, windage } from '../physics/resistance.ts';
 import type { Weather } from '../physics/weather.ts';
 import type { VesselWorld } from '../world/vessel-world.ts';
 import type { Leg } from './trip-plan.ts';
@@ -22,12 +22,24 @@ export function motionOn(leg: Leg, heading: number, weather: Weather): Motion {
 }
 
 /**
- * The thrust a leg needs, N: the hull fouled as its world has it `t` (epoch ms), the gear as deployed, the windage of
- * the head wind. The same work whatever the vessel is powered by.
+ * The thrust a leg needs, N: the hull fouled as its world has it, the gear as deployed, the windage of the head wind.
+ * The same work whatever the vessel is powered by.
  */
-export function legResistance(hull: VesselProfile['hull'], metier: MetierProfile, leg: Leg, weather: Weather, headWind: number, drift: VesselWorld['drift'], t: number): number {
-  const stw = leg.speed;
-  if (stw <= 0) return 0;
-  const fouling = 1 + (drift.foulingPerDay * Math.max(0, t - drift.since)) / 86_400_000;
-  return hullResistance(hull, stw, weather.waveHeight) * fouling + gearDrag(metier, stw, leg.gearDeployed) + windage(hull, headWind);
+export class LegResistance {
+  private readonly hullResistance: HullResistance;
+  private readonly gearDrag: GearDrag;
+
+  constructor(private readonly hull: VesselProfile['hull'], metier: MetierProfile, private readonly drift: VesselWorld['drift']) {
+    this.hullResistance = new HullResistance(hull);
+    this.gearDrag = new GearDrag(metier);
+  }
+
+  /** At `t` (epoch ms), sailing `leg` in `weather` with `headWind` m/s against the motion. */
+  at(leg: Leg, weather: Weather, headWind: number, t: number): number {
+    const stw = leg.speed;
+    if (stw <= 0) return 0;
+    const drift = this.drift;
+    const fouling = 1 + (drift.foulingPerDay * Math.max(0, t - drift.since)) / 86_400_000;
+    return this.hullResistance.at(stw, weather.waveHeight) * fouling + this.gearDrag.at(stw, leg.gearDeployed) + windage(this.hull, headWind);
+  }
 }

@@ -31,6 +31,20 @@ export function offset(from: { lat: number; lon: number }, bearing: number, dist
   return { lat, lon };
 }
 
+/** cos(π/2) in floating point: not quite 0, so a move due east still nudges the latitude, as `offset` has it. */
+const COS_EAST = Math.cos(Math.PI / 2);
+
+/**
+ * Moves `p` in place `north` m then `east` m: exactly offset(offset(p, 0, north), π/2, east), without the two
+ * intermediate positions, for the vessels' every second. Moving north leaves the longitude as it is (sin 0 is
+ * exactly 0, and the signed zero it adds keeps its sign over a positive cos φ), so only the eastward move needs a cosine.
+ */
+export function sail(p: { lat: number; lon: number }, north: number, east: number): void {
+  const lat = p.lat + north / M_PER_DEG;
+  p.lon = p.lon + north * 0 + east / (M_PER_DEG * Math.cos((lat * Math.PI) / 180));
+  p.lat = lat + (east * COS_EAST) / M_PER_DEG;
+}
+
 /** Distance (m) and bearing (rad true) from a to b on a locally flat Earth. */
 export function rangeAndBearing(a: { lat: number; lon: number }, b: { lat: number; lon: number }): { distance: number; bearing: number } {
   const north = (b.lat - a.lat) * M_PER_DEG;

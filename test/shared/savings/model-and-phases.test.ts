@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
-import { propulsionElectricalPower } from '../../../simulators/physics/electric-drive.ts';
+import { ElectricDrive } from '../../../simulators/physics/electric-drive.ts';
 import { baselineModel, conventionalInstant, shaftPowerFromElectrical } from '../../../shared/savings/model-baseline.ts';
 import { PhaseSmoother, type TripPhase } from '../../../shared/savings/phases.ts';
 
@@ -22,7 +22,7 @@ describe('model baseline (IPMVP option D)', () => {
   });
   it('inverts the hybrid drive: the shaft power that draws a given electrical power is recovered', () => {
     for (const shaft of [20_000, 150_000, 400_000]) {
-      expect(shaftPowerFromElectrical(profile.propulsion, propulsionElectricalPower(profile.propulsion, shaft))).toBeCloseTo(shaft, 0);
+      expect(shaftPowerFromElectrical(profile.propulsion, new ElectricDrive(profile.propulsion).electricalPower(shaft))).toBeCloseTo(shaft, 0);
     }
   });
   it('a hydro-generator under way costs propulsion power, and its drag is not charged to the twin', () => {

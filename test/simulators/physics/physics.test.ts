@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { engineFuelRate, engineSfoc, imoEq10Sfoc, propulsorPower, propulsorThrust } from '../../../shared/profile/index.ts';
 import { BatteryPack } from '../../../simulators/physics/battery.ts';
 import { manageEnergy } from '../../../simulators/physics/energy-management.ts';
-import { hydroGenerator, windTurbinePower } from '../../../simulators/physics/harvesters.ts';
-import { gearDrag, hullResistance, windage } from '../../../simulators/physics/resistance.ts';
-import { wheelhouseNoise } from '../../../simulators/physics/noise.ts';
+import { HydroGenerator, WindTurbine } from '../../../simulators/physics/harvesters.ts';
+import { GearDrag, HullResistance, windage } from '../../../simulators/physics/resistance.ts';
+import { MachineNoise, machineNoisePower, noiseLevel, noisePower, wheelhouseNoise } from '../../../simulators/physics/noise.ts';
 import { clearSkyGhi, cloudFactor, cosSolarZenith } from '../../../simulators/physics/sun.ts';
 import { WeatherProcess } from '../../../simulators/physics/weather.ts';
 import { resolveVesselProfile } from '../../../shared/profile/load-profile.ts';
@@ -32,30 +32,37 @@ describe('sun (METHOD §6)', () => {
 });
 
 describe('harvesters', () => {
-  const wind = profile.harvesters.wind!;
+  const wind = new WindTurbine(profile.harvesters.wind!);
   it('follows the cubic wind-turbine curve between cut-in and rated', () => {
-    expect(windTurbinePower(wind, 2.9)).toBe(0);
-    expect(windTurbinePower(wind, 7.5)).toBeCloseTo((3000 * (7.5 ** 3 - 27)) / (1728 - 27), 6);
-    expect(windTurbinePower(wind, 20)).toBe(3000);
-    expect(windTurbinePower(wind, 26)).toBe(0);
+    expect(wind.power(2.9)).toBe(0);
+    expect(wind.power(7.5)).toBeCloseTo((3000 * (7.5 ** 3 - 27)) / (1728 - 27), 6);
+    expect(wind.power(20)).toBe(3000);
+    expect(wind.power(26)).toBe(0);
   });
   it('charges the hydro-generator\'s yield to propulsion as drag P/(η v)', () => {
-    const h = hydroGenerator(profile.harvesters.hydro!, 4.116);
+    const h = new HydroGenerator(profile.harvesters.hydro!).at(4.116);
     expect(h.power).toBeCloseTo(500, 6);
     expect(h.drag).toBeCloseTo(500 / (0.5 * 4.116), 6);
-    expect(hydroGenerator(profile.harvesters.hydro!, 1).power).toBe(0);
+    expect(new HydroGenerator(profile.harvesters.hydro!).at(1).power).toBe(0);
+  });
+  it('gives the hydro-generator\'s yield at the speed asked, whatever speed was asked before', () => {
+    const hydro = new HydroGenerator(profile.harvesters.hydro!);
+    expect(hydro.at(1).power).toBe(0);
+    expect(hydro.at(4.116).power).toBeCloseTo(500, 6);
+    expect(hydro.at(4.116).power).toBeCloseTo(500, 6);
+    expect(hydro.at(1).power).toBe(0);
   });
 });
 
 describe('resistance', () => {
   const otb = profile.metiers.find((m) => m.code === 'OTB')!;
   it('reads the calm-water curve and adds 8 % of it per metre of significant wave height', () => {
-    expect(hullResistance(profile.hull, 4.63, 0)).toBeCloseTo(31_000, 6);
-    expect(hullResistance(profile.hull, 4.63, 2)).toBeCloseTo(31_000 * 1.16, 6);
+    expect(new HullResistance(profile.hull).at(4.63, 0)).toBeCloseTo(31_000, 6);
+    expect(new HullResistance(profile.hull).at(4.63, 2)).toBeCloseTo(31_000 * 1.16, 6);
   });
   it('scales the gear drag with the fraction of gear in the water', () => {
-    expect(gearDrag(otb, 1.8006, 1)).toBeCloseTo(47_000, 6);
-    expect(gearDrag(otb, 1.8006, 0.33)).toBeCloseTo(0.33 * 47_000, 6);
+    expect(new GearDrag(otb).at(1.8006, 1)).toBeCloseTo(47_000, 6);
+    expect(new GearDrag(otb).at(1.8006, 0.33)).toBeCloseTo(0.33 * 47_000, 6);
   });
   it('resists a head wind and pushes with a following one, as ½ρ Cd A u|u|', () => {
     expect(windage(profile.hull, 10)).toBeCloseTo(3300, 6);
@@ -98,6 +105,13 @@ describe('actuator-disc propulsor', () => {
 
 describe('Thevenin battery', () => {
   const pack = new BatteryPack(profile.battery);
+  it('steps as a fresh pack would, whatever it stepped before: a cold step after a warm one', () => {
+    const used = new BatteryPack(profile.battery);
+    used.step({ soc: 0.9, v1: 0, temperature: 293.15 }, -200_000, 1, 293.15);
+    const state = { soc: 0.5, v1: 1, temperature: 278.15 };
+    expect(used.step(state, 150_000, 1, 278.15)).toEqual(new BatteryPack(profile.battery).step(state, 150_000, 1, 278.15));
+    expect(used.openCircuitVoltage(0.2)).toBe(new BatteryPack(profile.battery).openCircuitVoltage(0.2));
+  });
   it('drops its terminal voltage by I·R0 on a step discharge, more in the cold', () => {
     const warm = pack.step({ soc: 0.5, v1: 0, temperature: 293.15 }, -200_000, 1, 293.15);
     const cold = pack.step({ soc: 0.5, v1: 0, temperature: 278.15 }, -200_000, 1, 278.15);
@@ -185,6 +199,16 @@ describe('wheelhouse noise', () => {
     expect(wheelhouseNoise(52, [{ fullLoadLevel: 72, load: 1 }, { fullLoadLevel: 58, load: 0.5 }]))
       .toBeCloseTo(10 * Math.log10(10 ** 5.2 + 10 ** 7.2 + 10 ** 5.4), 10);
     expect(wheelhouseNoise(52, [{ fullLoadLevel: 72, load: 0 }])).toBeCloseTo(10 * Math.log10(10 ** 5.2 + 10 ** 6.4), 10);
+  });
+  it('gives the same level to the last bit when its terms are added one by one', () => {
+    const sources = [{ fullLoadLevel: 72, load: 0.83 }, { fullLoadLevel: 58, load: 0.41 }];
+    const sum = noisePower(52) + machineNoisePower(72, 0.83) + machineNoisePower(58, 0.41);
+    expect(noiseLevel(sum)).toBe(wheelhouseNoise(52, sources));
+  });
+  it('keeps a machine\'s term for the load asked, whatever load was asked before', () => {
+    const machine = new MachineNoise(72);
+    expect([machine.at(0.5), machine.at(0.9), machine.at(0.9), machine.at(0.5)])
+      .toEqual([machineNoisePower(72, 0.5), machineNoisePower(72, 0.9), machineNoisePower(72, 0.9), machineNoisePower(72, 0.5)]);
   });
 });
 

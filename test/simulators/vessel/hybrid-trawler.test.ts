@@ -128,3 +128,25 @@ describe('trips in sequence', () => {
     expect(trips.map((t) => t.tripIndex)).toEqual(trips.map((_, i) => i));
   });
 });
+
+describe('the trip in progress', () => {
+  it('shows each set\'s energy, fuel and running time so far, however often it is read', () => {
+    const profile = profiles['la-fregate'];
+    const sim = new HybridTrawler({ profile, metier: 'OTB', seed: 11, start: START });
+    const bindings = signalBindings(profile);
+    const energy: Record<string, number> = Object.fromEntries(profile.generators.map((g) => [g.id, 0]));
+    let reads = 0;
+    while (sim.now < START + 12 * 3_600_000) {
+      sim.step();
+      if (sim.currentTrip.end === sim.now) reads++;
+      const r = readingsOf(bindings, sim.instant) as Record<string, number>;
+      for (const g of profile.generators) energy[g.id]! += r[`electrical.generators.${g.id}.power`]!;
+    }
+    expect(reads).toBe(12 * 3600);
+    expect(sim.completedTrips).toEqual([]);
+    const trip = sim.currentTrip;
+    expect(sum(trip.generatorRunTime)).toBeGreaterThan(0);
+    expect(sum(trip.fuel.hybridByGenerator)).toBeCloseTo(trip.fuel.hybrid, 9);
+    for (const g of profile.generators) expect(trip.energy.sources.generators[g.id]).toBeCloseTo(energy[g.id]!, 3);
+  });
+});
