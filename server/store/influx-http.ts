@@ -138,6 +138,8 @@ export class InfluxHttp {
   /** Kept-alive connections: ingest posts one batch after another to the same server. */
   private readonly agent: http.Agent;
   private readonly transport: typeof http | typeof https;
+  /** Whether chunked reads ask for MessagePack: until a server says it will not answer in it. */
+  private messagePack = true;
 
   constructor(url: URL, credentials: InfluxCredentials) {
     this.base = `${url.protocol}//${url.host}`;
@@ -190,10 +192,16 @@ export class InfluxHttp {
     const chunk = (status: number, answer: unknown) => {
       for (const result of this.answer(status, answer, '')) take(result);
     };
-    const res = await this.request('GET', `/query?${search}`, undefined, { accept: MESSAGEPACK }, QUERY_TIMEOUT_MS,
+    const accept = this.messagePack ? MESSAGEPACK : 'application/json';
+    const res = await this.request('GET', `/query?${search}`, undefined, { accept }, QUERY_TIMEOUT_MS,
       // An error in JSON, or a proxy's page, is read whole and reported by `answer`.
       (status, type) => (type === MESSAGEPACK ? messagePackAnswers((answer) => chunk(status, answer))
         : status === 200 ? jsonLineAnswers((answer) => chunk(status, answer)) : undefined));
+    // A server that will not answer in MessagePack (406 Not Acceptable) is asked in JSON, now and from then on.
+    if (res.status === 406 && this.messagePack) {
+      this.messagePack = false;
+      return this.queryChunks(database, statement, params, rows, take);
+    }
     if (res.status !== 200) this.answer(res.status, undefined, res.text);
   }
 

@@ -109,8 +109,8 @@ describe("against Debian's InfluxDB 1.6 with authentication on", () => {
  * not run. Everything else reaches the real server, asking for JSON whatever the request asked for (MessagePack
  * being 1.x's alone as far as Sillage relies).
  */
-async function startGate(influxd: RunningInfluxd): Promise<{ url: string; seen: { path: string; q: string }[]; close: () => Promise<void> }> {
-  const seen: { path: string; q: string }[] = [];
+async function startGate(influxd: RunningInfluxd, options: { refuseMessagePack?: boolean } = {}): Promise<{ url: string; seen: { path: string; q: string; accept?: string }[]; close: () => Promise<void> }> {
+  const seen: { path: string; q: string; accept?: string }[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -118,7 +118,11 @@ async function startGate(influxd: RunningInfluxd): Promise<{ url: string; seen: 
       const body = Buffer.concat(chunks);
       const url = new URL(req.url ?? '/', 'http://gate');
       const q = url.searchParams.get('q') ?? (url.pathname === '/query' ? new URLSearchParams(body.toString()).get('q') ?? '' : '');
-      seen.push({ path: url.pathname, q });
+      seen.push({ path: url.pathname, q, accept: req.headers.accept });
+      if (options.refuseMessagePack && req.headers.accept === 'application/x-msgpack') {
+        res.writeHead(406, { 'content-type': 'application/json' }).end('{"code":"not acceptable","message":"unsupported media type"}');
+        return;
+      }
       if (req.headers.authorization !== `Token ${TOKEN}`) {
         res.writeHead(401, { 'content-type': 'application/json' }).end('{"code":"unauthorized","message":"unauthorized access"}');
         return;
@@ -197,5 +201,37 @@ describe('through a gate that answers as InfluxDB 2.x does: token only, no CREAT
     await wrong.stop();
     expect(isPermanentStoreError(failure)).toBe(true);
     expect((failure as Error).message).toContain('401');
+  });
+});
+
+describe('through a gate that refuses to answer in MessagePack (406)', () => {
+  let influxd: RunningInfluxd;
+  let gate: Awaited<ReturnType<typeof startGate>>;
+  let store: InfluxStore;
+
+  beforeAll(async () => {
+    influxd = await startInfluxd();
+    await fetch(`${influxd.url}/query?q=${encodeURIComponent('CREATE DATABASE "bucket"')}`, { method: 'POST' });
+    gate = await startGate(influxd, { refuseMessagePack: true });
+    store = new InfluxStore(`${gate.url}/bucket`, TOKEN);
+    await store.start();
+    await store.write(V, samples);
+  });
+  afterAll(async () => {
+    await store.stop();
+    await gate.close();
+    await influxd.stop();
+  });
+
+  it('reads every value back in JSON, and asks in JSON from then on', async () => {
+    const count = async () => {
+      let n = 0;
+      await store.sampleRows(V, T0, T0 + 600_000, ({ rows }) => { n += rows.length; });
+      return n;
+    };
+    expect(await count()).toBe(600);
+    expect(await count()).toBe(600);
+    const reads = gate.seen.filter((r) => r.path === '/query' && /^SELECT/i.test(r.q) && r.accept !== undefined && r.accept !== '*/*');
+    expect(reads.map((r) => r.accept)).toEqual(['application/x-msgpack', 'application/json', 'application/json']);
   });
 });
