@@ -109,8 +109,10 @@ describe("against Debian's InfluxDB 1.6 with authentication on", () => {
  * not run. Everything else reaches the real server, asking for JSON whatever the request asked for (MessagePack
  * being 1.x's alone as far as Sillage relies).
  */
-async function startGate(influxd: RunningInfluxd, options: { refuseMessagePack?: boolean } = {}): Promise<{ url: string; seen: { path: string; q: string; accept?: string }[]; close: () => Promise<void> }> {
+async function startGate(influxd: RunningInfluxd): Promise<{ url: string; seen: { path: string; q: string; accept?: string }[]; options: { refuseMessagePack: boolean }; close: () => Promise<void> }> {
   const seen: { path: string; q: string; accept?: string }[] = [];
+  // Set to refuse MessagePack with 406, as a server that does not speak it may.
+  const options = { refuseMessagePack: false };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -145,7 +147,7 @@ async function startGate(influxd: RunningInfluxd, options: { refuseMessagePack?:
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${port}`, seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}`, seen, options, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 describe('through a gate that answers as InfluxDB 2.x does: token only, no CREATE DATABASE, no SELECT … INTO', () => {
@@ -189,6 +191,26 @@ describe('through a gate that answers as InfluxDB 2.x does: token only, no CREAT
     expect(rows[599]).toEqual([T0 + 599_000, 0.5, 600 + 1 / 606]);
   });
 
+  it('reads every value back in JSON from a server that refuses MessagePack (406), and asks it in JSON from then on', async () => {
+    const other = new InfluxStore(`${gate.url}/bucket`, TOKEN);
+    const seenBefore = gate.seen.length;
+    gate.options.refuseMessagePack = true;
+    try {
+      const count = async () => {
+        let n = 0;
+        await other.sampleRows(V, T0, T0 + 600_000, ({ rows }) => { n += rows.length; });
+        return n;
+      };
+      expect(await count()).toBe(600);
+      expect(await count()).toBe(600);
+    } finally {
+      gate.options.refuseMessagePack = false;
+      await other.stop();
+    }
+    const reads = gate.seen.slice(seenBefore).filter((r) => /^SELECT/i.test(r.q));
+    expect(reads.map((r) => r.accept)).toEqual(['application/x-msgpack', 'application/json', 'application/json']);
+  });
+
   it('sent the token on every request, and neither CREATE DATABASE nor SELECT … INTO', () => {
     expect(gate.seen.length).toBeGreaterThan(5);
     expect(gate.seen.map((r) => r.path)).toContain('/ping');
@@ -204,34 +226,3 @@ describe('through a gate that answers as InfluxDB 2.x does: token only, no CREAT
   });
 });
 
-describe('through a gate that refuses to answer in MessagePack (406)', () => {
-  let influxd: RunningInfluxd;
-  let gate: Awaited<ReturnType<typeof startGate>>;
-  let store: InfluxStore;
-
-  beforeAll(async () => {
-    influxd = await startInfluxd();
-    await fetch(`${influxd.url}/query?q=${encodeURIComponent('CREATE DATABASE "bucket"')}`, { method: 'POST' });
-    gate = await startGate(influxd, { refuseMessagePack: true });
-    store = new InfluxStore(`${gate.url}/bucket`, TOKEN);
-    await store.start();
-    await store.write(V, samples);
-  });
-  afterAll(async () => {
-    await store.stop();
-    await gate.close();
-    await influxd.stop();
-  });
-
-  it('reads every value back in JSON, and asks in JSON from then on', async () => {
-    const count = async () => {
-      let n = 0;
-      await store.sampleRows(V, T0, T0 + 600_000, ({ rows }) => { n += rows.length; });
-      return n;
-    };
-    expect(await count()).toBe(600);
-    expect(await count()).toBe(600);
-    const reads = gate.seen.filter((r) => r.path === '/query' && /^SELECT/i.test(r.q) && r.accept !== undefined && r.accept !== '*/*');
-    expect(reads.map((r) => r.accept)).toEqual(['application/x-msgpack', 'application/json', 'application/json']);
-  });
-});
