@@ -16,15 +16,7 @@ export interface RunningShore {
 /** A real shore server on free loopback ports with a temporary data directory (SQLite unless `influxUrl`). */
 export async function startShore(config: Partial<ServerConfigInput> = {}): Promise<RunningShore> {
   const { dir, remove } = tempDir('sillage-shore-');
-  const server = new ShoreServer({
-    dataDir: dir,
-    // Tests of other concerns run without authentication; the security suites pass their own `security`.
-    security: { mode: 'open' },
-    ...config,
-    http: { port: await freePort(), ...config.http },
-    mqtt: { port: await freePort(), ...config.mqtt },
-  });
-  await server.start();
+  const server = await startOnFreePorts(dir, config);
   const httpUrl = server.httpUrl;
   return {
     server,
@@ -44,4 +36,27 @@ export async function startShore(config: Partial<ServerConfigInput> = {}): Promi
       remove();
     },
   };
+}
+
+/**
+ * A port free when asked may be taken by another suite's server before this one listens on it: the shore is then
+ * started again on other free ports (a failed start releases all it took), a few times at most.
+ */
+async function startOnFreePorts(dataDir: string, config: Partial<ServerConfigInput>, attempts = 3): Promise<ShoreServer> {
+  const server = new ShoreServer({
+    dataDir,
+    // Tests of other concerns run without authentication; the security suites pass their own `security`.
+    security: { mode: 'open' },
+    ...config,
+    http: { port: await freePort(), ...config.http },
+    mqtt: { port: await freePort(), ...config.mqtt },
+  });
+  try {
+    await server.start();
+    return server;
+  } catch (err) {
+    const ownPorts = config.http?.port === undefined && config.mqtt?.port === undefined;
+    if (attempts > 1 && ownPorts && /already in use/.test((err as Error).message)) return startOnFreePorts(dataDir, config, attempts - 1);
+    throw err;
+  }
 }
